@@ -1,0 +1,2 @@
+// Entry of the deterministic core (build/core.wasm). Each module re-exports its WASM API here.
+export * from "./crypto/exports";

@@ -1,0 +1,2 @@
+// The package's typed API, the same in Node and browsers. One line per module.
+export * from "./hash.js";
