@@ -229,12 +229,25 @@ abstract class KeccakHasher {
     return this;
   }
 
-  protected squeezeInto(out: Uint8Array): void {
+  // The next n bytes of output (the first call pads and permutes). One copy out when n fits the I/O buffer.
+  protected squeeze(n: number): Uint8Array {
     const c = wasm();
     scratch.set(this.state);
-    this.pos = squeezeChunks(c, this.rate, this.pos, this.squeezing ? -1 : this.ds, out);
+    let out: Uint8Array;
+    if (n <= io.length) {
+      const pos = this.squeezing
+        ? c.hashSqueeze(this.rate, this.pos, n)
+        : c.hashFinalize(this.rate, this.pos, this.ds, n);
+      if (pos < 0) internal("hashSqueeze");
+      this.pos = pos;
+      out = io.slice(0, n);
+    } else {
+      out = new Uint8Array(n);
+      this.pos = squeezeChunks(c, this.rate, this.pos, this.squeezing ? -1 : this.ds, out);
+    }
     this.squeezing = true;
     this.state.set(scratch);
+    return out;
   }
 
   protected copyTo(other: KeccakHasher): void {
@@ -258,8 +271,7 @@ export class Sha3Hasher extends KeccakHasher {
   /** The digest of everything absorbed. Callable once: a second call throws E_HASH_FINALIZED. */
   digest(): Uint8Array {
     if (this.done) throw new HashError("E_HASH_FINALIZED", `${this.alg}: digest() called twice`);
-    const out = new Uint8Array(this.outputLength);
-    this.squeezeInto(out);
+    const out = this.squeeze(this.outputLength);
     this.done = true;
     this.state.fill(0);
     return out;
@@ -289,9 +301,7 @@ export class ShakeHasher extends KeccakHasher {
   /** The next n bytes of output, 0 <= n <= HASH_MAX_OUTPUT. After the first call, update() throws. */
   xof(n: number): Uint8Array {
     checkOutLen(n);
-    const out = new Uint8Array(n);
-    this.squeezeInto(out);
-    return out;
+    return this.squeeze(n);
   }
 
   /** An independent copy, in the same phase (absorbing or squeezing) at the same position. */
