@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm run bench:core`: CertifiedMath and SHA3/SHAKE in our WASM against the references, in ONE
+// run (the machine is noisy, so only ratios measured side by side mean much). Each case module in
+// bench/cases/ exports `load()` → [{ name, impls: { <ours first>: fn, <reference>: fn, ... } }].
+import Benchmark from "benchmark";
+import { cpus } from "node:os";
+
+const CASE_MODULES = ["./cases/math.mjs", "./cases/hash.mjs"];
+const MAX_TIME_S = Number(process.argv.find((a) => a.startsWith("--max-time="))?.slice(11) ?? 1);
+
+function runCase(c) {
+  return new Promise((resolveCase) => {
+    const suite = new Benchmark.Suite(c.name);
+    for (const [impl, fn] of Object.entries(c.impls)) suite.add(impl, fn, { maxTime: MAX_TIME_S, minSamples: 10 });
+    const rows = [];
+    suite.on("cycle", (ev) => rows.push({ impl: ev.target.name, hz: ev.target.hz, rme: ev.target.stats.rme }));
+    suite.on("complete", () => resolveCase(rows));
+    suite.run({ async: false });
+  });
+}
+
+const fmt = (hz) => (hz >= 100 ? Math.round(hz).toLocaleString("en-US") : hz.toFixed(1));
+
+const lines = [];
+lines.push(`QFS V13 bench:core — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`);
+lines.push("");
+lines.push("| case | implementation | ops/s | ±% | ours × faster |");
+lines.push("|---|---|---:|---:|---:|");
+for (const mod of CASE_MODULES) {
+  let cases;
+  try {
+    cases = await (await import(mod)).load();
+  } catch (err) {
+    lines.push(`| ${mod} | failed to load: ${String(err?.message ?? err).split("\n")[0]} | | | |`);
+    continue;
+  }
+  for (const c of cases) {
+    const rows = await runCase(c);
+    const ours = rows[0];
+    for (const r of rows) {
+      const ratio = r === ours ? "—" : (ours.hz / r.hz).toFixed(2);
+      lines.push(`| ${c.name} | ${r.impl} | ${fmt(r.hz)} | ${r.rme.toFixed(1)} | ${ratio} |`);
+    }
+    process.stderr.write(`. ${c.name}\n`);
+  }
+}
+console.log(lines.join("\n"));
