@@ -134,6 +134,28 @@ describe("hashers do not disturb each other", () => {
     });
   });
 
+  it("hundreds of live hashers (their states share slabs) stay independent", () => {
+    const n = 250; // > 3 slabs of 80 states
+    const msgs = Array.from({ length: n }, (_, i) => seededBytes(1000 + i, 20 + (i % 150)));
+    const algs: Alg[] = ["sha3-256", "sha3-512", "shake128", "shake256"];
+    const hs = msgs.map((_, i) => {
+      const a = algs[i % 4]!;
+      return a === "sha3-256"
+        ? qfs.createSha3_256()
+        : a === "sha3-512"
+          ? qfs.createSha3_512()
+          : a === "shake128"
+            ? qfs.createShake128()
+            : qfs.createShake256();
+    });
+    for (let off = 0; off < 170; off += 9) hs.forEach((h, i) => h.update(msgs[i]!.subarray(off, off + 9)));
+    hs.forEach((h, i) => {
+      const a = algs[i % 4]!;
+      const got = h instanceof qfs.ShakeHasher ? h.xof(40) : h.digest();
+      expect(hex(got), `hasher ${i}`).toBe(hex(noble(a, msgs[i]!, 40)));
+    });
+  });
+
   it("keeps working after the core's memory grows (views are rebuilt)", async () => {
     const { getCore } = await import("../bindings/runtime.js");
     const m = seededBytes(7, 500);
