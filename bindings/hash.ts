@@ -126,6 +126,7 @@ function squeezeChunks(c: HashExports, rate: number, pos: number, ds: number, ou
 
 // The slow path of the one-shots: input or output longer than the I/O buffer.
 function streamed(c: HashExports, rate: number, ds: number, data: Uint8Array, outLen: number): Uint8Array {
+  if (data.buffer === io.buffer) data = data.slice(); // a view of core memory: chunks would overwrite it
   scratch.fill(0);
   const pos = absorbChunks(c, rate, 0, data);
   const out = new Uint8Array(outLen);
@@ -241,6 +242,7 @@ abstract class KeccakHasher {
       return this;
     }
     const c = wasm();
+    if (data.buffer === io.buffer) data = data.slice(); // a view of core memory may overlap the scratch state
     scratch.set(this.state);
     this.pos = absorbChunks(c, this.rate, pos, data);
     this.state.set(scratch);

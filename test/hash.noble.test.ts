@@ -176,5 +176,16 @@ describe("hashers do not disturb each other", () => {
     io.set(big.subarray(0, 300));
     const copy = io.slice();
     expect(hex(qfs.sha3_256(io.subarray(5, 290)))).toBe(hex(noble("sha3-256", copy.subarray(5, 290))));
+    // Longer than the I/O buffer and overlapping it and the scratch state: one-shot and incremental.
+    const wide = new Uint8Array(c.memory.buffer, c.ioPtr() + 10, 70000);
+    wide.set(seededBytes(11, 70000));
+    const wideCopy = wide.slice();
+    for (const alg of ["sha3-256", "shake128"] as const) {
+      const want = hex(noble(alg, wideCopy, 32));
+      expect(hex(ours(alg, wide, 32)), `${alg} one-shot`).toBe(want);
+      wide.set(wideCopy);
+      expect(hex(oursIncremental(alg, [wide.subarray(0, 3), wide.subarray(3)], [32])), `${alg} incremental`).toBe(want);
+      wide.set(wideCopy);
+    }
   });
 });
