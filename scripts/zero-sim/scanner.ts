@@ -164,6 +164,8 @@ export function scanSource(file: string, source: string, dialect: Dialect): Find
 
   /** True when the node is the object of a member access or the source of a destructuring. */
   const isMemberObject = (node: ts.Node): boolean => {
+    while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent)))
+      node = node.parent;
     const p = node.parent;
     if (!p) return false;
     if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === node) return true;
