@@ -124,7 +124,7 @@ describe("zero-sim CLI: exit codes and reports", () => {
     expect(text).toContain("| File | Line | Col | Rule | Name | Message | Code |");
     expect(text).toContain("| test/fixtures/zero-sim/ZS008-float-literal.ts | 1 | 18 | ZS008 | float-literal |");
     expect(text).toContain("| ZS014 | host-import | AssemblyScript |");
-    const clean = path.join(tmp, "clean.md");
+    const clean = path.join(tmp, "new-dir/clean.md"); // the directory is created
     expect(run(["--md", clean, "--json", "test/fixtures/zero-sim/clean.ts"]).code).toBe(0);
     expect(readFileSync(clean, "utf8")).toContain("**Result: clean.**");
   });

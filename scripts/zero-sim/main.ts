@@ -1,7 +1,7 @@
 // Command-line logic, separate from cli.ts so tests can run it in-process.
 //   zero-sim [--json] [--md FILE] [--config FILE] [--allow FILE] [--root DIR] [--list-rules] [--] [PATHS...]
 // Exit codes: 0 clean, 1 findings, 2 usage error.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadAllowList, loadConfig, UsageError } from "./config.js";
 import { scanPaths } from "./project.js";
@@ -81,7 +81,15 @@ export function main(argv: readonly string[], io: Io): number {
     const allowFile = path.resolve(args.allow ? io.cwd : root, args.allow ?? config.allowList);
     const allow = loadAllowList(allowFile, args.allow !== undefined);
     const result = scanPaths({ root, config, allow, paths: args.paths.map((p) => path.resolve(io.cwd, p)) });
-    if (args.md) writeFileSync(path.resolve(io.cwd, args.md), toMarkdown(result));
+    if (args.md) {
+      const md = path.resolve(io.cwd, args.md);
+      try {
+        mkdirSync(path.dirname(md), { recursive: true });
+        writeFileSync(md, toMarkdown(result));
+      } catch (e) {
+        throw new UsageError(`--md ${args.md}: cannot write (${(e as Error).message})`);
+      }
+    }
     if (args.json) io.stdout(JSON.stringify(toJson(result), null, 2) + "\n");
     else io.stdout(toText(result));
     for (const w of unusedWarnings(result)) io.stderr(w + "\n");
