@@ -80,7 +80,8 @@ export const RULES: readonly Rule[] = [
   {
     id: "ZS009",
     name: "float-type",
-    message: "float type or float operation (f32, f64, f32x4, f64x2, Float32Array, Float64Array, *_f32/_f64 ops)",
+    message:
+      "float type or float operation (f32, f64, f32x4, f64x2, Float32Array, Float64Array, DataView get/setFloat*, *_f32/_f64 ops)",
     why: "WASM float ops have non-deterministic NaN bit patterns and invite rounding; the core is integer-only.",
     scope: "all",
   },

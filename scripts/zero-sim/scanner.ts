@@ -35,6 +35,7 @@ const PROCESS_MODULES = new Set(["process", "node:process"]);
 const PERF_MODULES = new Set(["perf_hooks", "node:perf_hooks"]);
 const TIMER_MODULES = new Set(["timers", "node:timers", "timers/promises", "node:timers/promises"]);
 const AS_FLOAT_OP = /(?:^|_)f(?:32|64)(?:x[24])?(?:_|$)/;
+const DATAVIEW_FLOAT = new Set(["getFloat32", "getFloat64", "setFloat32", "setFloat64", "getFloat16", "setFloat16"]);
 
 export function scriptKindFor(fileName: string): ts.ScriptKind {
   return /\.m?js$/i.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
@@ -88,6 +89,7 @@ export function scanSource(file: string, source: string, dialect: Dialect): Find
   // Local names bound to modules we care about (import * as c from "node:crypto", const p = require("process")).
   const cryptoAliases = new Set<string>(["crypto", "webcrypto"]);
   const processAliases = new Set<string>(["process"]);
+  const perfAliases = new Set<string>();
 
   const moduleOfRequire = (e: ts.Expression | undefined): string | undefined => {
     if (
@@ -127,7 +129,7 @@ export function scanSource(file: string, source: string, dialect: Dialect): Find
   /** A bare global name used as a value (identifier, or member of globalThis/window/self/global). */
   const globalRule = (node: ts.Node, name: string, memberObject: boolean): void => {
     if (name === "Date") report(node, "ZS002");
-    else if (name === "performance") report(node, "ZS003");
+    else if (name === "performance" || perfAliases.has(name)) report(node, "ZS003");
     else if (TIMER_NAMES.has(name)) report(node, "ZS006");
     else if (name === "eval") report(node, "ZS012");
     else if (name === "Function" && isCalleeOrConstructed(node)) report(node, "ZS012");
@@ -159,7 +161,7 @@ export function scanSource(file: string, source: string, dialect: Dialect): Find
     }
     if (base === "import.meta" && name === "env") report(node, "ZS007");
     if (LOCALE_MEMBERS.has(name)) report(node, "ZS013");
-    if (isAS && AS_FLOAT_OP.test(name)) report(node, "ZS009");
+    if ((isAS && AS_FLOAT_OP.test(name)) || DATAVIEW_FLOAT.has(name)) report(node, "ZS009");
   };
 
   /** True when the node is the object of a member access or the source of a destructuring. */
@@ -284,6 +286,7 @@ export function scanSource(file: string, source: string, dialect: Dialect): Find
             const exported = (el.propertyName ?? el.name).text;
             importedName(el, mod, exported);
             if (CRYPTO_MODULES.has(mod) && exported === "webcrypto") cryptoAliases.add(el.name.text);
+            if (PERF_MODULES.has(mod) && exported === "performance") perfAliases.add(el.name.text);
           }
         }
       } else if (ts.isVariableStatement(st)) {
