@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const MARKER = "# qfs-zero-sim pre-commit hook";
 
@@ -63,7 +64,7 @@ export function installHook({ cwd = process.cwd(), force = false, log = console.
   return { target, status };
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a !== "--force");
