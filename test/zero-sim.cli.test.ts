@@ -130,6 +130,31 @@ describe("zero-sim CLI: exit codes and reports", () => {
   });
 });
 
+describe("zero-sim CLI: config", () => {
+  it("--root and --config: core, exclude and assemblyScript globs; invalid config is a usage error", () => {
+    const dir = mkdtempSync(path.join(tmp, "cfg-"));
+    mkdirSync(path.join(dir, "wasm/gen"), { recursive: true });
+    writeFileSync(path.join(dir, "wasm/a.ts"), "export function f(x: i32): i32 {\n  return <i32>Math.abs(x);\n}\n");
+    writeFileSync(path.join(dir, "wasm/gen/b.ts"), "export const t = Date.now();\n");
+    const cfg = path.join(dir, "zs.json");
+    writeFileSync(cfg, JSON.stringify({ core: ["wasm"], exclude: ["wasm/gen/**"], assemblyScript: [] }));
+    // Math.abs is in the TypeScript allow-set; wasm/gen is excluded.
+    expect(run(["--root", dir, "--config", cfg]).code).toBe(0);
+    writeFileSync(cfg, JSON.stringify({ core: ["wasm"], exclude: ["wasm/gen/**"], assemblyScript: ["wasm/**"] }));
+    const as = run(["--root", dir, "--config", cfg, "--json"]);
+    expect(as.code).toBe(1);
+    expect((JSON.parse(as.stdout) as JsonReport).findings.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
+      "wasm/a.ts:2 ZS011",
+    ]);
+    for (const bad of [{ core: [] }, { core: "wasm" }, { core: ["wasm"], extra: 1 }]) {
+      writeFileSync(cfg, JSON.stringify(bad));
+      expect(run(["--root", dir, "--config", cfg]).code, JSON.stringify(bad)).toBe(2);
+    }
+    writeFileSync(cfg, "{ not json");
+    expect(run(["--root", dir, "--config", cfg]).stderr).toContain("invalid JSON");
+  });
+});
+
 describe("zero-sim CLI: allow-list", () => {
   it("an entry with a reason suppresses exactly what it names", () => {
     writeAllow([{ file: "core/dirty.ts", rule: "ZS002", line: 1, reason: "test: fixed epoch in a doc example" }]);
