@@ -129,6 +129,7 @@ describe("packet codec: round trips", () => {
   it("layout: header fields at their documented offsets", () => {
     const bytes = encodePacket(packetOf([ops.transfer(Token.FLX, id(2), 0x0102n)]));
     expect(hex(bytes.subarray(0, 16))).toBe("5144525601000101" + "07000000" + "00000000");
+    expect(hex(bytes.subarray(48, 64))).toBe("0100000000000000" + "00e897b69a010000"); // docs/wire-format.md §8
     expect(bytes[96]).toBe(0x01); // op type after header (64) + one signer id (32)
     expect(bytes[97]).toBe(Token.FLX);
     expect(hex(bytes.subarray(130, 146))).toBe("0201" + "00".repeat(14));

@@ -54,11 +54,14 @@ export interface RegisteredKey {
 /** Looks a key up by id (the registry, a cache, …); undefined when unknown. */
 export type KeyLookup = (keyId: Uint8Array) => RegisteredKey | undefined;
 
+/** Numbers of the verification failures (docs/errors.md). */
+export const VerifyErrorCode = { E_KEY_UNKNOWN: 200, E_KEY_LEVEL_MISMATCH: 201, E_SIG_INVALID: 202 } as const;
+
 export type VerifyResult =
   | { readonly ok: true }
   | {
       readonly ok: false;
-      readonly code: "E_KEY_UNKNOWN" | "E_KEY_LEVEL_MISMATCH" | "E_SIG_INVALID";
+      readonly code: keyof typeof VerifyErrorCode;
       /** Index of the first failing signer. */
       readonly index: number;
     };
