@@ -40,7 +40,7 @@ export function wasmDecodePacket(bytes: Uint8Array): WasmPacketResult {
   const n = Math.min(bytes.length, MAX_PACKET_BYTES);
   const mem = getCore().memory.buffer;
   new Uint8Array(mem, core.packetInPtr(), n).set(bytes.subarray(0, n));
-  const code = core.packetDecode(bytes.length);
+  const code = core.packetDecode(Math.min(bytes.length, MAX_PACKET_BYTES + 1));
   return {
     code,
     offset: code === 0 ? -1 : core.packetErrorOffset(),
