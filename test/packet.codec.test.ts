@@ -270,6 +270,13 @@ describe("packet codec: the encoder refuses what the decoder would reject", () =
       () => encodeBody({ ...good.body, ops: [{ op: "nope" } as unknown as Operation] }),
       "E_PACKET_OP_UNKNOWN",
     ],
+    ["null op", () => encodeBody({ ...good.body, ops: [null as unknown as Operation] }), "E_PACKET_OP_UNKNOWN"],
+    ["null packet", () => encodePacket(null as unknown as Packet), "E_PACKET_FIELD_RANGE"],
+    [
+      "null signature",
+      () => encodePacket({ ...good, signatures: [null as unknown as Packet["signatures"][0]] }),
+      "E_PACKET_SIG_LEVEL",
+    ],
     [
       "token on non-MINTER role",
       () => encodeBody({ ...good.body, ops: [{ op: "roleGrant", keyId: id(1), role: Role.ADMIN, token: 2 }] }),
@@ -307,6 +314,24 @@ describe("packet codec: the encoder refuses what the decoder would reject", () =
 });
 
 describe("packet codec: properties", () => {
+  it("the encoder throws only PacketError on ill-typed fields (1,000 runs)", () => {
+    fc.assert(
+      fc.property(packetArb, fc.nat(), fc.anything({ withBigInt: true, withTypedArray: true }), (p, k, junk) => {
+        const op = p.body.ops[k % p.body.ops.length] as Operation;
+        const keys = Object.keys(op);
+        const key = keys[k % keys.length] as string;
+        const body = { ...p.body, ops: p.body.ops.map((o) => (o === op ? { ...op, [key]: junk } : o)) };
+        try {
+          const bytes = encodePacket({ ...p, body });
+          expect(canon(decodePacket(bytes).body.ops)).toBe(canon(body.ops)); // only if junk was a valid value
+        } catch (e) {
+          if (!(e instanceof PacketError)) throw e;
+        }
+      }),
+      { numRuns: 1000, seed: 0x7e57 },
+    );
+  });
+
   it("random valid packets round-trip canonically in TS and are accepted by WASM (1,000 runs)", () => {
     fc.assert(
       fc.property(packetArb, (p) => {
