@@ -16,6 +16,9 @@ import {
   packetId,
   Role,
   signPacket,
+  signBody,
+  sortKeyIds,
+  assemblePacket,
   Token,
   verifyPacketSignatures,
   wasmDecodePacket,
@@ -146,6 +149,17 @@ describe("sdk: multi-sig", () => {
     expect(bodyBytes.length).toBeLessThan(lastSigStart);
     const missing: KeyLookup = (id) => (hex(id) === hex(p.body.signers[1]!) ? undefined : lookup(id));
     expect(verifyPacketSignatures(bytes, missing)).toEqual({ ok: false, code: "E_KEY_UNKNOWN", index: 1 });
+  });
+
+  it("distributed signing: agree on the body, sign apart, assemble in any order", () => {
+    const full = { ...body, signers: sortKeyIds([dave.keyId, carol.keyId, bob.keyId, bob.keyId]) };
+    expect(full.signers.length).toBe(3);
+    const parts = [carol, bob, dave].map((k) => ({ keyId: k.keyId, signature: signBody(full, k) }));
+    const assembled = assemblePacket(full, parts);
+    expect(verifyPacketSignatures(encodePacket(assembled), lookup)).toEqual({ ok: true });
+    expect(hex(encodePacket(assembled))).toBe(hex(encodePacket(signPacket(body, [dave, carol, bob]))));
+    expect(() => signBody(full, alice)).toThrowError(PacketError);
+    expect(() => assemblePacket(full, parts.slice(1))).toThrowError(PacketError);
   });
 
   it("body.signers must name exactly the signing keys", () => {

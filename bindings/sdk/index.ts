@@ -4,6 +4,9 @@ export { generateKeyPair, keyId, accountId, type KeyPair } from "./keys.js";
 export * as ops from "./ops.js";
 export {
   signPacket,
+  signBody,
+  sortKeyIds,
+  assemblePacket,
   verifyPacketSignatures,
   VerifyErrorCode,
   type Signer,
