@@ -17,6 +17,8 @@ import {
   Role,
   signPacket,
   signBody,
+  toBase64,
+  fromBase64,
   sortKeyIds,
   assemblePacket,
   Token,
@@ -165,5 +167,18 @@ describe("sdk: multi-sig", () => {
   it("body.signers must name exactly the signing keys", () => {
     expect(() => signPacket({ ...body, signers: [alice.keyId] }, [bob])).toThrowError(PacketError);
     expect(verifyPacketSignatures(signPacket({ ...body, signers: [bob.keyId] }, [bob]), lookup)).toEqual({ ok: true });
+  });
+});
+
+describe("sdk: base64 (JSON form of a packet)", () => {
+  it("matches Buffer on every length mod 3, and is strict", () => {
+    for (const n of [0, 1, 2, 3, 4, 5, 100, 2567]) {
+      const b = new Uint8Array(n).map((_, i) => (i * 37 + n) & 0xff);
+      const t = toBase64(b);
+      expect(t).toBe(Buffer.from(b).toString("base64"));
+      expect(hex(fromBase64(t))).toBe(hex(b));
+    }
+    for (const bad of ["A", "AB=C", "QQ", "QR==", "QUI=x===", "QU!=", "Q===", "é" + "AAA"])
+      expect(() => fromBase64(bad), bad).toThrowError(PacketError);
   });
 });
