@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   AuditError,
@@ -166,5 +167,22 @@ describe("audit Merkle tree (RFC 9162, SHA3-256)", () => {
     } catch (e) {
       expect((e as AuditError).code).toBe("E_AUDIT_LOG_FULL");
     }
+  });
+
+  it("random garbage never throws and never verifies (fast-check)", () => {
+    const hash = fc.uint8Array({ minLength: 32, maxLength: 32 });
+    const anyBytes = fc.oneof(hash, fc.uint8Array({ maxLength: 40 }));
+    const num = fc.oneof(fc.integer({ min: -2, max: 2000 }), fc.double(), fc.constant(2 ** 60));
+    fc.assert(
+      fc.property(num, num, fc.array(anyBytes, { maxLength: 12 }), anyBytes, anyBytes, (a, b, proof, x, y) => {
+        const i = checkInclusion(x, a, b, proof, y);
+        const c = checkConsistency(a, b, proof, x, y);
+        expect(i === null || i instanceof AuditError).toBe(true);
+        expect(c === null || c instanceof AuditError).toBe(true);
+        // Random hashes match a root only with negligible probability (or trivially: m = n, x = y).
+        if (i === null) expect(proof.length === 0 && a === 0 && b === 1 && hex(x) === hex(y)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
