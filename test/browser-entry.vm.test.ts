@@ -99,8 +99,9 @@ describe("browser entry in a node:vm context without Node globals", () => {
     expectCorrect(vmResult, fixture);
   });
 
-  it("CertifiedMath, ML-DSA verify and packet decode (those exported) equal the Node entry's", () => {
+  it("CertifiedMath, ML-DSA verify, packet decode, audit proofs (those exported) equal the Node entry's", () => {
     expect(vmResult.math).toEqual(nodeResult.math);
+    expect(vmResult.audit).toEqual(nodeResult.audit);
     expect(vmResult.mldsa).toEqual(nodeResult.mldsa);
     expect(vmResult.packet).toEqual(nodeResult.packet);
     expect(vmResult.packet).not.toBeNull();

@@ -2,7 +2,7 @@
 export declare const HASH_LENGTHS: readonly number[];
 export declare const SHAKE_OUT: readonly number[];
 export declare const GROUPS: Readonly<Record<GroupName, readonly string[]>>;
-export type GroupName = "hash" | "math" | "mldsa" | "packet";
+export type GroupName = "hash" | "math" | "mldsa" | "packet" | "audit";
 
 export interface MldsaCase {
   readonly name: string;
@@ -19,6 +19,15 @@ export interface Fixture {
     readonly bytes: string;
     readonly keys: readonly { readonly keyId: string; readonly level: 44 | 65 | 87; readonly publicKey: string }[];
   };
+  /** Proofs over the AUDIT_ENTRIES entries, and a checkpoint of the whole log signed with ML-DSA-87. */
+  readonly audit: {
+    readonly inclusionIndex: number;
+    readonly inclusion: string;
+    readonly consistency: string;
+    readonly checkpoint: string;
+    readonly signature: string;
+    readonly publicKey: string;
+  };
 }
 
 export type Canon = string | number | boolean | null | Canon[] | { [k: string]: Canon };
@@ -30,8 +39,11 @@ export interface BatteryResult {
   readonly math: Record<string, Canon> | null;
   readonly mldsa: Record<string, Canon> | null;
   readonly packet: Record<string, Canon> | null;
+  readonly audit: Record<string, Canon> | null;
 }
 
+export declare const AUDIT_ENTRIES: number;
+export declare function auditEntry(i: number): Uint8Array;
 export declare function input(n: number, salt: number): Uint8Array;
 export declare function toHex(bytes: Uint8Array): string;
 export declare function fromHex(hex: string): Uint8Array;

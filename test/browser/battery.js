@@ -16,7 +16,24 @@ export const GROUPS = {
   math: ["mulDiv", "ln", "exp", "sqrt"],
   mldsa: ["mldsaVerify"],
   packet: ["decodePacket", "encodePacket", "wasmDecodePacket", "packetId", "verifyPacketSignatures"],
+  audit: [
+    "AuditLog",
+    "auditLeafHash",
+    "verifyInclusion",
+    "verifyConsistency",
+    "decodeInclusionProof",
+    "decodeConsistencyProof",
+    "decodeCheckpoint",
+    "verifyCheckpoint",
+    "checkpointHash",
+  ],
 };
+
+/** The audit log's entries: AUDIT_ENTRIES deterministic byte strings of varying length. */
+export const AUDIT_ENTRIES = 13;
+export function auditEntry(i) {
+  return input(10 + 37 * i, 100 + i);
+}
 
 /** Deterministic bytes: no randomness anywhere in the battery. */
 export function input(n, salt) {
@@ -168,9 +185,48 @@ function packetChecks(api, fx) {
   return r;
 }
 
+function auditChecks(api, fx) {
+  const r = {};
+  const log = new api.AuditLog();
+  for (let i = 0; i < AUDIT_ENTRIES; i++) log.append(auditEntry(i));
+  const root = log.root();
+  const root6 = log.root(6);
+  r.root = toHex(root);
+  r.root6 = toHex(root6);
+  r.ownInclusion = attempt(() => log.inclusionProof(fx.inclusionIndex, AUDIT_ENTRIES));
+  r.ownConsistency = attempt(() => log.consistencyProof(6, AUDIT_ENTRIES));
+  if (api.wasmAuditTree && typeof api.wasmAuditTree.append === "function") {
+    r.wasmRoot = attempt(() => {
+      api.wasmAuditTree.reset();
+      for (let i = 0; i < AUDIT_ENTRIES; i++) api.wasmAuditTree.append(auditEntry(i));
+      return api.wasmAuditTree.root();
+    });
+  }
+  const inc = api.decodeInclusionProof(fromHex(fx.inclusion));
+  const leaf = api.auditLeafHash(auditEntry(inc.index));
+  r.inclusion = attempt(() => api.verifyInclusion(leaf, inc.index, inc.size, inc.path, root));
+  r.inclusionWrongLeaf = attempt(() =>
+    api.verifyInclusion(api.auditLeafHash(auditEntry(inc.index + 1)), inc.index, inc.size, inc.path, root),
+  );
+  r.inclusionWrongRoot = attempt(() => api.verifyInclusion(leaf, inc.index, inc.size, inc.path, flip(root, 0, 1)));
+  const con = api.decodeConsistencyProof(fromHex(fx.consistency));
+  r.consistency = attempt(() => api.verifyConsistency(con.m, con.n, con.path, root6, root));
+  r.consistencySwapped = attempt(() => api.verifyConsistency(con.m, con.n, con.path, root, root6));
+  const cp = api.decodeCheckpoint(fromHex(fx.checkpoint));
+  const sig = fromHex(fx.signature);
+  const pk = fromHex(fx.publicKey);
+  r.checkpoint = canon(cp);
+  r.checkpointHash = attempt(() => api.checkpointHash(cp));
+  r.checkpointRootMatches = toHex(cp.auditRoot) === r.root;
+  r.checkpointSig = attempt(() => api.verifyCheckpoint(cp, sig, pk));
+  r.checkpointFlippedSig = attempt(() => api.verifyCheckpoint(cp, flip(sig, 7, 0x20), pk));
+  r.checkpointOtherSeq = attempt(() => api.verifyCheckpoint({ ...cp, seq: cp.seq + 1 }, sig, pk));
+  return r;
+}
+
 /**
  * Runs every check whose exports the entry has. `fixture` (made in Node, see fixture.ts) holds the ML-DSA
- * signatures and the encoded packet as hex.
+ * signatures, the encoded packet, and the audit proofs and signed checkpoint, as hex.
  */
 export async function runBattery(api, fixture) {
   const has = present(api);
@@ -181,5 +237,6 @@ export async function runBattery(api, fixture) {
     math: has.math ? mathChecks(api) : null,
     mldsa: has.mldsa ? mldsaChecks(api, fixture.mldsa) : null,
     packet: has.packet ? packetChecks(api, fixture.packet) : null,
+    audit: has.audit ? auditChecks(api, fixture.audit) : null,
   };
 }

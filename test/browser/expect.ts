@@ -38,6 +38,7 @@ export function requiredGroups(): Record<GroupName, boolean> {
     math: has("bindings/math.ts"),
     mldsa: has("bindings/mldsa.ts"),
     packet: has("bindings/sdk/index.ts"),
+    audit: has("bindings/audit/index.ts"),
   };
 }
 
@@ -104,5 +105,17 @@ export function expectCorrect(r: BatteryResult, fx: Fixture): void {
     expect(r.packet.wasm).toMatchObject({ code: 0, offset: -1 });
     expect(String(r.packet.truncated)).toMatch(/^throws:E_PACKET_/);
     expect((r.packet.wasmTruncated as { code: number }).code).not.toBe(0);
+  }
+  if (r.audit !== null) {
+    expect(r.audit.checkpointRootMatches, "the checkpoint's audit root is the log's root").toBe(true);
+    if ("wasmRoot" in r.audit) expect(r.audit.wasmRoot, "WASM tree root = AuditLog root").toBe(`hex:${r.audit.root}`);
+    expect(r.audit.inclusion).toBe(true);
+    expect(r.audit.inclusionWrongLeaf).toBe(false);
+    expect(r.audit.inclusionWrongRoot).toBe(false);
+    expect(r.audit.consistency).toBe(true);
+    expect(r.audit.consistencySwapped).toBe(false);
+    expect(r.audit.checkpointSig).toBe(true);
+    expect(r.audit.checkpointFlippedSig).toBe(false);
+    expect(r.audit.checkpointOtherSeq).toBe(false);
   }
 }

@@ -2,7 +2,7 @@
 // DRV packet signed and encoded with the SDK of the Node entry. Deterministic: fixed seeds, no hedging.
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import type { Fixture, MldsaCase } from "./battery.js";
-import { input, toHex } from "./battery.js";
+import { AUDIT_ENTRIES, auditEntry, input, toHex } from "./battery.js";
 
 type Level = 44 | 65 | 87;
 const ALGS = { 44: ml_dsa44, 65: ml_dsa65, 87: ml_dsa87 } as const;
@@ -30,6 +30,58 @@ interface Sdk {
   encodePacket(packet: object): Uint8Array;
   ops: { transfer(token: number, to: Uint8Array, amount: bigint): object; stake?: unknown };
   Token: Record<string, number>;
+  // The audit module (optional until merged).
+  AuditLog?: new () => {
+    append(e: Uint8Array): number;
+    root(size?: number): Uint8Array;
+    inclusionProof(index: number, size?: number): Uint8Array[];
+    consistencyProof(m: number, n?: number): Uint8Array[];
+  };
+  encodeInclusionProof?: (p: { index: number; size: number; path: readonly Uint8Array[] }) => Uint8Array;
+  encodeConsistencyProof?: (p: { m: number; n: number; path: readonly Uint8Array[] }) => Uint8Array;
+  encodeCheckpoint?: (cp: object) => Uint8Array;
+}
+
+const INCLUSION_INDEX = 5;
+
+// Proofs and a checkpoint made with the Node entry's AuditLog; the checkpoint is signed with
+// @noble/post-quantum's ML-DSA-87 directly (context "QFS-V13/checkpoint", SPEC §8).
+function auditFixture(sdk: Sdk): Fixture["audit"] {
+  const { AuditLog, encodeInclusionProof, encodeConsistencyProof, encodeCheckpoint } = sdk;
+  if (!AuditLog || !encodeInclusionProof || !encodeConsistencyProof || !encodeCheckpoint) {
+    return {
+      inclusionIndex: INCLUSION_INDEX,
+      inclusion: "",
+      consistency: "",
+      checkpoint: "",
+      signature: "",
+      publicKey: "",
+    };
+  }
+  const log = new AuditLog();
+  for (let i = 0; i < AUDIT_ENTRIES; i++) log.append(auditEntry(i));
+  const cp = encodeCheckpoint({
+    version: 1,
+    chainId: 7,
+    treeSize: AUDIT_ENTRIES,
+    auditRoot: log.root(),
+    stateRoot: new Uint8Array(32).fill(0x5a),
+    seq: 3,
+    logicalTimeMs: 1_764_000_000_000,
+    prevHash: new Uint8Array(32).fill(0xa5),
+  });
+  const node = ml_dsa87.keygen(new Uint8Array(32).fill(0x87));
+  const context = new TextEncoder().encode("QFS-V13/checkpoint");
+  return {
+    inclusionIndex: INCLUSION_INDEX,
+    inclusion: toHex(
+      encodeInclusionProof({ index: INCLUSION_INDEX, size: AUDIT_ENTRIES, path: log.inclusionProof(INCLUSION_INDEX) }),
+    ),
+    consistency: toHex(encodeConsistencyProof({ m: 6, n: AUDIT_ENTRIES, path: log.consistencyProof(6) })),
+    checkpoint: toHex(cp),
+    signature: toHex(ml_dsa87.sign(cp, node.secretKey, { context, extraEntropy: false })),
+    publicKey: toHex(node.publicKey),
+  };
 }
 
 export function makeFixture(sdk: Sdk): Fixture {
@@ -57,5 +109,6 @@ export function makeFixture(sdk: Sdk): Fixture {
       bytes: toHex(sdk.encodePacket(packet)),
       keys: [alice, bob].map((k) => ({ keyId: toHex(k.keyId), level: k.level, publicKey: toHex(k.publicKey) })),
     },
+    audit: auditFixture(sdk),
   };
 }
