@@ -74,11 +74,14 @@ let viewBuffer: ArrayBufferLike | undefined;
 let resIndex = 0;
 
 function m(): MathExports {
-  if (ex === undefined) {
-    ex = getCore() as unknown as MathExports;
-    resIndex = ex.mathResultPtr() >>> 3;
+  const c = getCore() as unknown as MathExports;
+  if (c !== ex) {
+    // first use, or the platform entry instantiated a new core
+    ex = c;
+    resIndex = c.mathResultPtr() >>> 3;
+    viewBuffer = undefined;
   }
-  return ex;
+  return c;
 }
 
 function result(): bigint {

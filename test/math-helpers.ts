@@ -13,7 +13,7 @@ export function lnBoundOk(got: bigint, exactG: bigint): boolean {
   return d << 51n <= ULP * ((1n << 50n) + 2n);
 }
 
-/** exp: |err| ≤ 1 ulp + 2^-122·exp(x) (relative part matters only above 2^122 ulps ≈ 5.3·10^18). */
+/** exp: |err| ≤ 1 ulp + 2^-122·exp(x) (the relative part exceeds 1 ulp only for results above 2^122 ulps, i.e. exp(x) > 5.3·10^18). */
 export function expBoundOk(got: bigint, exactG: bigint): boolean {
   const d = abs(got * ULP - exactG);
   return d << 122n <= (ULP << 122n) + exactG;
