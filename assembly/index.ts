@@ -1,4 +1,5 @@
 // Entry of the deterministic core (build/core.wasm). Each module re-exports its WASM API here.
 export * from "./crypto/exports";
+export * from "./math/exports";
 export * from "./ledger/exports";
 export * from "./audit/exports";

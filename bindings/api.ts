@@ -1,4 +1,5 @@
 // The package's typed API, the same in Node and browsers. One line per module.
 export * from "./hash.js";
+export * from "./math.js";
 export * from "./sdk/index.js";
 export * from "./audit/index.js";
