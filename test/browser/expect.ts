@@ -87,7 +87,35 @@ export function expectCorrect(r: BatteryResult, fx: Fixture): void {
     expect(r.math["mulDiv/5/1/2/ceil"]).toBe("n:3");
     expect(r.math["mulDiv/5/1/2/halfEven"]).toBe("n:2");
     expect(r.math["mulDiv/7/1/2/halfEven"]).toBe("n:4");
-    expect(String(r.math["mulDiv/1/1/0/floor"])).toMatch(/^throws:/);
+    expect(r.math["mulDiv/1/1/0/floor"]).toBe("throws:E_MATH_DIV_BY_ZERO");
+    expect(r.math["ln/" + 2n * one]).toBe("n:693147180559945309"); // ln 2 = 0.693147180559945309417…
+    expect(r.math["exp/" + one]).toBe("n:2718281828459045235"); // e = 2.718281828459045235360…
+    expect(r.math["ln/0"]).toBe("throws:E_MATH_DOMAIN");
+    // Every mulDiv and sqrt case against plain bigint arithmetic.
+    const U128 = (1n << 128n) - 1n;
+    for (const [k, v] of Object.entries(r.math)) {
+      const [op, ...args] = k.split("/");
+      if (op === "mulDiv") {
+        const [a, b, c] = args.slice(0, 3).map((x) => BigInt(x)) as [bigint, bigint, bigint];
+        if (c === 0n) continue;
+        const q = (a * b) / c;
+        const rem = (a * b) % c;
+        const mode = args[3];
+        const want =
+          mode === "floor"
+            ? q
+            : mode === "ceil"
+              ? q + (rem > 0n ? 1n : 0n)
+              : q + (2n * rem > c || (2n * rem === c && q % 2n === 1n) ? 1n : 0n);
+        expect(v, k).toBe(want > U128 ? "throws:E_MATH_OVERFLOW" : `n:${want}`);
+      } else if (op === "sqrt") {
+        const x = BigInt(args[0] as string);
+        if (x > U128) continue;
+        let y = 0n;
+        for (let bit = 1n << 64n; bit > 0n; bit >>= 1n) if ((y + bit) * (y + bit) <= x) y += bit;
+        expect(v, k).toBe(`n:${y}`);
+      }
+    }
   }
   if (r.mldsa !== null) {
     for (const c of fx.mldsa) {
