@@ -1,10 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // The Chromium suite has its own config (vitest.browser.config.ts, `npm run test:browser`).
-    exclude: ["**/node_modules/**", "test/browser/**"],
+    exclude: [...configDefaults.exclude, "test/browser/**"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
