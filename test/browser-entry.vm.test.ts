@@ -91,8 +91,9 @@ describe("browser entry in a node:vm context without Node globals", () => {
     expect(run.out.fetches).toEqual([{ url: pathToFileURL(CORE_WASM).href, method: "GET" }]);
   });
 
-  it("exports and hashes equal the Node entry's and @noble/hashes", () => {
+  it("exports (names, constants) and hashes equal the Node entry's and @noble/hashes", () => {
     expect(vmResult.exports).toEqual(nodeResult.exports);
+    expect(vmResult.constants).toEqual(nodeResult.constants);
     expect(vmResult.present).toEqual(nodeResult.present);
     expectGroupsPresent(vmResult);
     expect(vmResult.hash).toEqual(nodeResult.hash);

@@ -34,6 +34,7 @@ export type Canon = string | number | boolean | null | Canon[] | { [k: string]: 
 
 export interface BatteryResult {
   readonly exports: string[];
+  readonly constants: Record<string, Canon>;
   readonly present: Record<GroupName, boolean>;
   readonly hash: Record<string, Canon> | null;
   readonly math: Record<string, Canon> | null;

@@ -230,8 +230,20 @@ function auditChecks(api, fx) {
  */
 export async function runBattery(api, fixture) {
   const has = present(api);
+  // Exported constants (sizes, codes, token ids, PHI, ...): the same values on every platform.
+  const constants = {};
+  for (const k of Object.keys(api).sort()) {
+    const v = api[k];
+    if (
+      typeof v !== "function" &&
+      (typeof v !== "object" || v === null || !Object.values(v).some((x) => typeof x === "function"))
+    ) {
+      constants[k] = canon(v);
+    }
+  }
   return {
     exports: Object.keys(api).sort(),
+    constants,
     present: has,
     hash: has.hash ? hashChecks(api) : null,
     math: has.math ? mathChecks(api) : null,

@@ -239,8 +239,9 @@ describe("browser entry in Chromium (dist/browser.js + build/core.wasm)", () => 
     expect(w.bytes).toBe(manifest.files["build/core.wasm"]?.bytes);
   });
 
-  it("the browser entry exports exactly what the Node entry exports, and every merged module", () => {
+  it("the browser entry exports exactly what the Node entry exports (same constants), and every merged module", () => {
     expect(browserResult.exports).toEqual(nodeResult.exports);
+    expect(browserResult.constants).toEqual(nodeResult.constants);
     expect(browserResult.present).toEqual(nodeResult.present);
     expectGroupsPresent(browserResult);
   });
