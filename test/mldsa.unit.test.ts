@@ -33,6 +33,16 @@ interface Hooks {
   mldsaTestReduce32(a: number): number;
   mldsaSigPtr(): number;
   mldsaTestDecodeSig(level: number, sigLen: number): number;
+  mldsaSetSimd(on: number): void;
+  mldsaPkPtr(): number;
+  mldsaTestPoly2Ptr(): number;
+  mldsaTestPoly3Ptr(): number;
+  mldsaTestStatePtr(): number;
+  mldsaTestNttSimd(): void;
+  mldsaTestInvNttSimd(): void;
+  mldsaTestPolyOp(op: number, simd: number): void;
+  mldsaTestKeccak(x2: number): void;
+  mldsaTestExpandA(colA: number, rowA: number, colB: number, rowB: number, x2: number): void;
 }
 const hooks = (): Hooks => getCore() as unknown as Hooks;
 
@@ -145,6 +155,99 @@ describe("ML-DSA arithmetic", () => {
         expect(Math.abs(back[i]!)).toBeLessThan(Q);
         expect(mod(BigInt(back[i]!) - BigInt(a[i]!) * R, BigInt(Q))).toBe(0n);
       }
+    }
+  });
+});
+
+describe("ML-DSA SIMD path equals the scalar path bit for bit", () => {
+  const poly = (ptr: number) => new Int32Array(hooks().memory.buffer, ptr, 256);
+  const randPoly = (r: () => number, bound: number) =>
+    Int32Array.from({ length: 256 }, () => (r() % (2 * bound - 1)) - (bound - 1));
+
+  it("forward and inverse NTT", () => {
+    const h = hooks();
+    const r = rng(11);
+    for (let t = 0; t < 40; t++) {
+      const a = randPoly(r, Q);
+      poly(h.mldsaTestPolyPtr()).set(a);
+      h.mldsaTestNtt();
+      const want = poly(h.mldsaTestPolyPtr()).slice();
+      poly(h.mldsaTestPolyPtr()).set(a);
+      h.mldsaTestNttSimd();
+      expect(poly(h.mldsaTestPolyPtr())).toEqual(want);
+      // Inverse, on inputs at the documented bound |a| < q.
+      poly(h.mldsaTestPolyPtr()).set(a);
+      h.mldsaTestInvNtt();
+      const wantInv = poly(h.mldsaTestPolyPtr()).slice();
+      poly(h.mldsaTestPolyPtr()).set(a);
+      h.mldsaTestInvNttSimd();
+      expect(poly(h.mldsaTestPolyPtr())).toEqual(wantInv);
+    }
+  });
+
+  it("pointwise products, subtract-reduce, caddq", () => {
+    const h = hooks();
+    const r = rng(12);
+    for (let t = 0; t < 40; t++) {
+      const acc = randPoly(r, 7 * Q);
+      const b = randPoly(r, 9 * Q);
+      const c = randPoly(r, t % 2 ? Q : 9 * Q);
+      for (const op of [0, 1, 2, 3]) {
+        const run = (simd: number) => {
+          poly(h.mldsaTestPolyPtr()).set(op === 3 ? randPoly(rng(t + 1), Q) : acc);
+          poly(h.mldsaTestPoly2Ptr()).set(b);
+          poly(h.mldsaTestPoly3Ptr()).set(c);
+          h.mldsaTestPolyOp(op, simd);
+          return poly(h.mldsaTestPolyPtr()).slice();
+        };
+        expect(run(1)).toEqual(run(0));
+      }
+    }
+  });
+
+  it("2-way Keccak-f[1600] equals the scalar permutation on each state", () => {
+    const h = hooks();
+    const r = rng(13);
+    for (let t = 0; t < 20; t++) {
+      const sa = bytes(r, 200);
+      const sb = bytes(r, 200);
+      const mem = () => new Uint8Array(h.memory.buffer, h.mldsaTestStatePtr(), 400);
+      const one = (s: Uint8Array) => {
+        mem().set(s);
+        h.mldsaTestKeccak(0);
+        return mem().slice(0, 200);
+      };
+      const wa = one(sa);
+      const wb = one(sb);
+      const inter = new Uint8Array(400);
+      for (let i = 0; i < 25; i++) {
+        inter.set(sa.subarray(8 * i, 8 * i + 8), 16 * i);
+        inter.set(sb.subarray(8 * i, 8 * i + 8), 16 * i + 8);
+      }
+      mem().set(inter);
+      h.mldsaTestKeccak(1);
+      const out = mem().slice();
+      for (let i = 0; i < 25; i++) {
+        expect(out.subarray(16 * i, 16 * i + 8)).toEqual(wa.subarray(8 * i, 8 * i + 8));
+        expect(out.subarray(16 * i + 8, 16 * i + 16)).toEqual(wb.subarray(8 * i, 8 * i + 8));
+      }
+    }
+  });
+
+  it("ExpandA two entries at a time equals one at a time", () => {
+    const h = hooks();
+    const r = rng(14);
+    for (let t = 0; t < 30; t++) {
+      new Uint8Array(h.memory.buffer, h.mldsaPkPtr(), 32).set(bytes(r, 32));
+      const [ca, ra, cb, rb] = [r() % 7, r() % 8, r() % 7, r() % 8];
+      h.mldsaTestExpandA(ca, ra, 0, 0, 0);
+      const wa = poly(h.mldsaTestPolyPtr()).slice();
+      h.mldsaTestExpandA(cb, rb, 0, 0, 0);
+      const wb = poly(h.mldsaTestPolyPtr()).slice();
+      h.mldsaTestExpandA(ca, ra, cb, rb, 1);
+      expect(poly(h.mldsaTestPoly2Ptr())).toEqual(wa);
+      expect(poly(h.mldsaTestPoly3Ptr())).toEqual(wb);
+      for (const v of wa) expect(v >= 0 && v < Q).toBe(true);
     }
   });
 });
@@ -375,6 +478,12 @@ describe("ML-DSA agrees with @noble/post-quantum", () => {
         }
         const want = noble.verify(s, m, pk, { context: ctx });
         expect(mldsaVerify(level, pk, m, s, ctx)).toBe(want);
+        hooks().mldsaSetSimd(0);
+        try {
+          expect(mldsaVerify(level, pk, m, s, ctx)).toBe(want);
+        } finally {
+          hooks().mldsaSetSimd(1);
+        }
         if (i % 5 === 0) expect(want).toBe(true);
       }
     });

@@ -2,9 +2,51 @@
 // SampleInBall (SHAKE256). Both drive Keccak-f[1600] directly on a private state: the seeds fit in
 // one block, so absorbing is a copy plus the padding bytes.
 import { keccakF1600 } from "../crypto/keccak-f";
+import { keccakF1600x2 } from "./keccak-x2";
 import { Q, TAU } from "./params";
 
 const ST: usize = memory.data(208);
+const ST2: usize = memory.data(400, 16); // two interleaved states (keccak-x2.ts layout)
+const BUF: usize = memory.data(176, 16); // one squeezed SHAKE128 block, de-interleaved
+
+// Appends the candidates of one 168-byte block at buf to out, from ctr; returns the new count.
+function rejBlock(out: usize, buf: usize, ctr: i32): i32 {
+  for (let p: usize = 0; p < 168 && ctr < 256; p += 3) {
+    const t = load<u32>(buf + p) & 0x7fffff;
+    store<i32>(out + ((<usize>ctr) << 2), <i32>t);
+    ctr += <i32>(t < <u32>Q);
+  }
+  return ctr;
+}
+
+// Two ExpandA entries at once: outA = Â[rowA][colA], outB = Â[rowB][colB] (2-way SIMD Keccak).
+export function rejNttPolyX2(outA: usize, outB: usize, rho: usize, colA: i32, rowA: i32, colB: i32, rowB: i32): void {
+  const st = ST2;
+  memory.fill(st, 0, 400);
+  for (let i: usize = 0; i < 4; i++) {
+    const v = load<u64>(rho + (i << 3));
+    store<u64>(st + (i << 4), v);
+    store<u64>(st + (i << 4), v, 8);
+  }
+  // Bytes 32, 33 = column, row; byte 34 = SHAKE padding 0x1f; byte 167 (lane 20, byte 7) = 0x80.
+  store<u64>(st, (<u64>colA) | ((<u64>rowA) << 8) | (0x1f << 16), 64);
+  store<u64>(st, (<u64>colB) | ((<u64>rowB) << 8) | (0x1f << 16), 72);
+  store<u8>(st, 0x80, 20 * 16 + 7);
+  store<u8>(st, 0x80, 20 * 16 + 15);
+  let ca: i32 = 0;
+  let cb: i32 = 0;
+  while (ca < 256 || cb < 256) {
+    keccakF1600x2(st);
+    if (ca < 256) {
+      for (let i: usize = 0; i < 21; i++) store<u64>(BUF + (i << 3), load<u64>(st + (i << 4)));
+      ca = rejBlock(outA, BUF, ca);
+    }
+    if (cb < 256) {
+      for (let i: usize = 0; i < 21; i++) store<u64>(BUF + (i << 3), load<u64>(st + (i << 4), 8));
+      cb = rejBlock(outB, BUF, cb);
+    }
+  }
+}
 
 // Â[row][col] = RejNTTPoly(rho || col || row): 23-bit candidates from 3 bytes, kept when < q.
 export function rejNttPoly(out: usize, rho: usize, col: i32, row: i32): void {
