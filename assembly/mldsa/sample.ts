@@ -19,6 +19,37 @@ function rejBlock(out: usize, buf: usize, ctr: i32): i32 {
   return ctr;
 }
 
+// rejBlock with 4 candidates per step: 12 bytes -> 4 zero-extended 24-bit lanes, masked to 23 bits.
+// When all 4 are < q (all but ~0.1% of steps) they are stored at once; otherwise one by one.
+function rejBlockSimd(out: usize, buf: usize, ctr: i32): i32 {
+  const mask = i32x4.splat(0x7fffff);
+  const qv = i32x4.splat(Q);
+  const zero = i32x4.splat(0);
+  let p: usize = 0;
+  while (p < 168 && ctr <= 252) {
+    const v = v128.shuffle<u8>(v128.load(buf + p), zero, 0, 1, 2, 16, 3, 4, 5, 16, 6, 7, 8, 16, 9, 10, 11, 16);
+    const c = v128.and(v, mask);
+    if (i32x4.all_true(i32x4.lt_u(c, qv))) {
+      v128.store(out + ((<usize>ctr) << 2), c);
+      ctr += 4;
+    } else {
+      for (let i: usize = 0; i < 12; i += 3) {
+        const t = load<u32>(buf + p + i) & 0x7fffff;
+        store<i32>(out + ((<usize>ctr) << 2), <i32>t);
+        ctr += <i32>(t < <u32>Q);
+      }
+    }
+    p += 12;
+  }
+  // Tail (fewer than 4 slots left): one at a time.
+  for (; p < 168 && ctr < 256; p += 3) {
+    const t = load<u32>(buf + p) & 0x7fffff;
+    store<i32>(out + ((<usize>ctr) << 2), <i32>t);
+    ctr += <i32>(t < <u32>Q);
+  }
+  return ctr;
+}
+
 // Two ExpandA entries at once: outA = Â[rowA][colA], outB = Â[rowB][colB] (2-way SIMD Keccak).
 export function rejNttPolyX2(outA: usize, outB: usize, rho: usize, colA: i32, rowA: i32, colB: i32, rowB: i32): void {
   const st = ST2;
@@ -39,11 +70,11 @@ export function rejNttPolyX2(outA: usize, outB: usize, rho: usize, colA: i32, ro
     keccakF1600x2(st);
     if (ca < 256) {
       for (let i: usize = 0; i < 21; i++) store<u64>(BUF + (i << 3), load<u64>(st + (i << 4)));
-      ca = rejBlock(outA, BUF, ca);
+      ca = rejBlockSimd(outA, BUF, ca);
     }
     if (cb < 256) {
       for (let i: usize = 0; i < 21; i++) store<u64>(BUF + (i << 3), load<u64>(st + (i << 4), 8));
-      cb = rejBlock(outB, BUF, cb);
+      cb = rejBlockSimd(outB, BUF, cb);
     }
   }
 }
@@ -60,12 +91,8 @@ export function rejNttPoly(out: usize, rho: usize, col: i32, row: i32): void {
   let ctr: i32 = 0;
   while (ctr < 256) {
     keccakF1600(st);
-    // 168-byte rate = 56 candidates; the 4-byte load at 165 reads one state byte past the rate.
-    for (let p: usize = 0; p < 168 && ctr < 256; p += 3) {
-      const t = load<u32>(st + p) & 0x7fffff;
-      store<i32>(out + ((<usize>ctr) << 2), <i32>t);
-      ctr += <i32>(t < <u32>Q);
-    }
+    // The rate is 168 bytes; the 4-byte load at 165 reads one state byte past it (masked off).
+    ctr = rejBlock(out, st, ctr);
   }
 }
 
