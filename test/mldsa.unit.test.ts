@@ -449,6 +449,64 @@ describe("ML-DSA binding API", () => {
   });
 });
 
+describe("ML-DSA WASM exports never trap", () => {
+  it("every verify export returns 0/1 (batch: -1) on arbitrary arguments and buffer contents", () => {
+    const c = getCore() as unknown as Record<string, (...a: number[]) => number> & { memory: WebAssembly.Memory };
+    const r = rng(21);
+    const ints = [
+      -(2 ** 31),
+      -1,
+      0,
+      1,
+      2,
+      16,
+      43,
+      44,
+      65,
+      87,
+      88,
+      1312,
+      2420,
+      2592,
+      4627,
+      65536,
+      65537,
+      2 ** 19,
+      2 ** 31 - 1,
+    ];
+    const pick = () => ints[r() % ints.length]!;
+    const mem = () => new Uint8Array(c.memory.buffer);
+    for (let t = 0; t < 300; t++) {
+      mem().set(bytes(r, 2600), c.mldsaPkPtr!());
+      mem().set(bytes(r, 4700), c.mldsaSigPtr!());
+      mem().set(bytes(r, 64), c.mldsaMuPtr!());
+      mem().set(bytes(r, 256), c.mldsaMsgPtr!());
+      expect([0, 1]).toContain(c.mldsaVerifyInternal!(pick(), pick(), pick(), pick()));
+      expect([0, 1]).toContain(c.mldsaVerifyMu!(pick(), pick(), pick()));
+      expect([0, 1]).toContain(c.mldsaStreamBegin!(pick(), pick()));
+      expect([0, 1]).toContain(c.mldsaStreamAbsorb!(pick()));
+      expect([0, 1]).toContain(c.mldsaStreamFinish!(pick()));
+      // A batch buffer with random headers (sometimes well-formed lengths).
+      const dv = new DataView(c.memory.buffer, c.mldsaBatchPtr!(), 64);
+      dv.setUint32(0, pick(), true);
+      dv.setUint32(4, t % 2 ? 2592 : pick() >>> 0, true);
+      dv.setUint32(8, t % 2 ? 4627 : pick() >>> 0, true);
+      dv.setUint32(12, pick() >>> 0, true);
+      const count = Math.abs(pick() % 45);
+      const used = pick();
+      const got = c.mldsaVerifyBatch!(count, used);
+      expect(got === -1 || got === count).toBe(true);
+    }
+    // Well-formed lengths with random bytes: decoding paths run and reject.
+    for (const level of LEVELS) {
+      const s = MLDSA_SIZES[level];
+      for (let t = 0; t < 20; t++) {
+        expect(mldsaVerify(level, bytes(r, s.publicKey), bytes(r, t), bytes(r, s.signature))).toBe(false);
+      }
+    }
+  });
+});
+
 describe("ML-DSA agrees with @noble/post-quantum", () => {
   for (const level of LEVELS) {
     it(`ML-DSA-${level}: 30 random cases, valid and mutated`, () => {
