@@ -410,6 +410,11 @@ describe("ML-DSA binding API", () => {
         const ctx = bytes(r, n === 0 ? 255 : n % 256);
         const sig = noble.sign(msg, secretKey, { context: ctx });
         expect(mldsaVerify(level, publicKey, msg, sig, ctx)).toBe(true);
+        const mPrime = new Uint8Array(2 + ctx.length + n);
+        mPrime[1] = ctx.length;
+        mPrime.set(ctx, 2);
+        mPrime.set(msg, 2 + ctx.length);
+        expect(mldsaVerifyInternal(level, publicKey, mPrime, sig)).toBe(true);
         if (n > 0) {
           flip(msg, n - 1, 0x80);
           expect(mldsaVerify(level, publicKey, msg, sig, ctx)).toBe(false);
