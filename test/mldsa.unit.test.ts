@@ -46,6 +46,7 @@ interface Hooks {
   mldsaTestPolyOp(op: number, simd: number): void;
   mldsaTestKeccak(x2: number): void;
   mldsaTestExpandA(colA: number, rowA: number, colB: number, rowB: number, x2: number): void;
+  mldsaTestUseHint(h: number, gamma2Is32: number, simd: number): void;
 }
 const hooks = (): Hooks => getCore() as unknown as Hooks;
 
@@ -138,6 +139,43 @@ describe("ML-DSA arithmetic", () => {
       expect(Math.abs(got)).toBeLessThanOrEqual(6283008);
       expect(mod(BigInt(got) - BigInt(a), BigInt(Q))).toBe(0n);
     }
+  });
+
+  it("HighBits and UseHint (h = 0, 1) match FIPS 204 Decompose for every r in [0, q), both gamma2, both paths", () => {
+    const h = hooks();
+    const inp = new Int32Array(h.memory.buffer, h.mldsaTestPolyPtr(), 256);
+    const out = new Int32Array(h.memory.buffer, h.mldsaTestPoly2Ptr(), 256);
+    let mismatches = 0;
+    for (const g2 of [(Q - 1) / 32, (Q - 1) / 88]) {
+      const m = (Q - 1) / (2 * g2);
+      const is32 = g2 === (Q - 1) / 32 ? 1 : 0;
+      const want0 = new Int32Array(256);
+      const want1 = new Int32Array(256);
+      for (let base = 0; base < Q; base += 256) {
+        const n = Math.min(256, Q - base);
+        for (let i = 0; i < 256; i++) {
+          const r = i < n ? base + i : 0;
+          inp[i] = r;
+          // Decompose (Alg. 36): r0 = r mod+- 2*gamma2, in (-gamma2, gamma2].
+          let r0 = r % (2 * g2);
+          if (r0 > g2) r0 -= 2 * g2;
+          let r1: number;
+          if (r - r0 === Q - 1) {
+            r1 = 0;
+            r0 -= 1;
+          } else r1 = (r - r0) / (2 * g2);
+          want0[i] = r1;
+          want1[i] = r0 > 0 ? (r1 + 1) % m : (r1 - 1 + m) % m;
+        }
+        for (const simd of [0, 1]) {
+          h.mldsaTestUseHint(0, is32, simd);
+          for (let i = 0; i < 256; i++) if (out[i] !== want0[i]) mismatches++;
+        }
+        h.mldsaTestUseHint(1, is32, 0);
+        for (let i = 0; i < 256; i++) if (out[i] !== want1[i]) mismatches++;
+      }
+    }
+    expect(mismatches).toBe(0);
   });
 
   it("invNTT(NTT(a)) = a * 2^32 mod q, with |coefficients| < q", () => {

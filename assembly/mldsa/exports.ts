@@ -3,7 +3,7 @@
 // calls one verify function. Every function returns 1 (valid) or 0 (invalid or malformed); none
 // traps on any input. See docs/mldsa-internals.md for the layout.
 import { CTILDE_BYTES, L, MAX_PK_BYTES, MAX_SIG_BYTES, PK_BYTES, SIG_BYTES, Z_POLY_BYTES, setLevel } from "./params";
-import { hintsValid } from "./hint";
+import { hintsValid, useHintAll } from "./hint";
 import { unpackZChecked } from "./packing";
 import { computeTr, muAbsorb, muBegin, muFinish, setSimd, verifyWithMu } from "./verify";
 import { caddqSimd, invNttToMontSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
@@ -224,4 +224,8 @@ export function mldsaTestKeccak(x2: i32): void {
 export function mldsaTestExpandA(colA: i32, rowA: i32, colB: i32, rowB: i32, x2: i32): void {
   if (x2) rejNttPolyX2(TEST_POLY2, TEST_POLY3, PK_BUF, colA, rowA, colB, rowB);
   else rejNttPoly(TEST_POLY, PK_BUF, colA, rowA);
+}
+// POLY2 = UseHint(h, POLY) coefficient-wise (h = 0: HighBits), for gamma2 = (q-1)/32 or (q-1)/88.
+export function mldsaTestUseHint(h: i32, gamma2Is32: i32, simd: i32): void {
+  useHintAll(TEST_POLY2, TEST_POLY, h != 0, gamma2Is32 != 0, simd != 0);
 }

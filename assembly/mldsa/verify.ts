@@ -108,7 +108,7 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
       invNttToMontSimd(wi);
       caddqSimd(wi);
       const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
-      useHintRow(W1P, wi, hints, hintFrom, hintTo, !sixBits);
+      useHintRow(W1P, wi, hints, hintFrom, hintTo, !sixBits, true);
       hintFrom = hintTo;
       packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
     }
@@ -125,7 +125,7 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
       invNttToMont(ACC);
       polyCaddq(ACC);
       const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
-      useHintRow(W1P, ACC, hints, hintFrom, hintTo, !sixBits);
+      useHintRow(W1P, ACC, hints, hintFrom, hintTo, !sixBits, false);
       hintFrom = hintTo;
       packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
     }
