@@ -47,6 +47,7 @@ interface Hooks {
   mldsaTestKeccak(x2: number): void;
   mldsaTestExpandA(colA: number, rowA: number, colB: number, rowB: number, x2: number): void;
   mldsaTestUseHint(h: number, gamma2Is32: number, simd: number): void;
+  mldsaTestUnpack(level: number, what: number, simd: number): number;
 }
 const hooks = (): Hooks => getCore() as unknown as Hooks;
 
@@ -244,6 +245,48 @@ describe("ML-DSA SIMD path equals the scalar path bit for bit", () => {
         expect(run(1)).toEqual(run(0));
       }
     }
+  });
+
+  it("t1 and z unpacking (z with its range check)", () => {
+    const h = hooks();
+    const r = rng(15);
+    // Little-endian bit packing of 256 values of `bits` bits.
+    const pack = (vals: number[], bits: number): Uint8Array => {
+      const out = new Uint8Array((256 * bits) / 8 + 16);
+      vals.forEach((v, i) => {
+        for (let b = 0; b < bits; b++) if ((v >>> b) & 1) out[(i * bits + b) >> 3]! |= 1 << ((i * bits + b) & 7);
+      });
+      return out;
+    };
+    const seen: number[] = [];
+    for (const level of LEVELS) {
+      const p = P[level];
+      for (let t = 0; t < 40; t++) {
+        const what = t & 1;
+        let buf: Uint8Array;
+        if (what === 0) buf = bytes(r, 336);
+        else if (t % 4 === 1)
+          buf = bytes(r, 656); // mostly out of range
+        else {
+          // In range, with one coefficient pushed to the edge (in or just out) when t % 8 == 3.
+          const vals = Array.from(
+            { length: 256 },
+            () => p.g1 - ((r() % (2 * (p.g1 - p.beta) - 1)) - (p.g1 - p.beta - 1)),
+          );
+          if (t % 8 === 3) vals[r() % 256] = r() & 1 ? p.beta : p.beta + 1;
+          buf = pack(vals, p.bits);
+        }
+        new Uint8Array(h.memory.buffer, h.mldsaSigPtr(), buf.length).set(buf);
+        const a = h.mldsaTestUnpack(level, what, 0);
+        const wa = poly(h.mldsaTestPolyPtr()).slice();
+        const b = h.mldsaTestUnpack(level, what, 1);
+        expect(b).toBe(a);
+        if (a === 1) expect(poly(h.mldsaTestPolyPtr())).toEqual(wa);
+        seen[a] = (seen[a] ?? 0) + 1;
+      }
+    }
+    expect(seen[0]).toBeGreaterThan(10); // z out of range
+    expect(seen[1]).toBeGreaterThan(60); // t1, and z in range
   });
 
   it("2-way Keccak-f[1600] equals the scalar permutation on each state", () => {

@@ -4,7 +4,7 @@
 // traps on any input. See docs/mldsa-internals.md for the layout.
 import { CTILDE_BYTES, L, MAX_PK_BYTES, MAX_SIG_BYTES, PK_BYTES, SIG_BYTES, Z_POLY_BYTES, setLevel } from "./params";
 import { hintsValid, useHintAll } from "./hint";
-import { unpackZChecked } from "./packing";
+import { unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCheckedSimd } from "./packing";
 import { computeTr, muAbsorb, muBegin, muFinish, setSimd, verifyWithMu } from "./verify";
 import { caddqSimd, invNttToMontSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
 import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
@@ -228,4 +228,15 @@ export function mldsaTestExpandA(colA: i32, rowA: i32, colB: i32, rowB: i32, x2:
 // POLY2 = UseHint(h, POLY) coefficient-wise (h = 0: HighBits), for gamma2 = (q-1)/32 or (q-1)/88.
 export function mldsaTestUseHint(h: i32, gamma2Is32: i32, simd: i32): void {
   useHintAll(TEST_POLY2, TEST_POLY, h != 0, gamma2Is32 != 0, simd != 0);
+}
+// Unpacks from SIG_BUF into POLY: what 0 = t1 (one polynomial, 320 bytes), 1 = z (one polynomial
+// of the level's width). Returns the z range check (1 in range) or 1 for t1.
+export function mldsaTestUnpack(level: i32, what: i32, simd: i32): i32 {
+  if (!setLevel(level)) return -1;
+  if (what == 0) {
+    if (simd) unpackT1ShiftedSimd(TEST_POLY, SIG_BUF);
+    else unpackT1Shifted(TEST_POLY, SIG_BUF);
+    return 1;
+  }
+  return (simd ? unpackZCheckedSimd(TEST_POLY, SIG_BUF) : unpackZChecked(TEST_POLY, SIG_BUF)) ? 1 : 0;
 }

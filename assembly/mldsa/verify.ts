@@ -18,7 +18,7 @@ import {
 } from "./params";
 import { ntt, invNttToMont } from "./ntt";
 import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
-import { packW1, unpackT1Shifted, unpackZChecked } from "./packing";
+import { packW1, unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCheckedSimd } from "./packing";
 import { hintsValid, useHintRow } from "./hint";
 import { rejNttPoly, rejNttPolyX2, sampleInBall } from "./sample";
 import { caddqSimd, invNttToMontSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
@@ -76,9 +76,13 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
   const simd = useSimd;
   for (let j: i32 = 0; j < l; j++) {
     const zj = ZHAT + ((<usize>j) << 10);
-    if (!unpackZChecked(zj, sig + <usize>(ctLen + j * zBytes))) return false;
-    if (simd) nttSimd(zj);
-    else ntt(zj);
+    if (simd) {
+      if (!unpackZCheckedSimd(zj, sig + <usize>(ctLen + j * zBytes))) return false;
+      nttSimd(zj);
+    } else {
+      if (!unpackZChecked(zj, sig + <usize>(ctLen + j * zBytes))) return false;
+      ntt(zj);
+    }
   }
   sampleInBall(CHAT, sig, ctLen);
   if (simd) nttSimd(CHAT);
@@ -102,7 +106,7 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
     }
     for (let i: i32 = 0; i < k; i++) {
       const wi = W + ((<usize>i) << 10);
-      unpackT1Shifted(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
+      unpackT1ShiftedSimd(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
       nttSimd(TMP);
       subMulReduceSimd(wi, TMP, CHAT);
       invNttToMontSimd(wi);
