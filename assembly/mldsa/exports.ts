@@ -6,7 +6,7 @@ import { CTILDE_BYTES, L, MAX_PK_BYTES, MAX_SIG_BYTES, PK_BYTES, SIG_BYTES, Z_PO
 import { hintsValid, useHintAll } from "./hint";
 import { unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCheckedSimd } from "./packing";
 import { computeTr, muAbsorb, muBegin, muFinish, setSimd, verifyWithMu } from "./verify";
-import { caddqSimd, invNttToMontSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
+import { caddqSimd, invNttToMontSimd, mulQinvSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
 import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
 import { rejNttPoly, rejNttPolyX2 } from "./sample";
 import { keccakF1600 } from "../crypto/keccak-f";
@@ -33,6 +33,7 @@ const TEST_POLY: usize = memory.data(1024, 16);
 const TEST_POLY2: usize = memory.data(1024, 16);
 const TEST_POLY3: usize = memory.data(1024, 16);
 const TEST_STATE: usize = memory.data(400, 16);
+const TEST_POLYQ: usize = memory.data(1024, 16);
 
 export function mldsaPkPtr(): usize {
   return PK_BUF;
@@ -200,13 +201,16 @@ export function mldsaTestInvNttSimd(): void {
 // op: 0 pointwise, 1 pointwise-accumulate, 2 subtract-multiply-reduce, 3 caddq; on (POLY, POLY2, POLY3).
 export function mldsaTestPolyOp(op: i32, simd: i32): void {
   if (op == 0) {
-    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, false);
+    mulQinvSimd(TEST_POLYQ, TEST_POLY3);
+    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, TEST_POLYQ, false);
     else polyPointwiseMont(TEST_POLY, TEST_POLY2, TEST_POLY3);
   } else if (op == 1) {
-    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, true);
+    mulQinvSimd(TEST_POLYQ, TEST_POLY3);
+    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, TEST_POLYQ, true);
     else polyPointwiseAcc(TEST_POLY, TEST_POLY2, TEST_POLY3);
   } else if (op == 2) {
-    if (simd) subMulReduceSimd(TEST_POLY, TEST_POLY2, TEST_POLY3);
+    mulQinvSimd(TEST_POLYQ, TEST_POLY3);
+    if (simd) subMulReduceSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, TEST_POLYQ);
     else polySubMulReduce(TEST_POLY, TEST_POLY2, TEST_POLY3);
   } else {
     if (simd) caddqSimd(TEST_POLY);

@@ -169,23 +169,33 @@ export function invNttToMontSimd(a: usize): void {
   for (let p = a; p < a + 1024; p += 16) v128.store(p, montMulQ(v128.load(p), f, fq));
 }
 
-// acc = a o b (Montgomery), or acc += a o b.
-export function pointwiseMontSimd(acc: usize, a: usize, b: usize, accumulate: bool): void {
+// bq = b * QINV mod 2^32 lane-wise: the per-operand half of a Montgomery product, precomputed once
+// for an operand used many times (NTT(z_j), NTT(c)).
+export function mulQinvSimd(bq: usize, b: usize): void {
+  const qi = i32x4.splat(QINV);
+  for (let i: usize = 0; i < 1024; i += 16) v128.store(bq + i, i32x4.mul(v128.load(b + i), qi));
+}
+
+// acc = a o b (Montgomery), or acc += a o b; bq = b * QINV (mulQinvSimd).
+export function pointwiseMontSimd(acc: usize, a: usize, b: usize, bq: usize, accumulate: bool): void {
   if (accumulate) {
     for (let i: usize = 0; i < 1024; i += 16) {
-      v128.store(acc + i, i32x4.add(v128.load(acc + i), montMul4(v128.load(a + i), v128.load(b + i))));
+      const p = montMulQ(v128.load(a + i), v128.load(b + i), v128.load(bq + i));
+      v128.store(acc + i, i32x4.add(v128.load(acc + i), p));
     }
   } else {
-    for (let i: usize = 0; i < 1024; i += 16) v128.store(acc + i, montMul4(v128.load(a + i), v128.load(b + i)));
+    for (let i: usize = 0; i < 1024; i += 16) {
+      v128.store(acc + i, montMulQ(v128.load(a + i), v128.load(b + i), v128.load(bq + i)));
+    }
   }
 }
 
-// acc = reduce32(acc - b o c).
-export function subMulReduceSimd(acc: usize, b: usize, c: usize): void {
+// acc = reduce32(acc - b o c); cq = c * QINV.
+export function subMulReduceSimd(acc: usize, b: usize, c: usize, cq: usize): void {
   const qv = i32x4.splat(Q);
   const half = i32x4.splat(1 << 22);
   for (let i: usize = 0; i < 1024; i += 16) {
-    const v = i32x4.sub(v128.load(acc + i), montMul4(v128.load(b + i), v128.load(c + i)));
+    const v = i32x4.sub(v128.load(acc + i), montMulQ(v128.load(b + i), v128.load(c + i), v128.load(cq + i)));
     const t = i32x4.shr_s(i32x4.add(v, half), 23);
     v128.store(acc + i, i32x4.sub(v, i32x4.mul(t, qv)));
   }
