@@ -5,13 +5,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { GoldenCase, GoldenFile } from "../scripts/gen-mldsa-vectors.js";
 import {
+  MLDSA_SIZES,
   hashMldsaVerify,
   mldsaVerify,
   mldsaVerifyBatch,
   mldsaVerifyInternal,
   mldsaVerifyMu,
 } from "./helpers/mldsa-api.js";
-import { PARAMS, fromHex, nobleVerify } from "./helpers/mldsa-ref.js";
+import { type HashAlg, PARAMS, fromHex, nobleVerify } from "./helpers/mldsa-ref.js";
 
 const dir = join(import.meta.dirname, "..", "vectors", "mldsa");
 const files = readdirSync(dir)
@@ -27,7 +28,7 @@ function ours(c: GoldenCase): boolean {
     case "pure":
       return mldsaVerify(c.level, pk, msg, sig, fromHex(c.ctx ?? ""));
     case "prehash":
-      return hashMldsaVerify(c.level, pk, msg, sig, c.hashAlg as string, fromHex(c.ctx ?? ""));
+      return hashMldsaVerify(c.level, pk, msg, sig, c.hashAlg as HashAlg, fromHex(c.ctx ?? ""));
     case "internal":
       return mldsaVerifyInternal(c.level, pk, msg, sig);
     case "mu":
@@ -43,6 +44,7 @@ describe("ML-DSA golden vectors", () => {
       expect(f.reference).toMatch(/^@noble\/post-quantum \d+\.\d+\.\d+$/);
       expect(f.sizes).toEqual({ publicKey: PARAMS[f.level].pkBytes, signature: PARAMS[f.level].sigBytes });
       expect(f.cases.length).toBe(f.counts.total);
+      expect(MLDSA_SIZES[f.level]).toMatchObject(f.sizes);
     }
   });
 

@@ -14,6 +14,7 @@ import {
 import {
   type Case,
   HASH_ALGS,
+  type HashAlg,
   LEVELS,
   type Level,
   MUTATIONS,
@@ -157,7 +158,7 @@ describe(`ML-DSA vs @noble/post-quantum (seed ${SEED})`, () => {
           const msg = randomMessage(rng);
           const ctx = randomContext(rng);
           const sig = nobleSignInternal(level, key.secretKey, hashMPrime(alg, msg, ctx));
-          const variants: [string, Uint8Array, Uint8Array, Uint8Array, string][] = [
+          const variants: [string, Uint8Array, Uint8Array, Uint8Array, HashAlg][] = [
             ["prehash-valid", msg, ctx, sig, alg],
             ["prehash-wrong-alg", msg, ctx, sig, rng.pick(HASH_ALGS.filter((a) => a !== alg))],
             ["prehash-sig-bitflip", msg, ctx, flipBit(sig, rng.int(sig.length * 8)), alg],
@@ -165,7 +166,7 @@ describe(`ML-DSA vs @noble/post-quantum (seed ${SEED})`, () => {
             ["prehash-ctx-extend", msg, ctx.length < 255 ? concat(ctx, Uint8Array.of(7)) : ctx.slice(1), sig, alg],
           ];
           for (const [kind, m, cx, sg, a] of variants) {
-            const reference = nobleVerifyInternal(level, pk, hashMPrime(a as (typeof HASH_ALGS)[number], m, cx), sg);
+            const reference = nobleVerifyInternal(level, pk, hashMPrime(a, m, cx), sg);
             record(
               t,
               kind,
@@ -175,6 +176,16 @@ describe(`ML-DSA vs @noble/post-quantum (seed ${SEED})`, () => {
               safeOurs(() => hashMldsaVerify(level, pk, m, sg, a, cx)),
             );
           }
+          // a hash name outside FIPS 204's list verifies as false (noble has no such input: reference false)
+          const unknown = rng.pick(["SHA1", "MD5", "sha2-256", "SHA2-256 ", ""]) as HashAlg;
+          record(
+            t,
+            "prehash-unknown-alg",
+            level,
+            idx++,
+            false,
+            safeOurs(() => hashMldsaVerify(level, pk, msg, sig, unknown, ctx)),
+          );
         }
         for (let i = 0; i < 10; i++) {
           const mPrime = rng.bytes(rng.int(600));
@@ -294,6 +305,9 @@ describe(`ML-DSA vs @noble/post-quantum (seed ${SEED})`, () => {
       expect(err).toBeInstanceOf(MldsaError);
       expect((err as { code: string }).code).toBe("E_MLDSA_LEVEL");
     }
+    // In a batch, one bad level throws for the whole batch.
+    const good = { level: 87 as Level, publicKey: z, message: z, signature: z };
+    expect(() => mldsaVerifyBatch([good, { ...good, level: 88 as Level }])).toThrow(MldsaError);
   });
 
   it(
