@@ -9,6 +9,7 @@
 // Reproduce a run: MLDSA_SEED=<printed seed> npx vitest run test/mldsa.fuzz.test.ts
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { getCore } from "../bindings/runtime.js";
 import { mldsaVerify, mldsaVerifyBatch, type MldsaBatchItem } from "./helpers/mldsa-api.js";
 import {
   type Case,
@@ -18,8 +19,10 @@ import {
   NOBLE,
   PARAMS,
   Rng,
+  concat,
   eq,
   mutate,
+  pureMPrime,
   nobleSign,
   nobleVerify,
   testSeed,
@@ -31,7 +34,22 @@ console.log(`[mldsa.fuzz] MLDSA_SEED=${SEED} (set MLDSA_SEED to reproduce)`);
 const SINGLE_CASES = 100_000;
 const BATCH_CASES = 25_000;
 const FAST_CHECK_RUNS = 2_000;
+const RAW_CASES = 20_000;
+const RAW_BATCH_CALLS = 2_000;
 const TIMEOUT = 300_000;
+
+interface RawCore {
+  memory: WebAssembly.Memory;
+  mldsaPkPtr(): number;
+  mldsaSigPtr(): number;
+  mldsaMsgPtr(): number;
+  mldsaBatchPtr(): number;
+  mldsaVerifyInternal(level: number, pkLen: number, sigLen: number, msgLen: number): number;
+  mldsaStreamBegin(level: number, pkLen: number): number;
+  mldsaStreamAbsorb(len: number): number;
+  mldsaStreamFinish(sigLen: number): number;
+  mldsaVerifyBatch(count: number, used: number): number;
+}
 
 const rng = new Rng(SEED);
 const POOL = rng.bytes(1 << 20); // random bytes; inputs are views into it (no per-case generation cost)
@@ -268,6 +286,111 @@ describe(`ML-DSA fuzz (seed ${SEED})`, () => {
       { numRuns: FAST_CHECK_RUNS, seed: SEED | 0 },
     );
   });
+
+  // The binding turns any exception from the core into `false`, so a trap on bad input would be
+  // invisible above. Here the core's exports are called directly (no guard): they must return 0/1
+  // (or -1 for a malformed batch packing) and never trap, whatever lengths and bytes they are given.
+  it(
+    `raw core exports, no binding guard: ${RAW_CASES} hostile calls never trap`,
+    () => {
+      const core = getCore() as unknown as RawCore;
+      const mem = (): Uint8Array => new Uint8Array(core.memory.buffer);
+      const LIE = [0, 1, -1, -4096, 0x7fffffff, -0x80000000, 1312, 1952, 2592, 2420, 3309, 4627, 65536, 65537];
+      const traps: string[] = [];
+      let ones = 0;
+      let controls = 0;
+      for (let i = 0; i < RAW_CASES; i++) {
+        const o = rng.pick(originals);
+        const p = PARAMS[o.level];
+        const mPrime = pureMPrime(o.msg, o.ctx);
+        let pk = o.pk;
+        let sig = o.sig;
+        let pkLen = p.pkBytes;
+        let sigLen = p.sigBytes;
+        let msgLen = mPrime.length;
+        let level: number = o.level;
+        const r = rng.int(10);
+        if (r === 0) {
+          controls++;
+        } else if (r < 5) {
+          // full-length damage in pk or sig content
+          const b = (rng.bool(0.75) ? sig : pk).slice();
+          for (let k = 1 + rng.int(6); k > 0; k--) b[rng.int(b.length)] = rng.int(256);
+          if (b.length === sig.length) sig = b;
+          else pk = b;
+        } else if (r < 7) {
+          // random content of the right lengths
+          pk = rng.bytes(p.pkBytes);
+          sig = rng.bytes(p.sigBytes);
+        } else {
+          // lying lengths and levels
+          pkLen = rng.bool() ? rng.pick(LIE) : p.pkBytes;
+          sigLen = rng.bool() ? rng.pick(LIE) : p.sigBytes;
+          msgLen = rng.bool() ? rng.pick(LIE) : msgLen;
+          level = rng.bool() ? rng.pick([0, 1, 43, 45, 64, 88, -87, 0x7fffffff, 44, 65, 87]) : level;
+        }
+        const control =
+          eq(pk, o.pk) &&
+          eq(sig, o.sig) &&
+          pkLen === p.pkBytes &&
+          sigLen === p.sigBytes &&
+          msgLen === mPrime.length &&
+          level === o.level;
+        const m = mem();
+        m.set(pk, core.mldsaPkPtr());
+        m.set(sig, core.mldsaSigPtr());
+        m.set(mPrime, core.mldsaMsgPtr());
+        let res: unknown;
+        try {
+          res = rng.bool(0.8)
+            ? core.mldsaVerifyInternal(level, pkLen, sigLen, msgLen)
+            : core.mldsaStreamBegin(level, pkLen) === 1 && core.mldsaStreamAbsorb(msgLen) === 1
+              ? core.mldsaStreamFinish(sigLen)
+              : 0;
+        } catch (e) {
+          res = `trap: ${(e as Error).message}`;
+        }
+        if (res === 1) ones++;
+        const want = control ? 1 : 0;
+        if (res !== want && traps.length < 10)
+          traps.push(
+            `seed=${SEED} raw #${i} level=${level} pkLen=${pkLen} sigLen=${sigLen} msgLen=${msgLen}: want ${want}, got ${String(res)}`,
+          );
+      }
+      // Batch export with hostile packing: random headers, counts and used lengths.
+      for (let i = 0; i < RAW_BATCH_CALLS; i++) {
+        const base = core.mldsaBatchPtr();
+        const m = mem();
+        const o = rng.pick(originals);
+        const mPrime = pureMPrime(o.msg, o.ctx);
+        const hdr = new DataView(core.memory.buffer, base, 16);
+        const good = rng.bool(0.3);
+        hdr.setUint32(0, good ? o.level : rng.pick([0, 44, 65, 87, 0xffffffff]), true);
+        hdr.setUint32(4, good ? o.pk.length : rng.pick([0, o.pk.length, 0xffffffff, 0x80000000, 600_000]), true);
+        hdr.setUint32(8, good ? o.sig.length : rng.pick([0, o.sig.length, 0xffffffff, 0x7fffffff]), true);
+        hdr.setUint32(12, good ? mPrime.length : rng.pick([0, mPrime.length, 0xffffffff, 524_288]), true);
+        m.set(concat(o.pk, o.sig, mPrime), base + 16);
+        const size = 16 + o.pk.length + o.sig.length + mPrime.length;
+        const count = rng.pick([0, 1, 1, 2, 1024, 1025, -1, 0x7fffffff]);
+        const used = rng.pick([size, size - 1, 0, 16, 524_288, 524_289, -1, 0x7fffffff]);
+        let res: unknown;
+        try {
+          res = core.mldsaVerifyBatch(count, used);
+        } catch (e) {
+          res = `trap: ${(e as Error).message}`;
+        }
+        if (typeof res !== "number" || !(res === -1 || res === count)) {
+          if (traps.length < 10)
+            traps.push(`seed=${SEED} raw batch #${i} count=${count} used=${used}: got ${String(res)}`);
+        }
+      }
+      console.log(
+        `[mldsa.fuzz] raw exports: ${RAW_CASES} verify calls (${controls} controls, ${ones} accepted), ${RAW_BATCH_CALLS} batch calls, ${traps.length} problems`,
+      );
+      expect(traps).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   it("after the fuzz the module still verifies every original and a fresh signature", () => {
     for (const o of originals) {
