@@ -7,7 +7,8 @@ import { Q, TAU } from "./params";
 
 const ST: usize = memory.data(208);
 const ST2: usize = memory.data(400, 16); // two interleaved states (keccak-x2.ts layout)
-const BUF: usize = memory.data(176, 16); // one squeezed SHAKE128 block, de-interleaved
+const BUF: usize = memory.data(192, 16); // squeezed SHAKE128 block of stream A, de-interleaved
+const BUF_B: usize = memory.data(192, 16); // and of stream B
 
 // Appends the candidates of one 168-byte block at buf to out, from ctr; returns the new count.
 function rejBlock(out: usize, buf: usize, ctr: i32): i32 {
@@ -68,14 +69,15 @@ export function rejNttPolyX2(outA: usize, outB: usize, rho: usize, colA: i32, ro
   let cb: i32 = 0;
   while (ca < 256 || cb < 256) {
     keccakF1600x2(st);
-    if (ca < 256) {
-      for (let i: usize = 0; i < 21; i++) store<u64>(BUF + (i << 3), load<u64>(st + (i << 4)));
-      ca = rejBlockSimd(outA, BUF, ca);
+    // De-interleave lanes 0..21 (the rate is 21 lanes), two lanes of both streams per step.
+    for (let i: usize = 0; i < 11; i++) {
+      const v0 = v128.load(st + (i << 5));
+      const v1 = v128.load(st + (i << 5), 16);
+      v128.store(BUF + (i << 4), v128.shuffle<i64>(v0, v1, 0, 2));
+      v128.store(BUF_B + (i << 4), v128.shuffle<i64>(v0, v1, 1, 3));
     }
-    if (cb < 256) {
-      for (let i: usize = 0; i < 21; i++) store<u64>(BUF + (i << 3), load<u64>(st + (i << 4), 8));
-      cb = rejBlockSimd(outB, BUF, cb);
-    }
+    if (ca < 256) ca = rejBlockSimd(outA, BUF, ca);
+    if (cb < 256) cb = rejBlockSimd(outB, BUF_B, cb);
   }
 }
 
