@@ -2,8 +2,8 @@
 //
 // Loads the browser entry's module graph (dist/browser.js and everything it imports, as resolved by the test)
 // with vm.SourceTextModule into a fresh vm context that has none of Node's globals: no process, no Buffer, no
-// require, no setTimeout. The context gets only WebAssembly, URL, TextEncoder/TextDecoder, console and a fetch
-// stub that serves build/core.wasm (as application/wasm) and nothing else. Then it runs battery.js inside that
+// require, no setTimeout. The context gets only WebAssembly (its own), URL, TextEncoder/TextDecoder, console and a
+// fetch stub that serves build/core.wasm (as application/wasm) and nothing else. Then it runs battery.js inside that
 // context and prints one JSON line: { env, fetches, result } or { error }.
 //
 // stdin: JSON { files: string[], edges: { [file]: { [specifier]: file } }, entry, battery, wasm, fixture }.
@@ -25,15 +25,27 @@ function fetchStub(input, init) {
   return Promise.resolve(new Response(wasmBytes, { status: 200, headers: { "Content-Type": "application/wasm" } }));
 }
 
+// WebAssembly is the context's own (every V8 context has it; instantiateStreaming works there too), so the
+// instance's memory buffer belongs to the context's realm as it would in a browser page.
 const context = vm.createContext({
-  WebAssembly,
   fetch: fetchStub,
   URL,
-  TextEncoder,
   TextDecoder,
   console,
   __fixture: JSON.stringify(job.fixture),
 });
+// TextEncoder must return the context's Uint8Array, as a browser's does: the outer realm's would fail the
+// bindings' `instanceof Uint8Array` checks (a harness artifact, not a browser behaviour). So it wraps Node's.
+vm.runInContext(
+  `(outer) => {
+     globalThis.TextEncoder = class TextEncoder {
+       get encoding() { return "utf-8"; }
+       encode(s = "") { const b = outer.encode(String(s)); const u = new Uint8Array(b.length); u.set(b); return u; }
+       encodeInto(s, dest) { return outer.encodeInto(String(s), dest); }
+     };
+   }`,
+  context,
+)(new TextEncoder());
 
 const modules = new Map(); // file URL → SourceTextModule
 const fileOf = new Map(); // file URL → path
@@ -60,7 +72,8 @@ const main = new vm.SourceTextModule(
   `import * as api from ${JSON.stringify(entryUrl)};
    import { runBattery } from ${JSON.stringify(batteryUrl)};
    const env = {};
-   for (const name of ["process", "Buffer", "require", "module", "global", "setTimeout", "setImmediate", "crypto"]) {
+   for (const name of ["process", "Buffer", "require", "module", "global", "setTimeout", "setImmediate", "crypto",
+                       "WebAssembly", "TextEncoder"]) {
      env[name] = typeof globalThis[name];
    }
    const result = await runBattery(api, JSON.parse(globalThis.__fixture));

@@ -81,6 +81,8 @@ describe("browser entry in a node:vm context without Node globals", () => {
       setTimeout: "undefined",
       setImmediate: "undefined",
       crypto: "undefined",
+      WebAssembly: "object",
+      TextEncoder: "function",
     });
     const loaded = (run.out.loaded ?? []).map((f) => path.relative(REPO, f));
     expect(loaded).toContain("dist/load-browser.js");
@@ -100,9 +102,10 @@ describe("browser entry in a node:vm context without Node globals", () => {
     expectCorrect(vmResult, fixture);
   });
 
-  it("CertifiedMath, ML-DSA verify, packet decode, audit proofs (those exported) equal the Node entry's", () => {
+  it("CertifiedMath, ML-DSA verify, packet decode, audit proofs, ledger roots (those exported) equal the Node entry's", () => {
     expect(vmResult.math).toEqual(nodeResult.math);
     expect(vmResult.audit).toEqual(nodeResult.audit);
+    expect(vmResult.ledger).toEqual(nodeResult.ledger);
     expect(vmResult.mldsa).toEqual(nodeResult.mldsa);
     expect(vmResult.packet).toEqual(nodeResult.packet);
     expect(vmResult.packet).not.toBeNull();

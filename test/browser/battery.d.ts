@@ -2,7 +2,7 @@
 export declare const HASH_LENGTHS: readonly number[];
 export declare const SHAKE_OUT: readonly number[];
 export declare const GROUPS: Readonly<Record<GroupName, readonly string[]>>;
-export type GroupName = "hash" | "math" | "mldsa" | "packet" | "audit";
+export type GroupName = "hash" | "math" | "mldsa" | "packet" | "audit" | "ledger";
 
 export interface MldsaCase {
   readonly name: string;
@@ -28,6 +28,16 @@ export interface Fixture {
     readonly signature: string;
     readonly publicKey: string;
   };
+  /** A genesis and batches of SDK-signed packets (integers as decimal strings), and accounts to read back. */
+  readonly ledger: {
+    readonly genesis: {
+      readonly chainId: number;
+      readonly timeMs: string;
+      readonly keys: readonly { readonly publicKey: string; readonly roles: number }[];
+    };
+    readonly batches: readonly { readonly seq: string; readonly timeMs: string; readonly packets: readonly string[] }[];
+    readonly accounts: readonly string[];
+  };
 }
 
 export type Canon = string | number | boolean | null | Canon[] | { [k: string]: Canon };
@@ -41,6 +51,7 @@ export interface BatteryResult {
   readonly mldsa: Record<string, Canon> | null;
   readonly packet: Record<string, Canon> | null;
   readonly audit: Record<string, Canon> | null;
+  readonly ledger: Record<string, Canon> | null;
 }
 
 export declare const AUDIT_ENTRIES: number;

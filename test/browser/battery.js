@@ -27,6 +27,7 @@ export const GROUPS = {
     "verifyCheckpoint",
     "checkpointHash",
   ],
+  ledger: ["Ledger", "ledgerCodeName"],
 };
 
 /** The audit log's entries: AUDIT_ENTRIES deterministic byte strings of varying length. */
@@ -224,6 +225,47 @@ function auditChecks(api, fx) {
   return r;
 }
 
+// The state machine: the same genesis and signed packets must give the same state roots everywhere (SPEC §1).
+function ledgerChecks(api, fx) {
+  const r = {};
+  const genesis = {
+    chainId: fx.genesis.chainId,
+    timeMs: BigInt(fx.genesis.timeMs),
+    councilThreshold: 2n,
+    keys: fx.genesis.keys.map((k) => ({ publicKey: fromHex(k.publicKey), roles: k.roles })),
+    accountSlots: 64,
+    keySlots: 16,
+  };
+  const log = fx.batches.map((b) => ({
+    header: { seq: BigInt(b.seq), timeMs: BigInt(b.timeMs) },
+    packets: b.packets.map(fromHex),
+  }));
+  const accounts = (l) => fx.accounts.map((a) => canon(l.getAccount(fromHex(a)) ?? null));
+  const live = api.Ledger.create(genesis);
+  r.live = log.map((b) => {
+    const res = live.applyWireBatch(b.header, b.packets);
+    return {
+      outcomes: res.outcomes.map((c) => api.ledgerCodeName(c)),
+      events: canon(res.events),
+      root: toHex(res.stateRoot),
+    };
+  });
+  r.liveAccounts = accounts(live);
+  if (typeof api.Ledger.replay === "function") {
+    const { ledger, roots } = api.Ledger.replay(genesis, log);
+    r.replayRoots = roots.map(toHex);
+    r.replayAccounts = accounts(ledger);
+  }
+  // A tampered signature: the core's own ML-DSA check rejects the packet (verifySignatures).
+  const tampered = api.Ledger.create(genesis);
+  const first = log[0];
+  const bad = flip(first.packets[0], first.packets[0].length - 10, 1);
+  r.tampered = attempt(() =>
+    tampered.applyWireBatch(first.header, [bad], { verifySignatures: true }).outcomes.map((c) => api.ledgerCodeName(c)),
+  );
+  return r;
+}
+
 /**
  * Runs every check whose exports the entry has. `fixture` (made in Node, see fixture.ts) holds the ML-DSA
  * signatures, the encoded packet, and the audit proofs and signed checkpoint, as hex.
@@ -250,5 +292,6 @@ export async function runBattery(api, fixture) {
     mldsa: has.mldsa ? mldsaChecks(api, fixture.mldsa) : null,
     packet: has.packet ? packetChecks(api, fixture.packet) : null,
     audit: has.audit ? auditChecks(api, fixture.audit) : null,
+    ledger: has.ledger ? ledgerChecks(api, fixture.ledger) : null,
   };
 }

@@ -251,13 +251,14 @@ describe("browser entry in Chromium (dist/browser.js + build/core.wasm)", () => 
     expectCorrect(browserResult, fixture);
   });
 
-  for (const g of ["math", "mldsa", "packet", "audit"] as GroupName[]) {
+  for (const g of ["math", "mldsa", "packet", "audit", "ledger"] as GroupName[]) {
     const what = {
       math: "CertifiedMath mulDiv/ln/exp/sqrt",
       mldsa: "ML-DSA verify (noble-signed valid accepted, flipped rejected)",
       packet: "packet decode/encode/verify of an SDK-signed packet",
       audit: "audit log root, inclusion/consistency proofs, signed checkpoint",
-    }[g as "math" | "mldsa" | "packet" | "audit"];
+      ledger: "ledger state roots from genesis + SDK-signed batches (live and replay)",
+    }[g as Exclude<GroupName, "hash">];
     it(`${what}: same as Node (when exported; required once merged)`, (ctx) => {
       if (!browserResult.present[g] && !requiredGroups()[g]) {
         ctx.skip(`${GROUPS[g].join(", ")} not in this build yet (its branch is not merged)`);

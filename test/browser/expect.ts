@@ -39,6 +39,7 @@ export function requiredGroups(): Record<GroupName, boolean> {
     mldsa: has("bindings/mldsa.ts"),
     packet: has("bindings/sdk/index.ts"),
     audit: has("bindings/audit/index.ts"),
+    ledger: has("bindings/ledger/index.ts"),
   };
 }
 
@@ -145,5 +146,21 @@ export function expectCorrect(r: BatteryResult, fx: Fixture): void {
     expect(r.audit.checkpointSig).toBe(true);
     expect(r.audit.checkpointFlippedSig).toBe(false);
     expect(r.audit.checkpointOtherSeq).toBe(false);
+  }
+  if (r.ledger !== null) {
+    const live = r.ledger.live as { outcomes: string[]; root: string }[];
+    // Batch 1 mints; batch 2 transfers, then repeats the mint (its nonce is spent: rejected, not applied).
+    expect(live.map((b) => b.outcomes[0])).toEqual(["OK", "OK"]);
+    expect(live[1]?.outcomes[1]).not.toBe("OK");
+    expect(r.ledger.liveAccounts).toMatchObject([
+      { balances: ["n:0", "n:200", "n:0", "n:0", "n:0"] },
+      {},
+      { balances: ["n:0", "n:300", "n:0", "n:0", "n:0"] },
+    ]);
+    if ("replayRoots" in r.ledger) {
+      expect(r.ledger.replayRoots, "replay from genesis gives the live roots").toEqual(live.map((b) => b.root));
+      expect(r.ledger.replayAccounts).toEqual(r.ledger.liveAccounts);
+    }
+    expect(r.ledger.tampered).toEqual(["E_SIG_INVALID"]);
   }
 }

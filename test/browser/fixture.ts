@@ -22,13 +22,18 @@ function mldsaCase(level: Level, name: string, msgLen: number, context?: Uint8Ar
   };
 }
 
+type Key = { level: Level; publicKey: Uint8Array; keyId: Uint8Array };
+
 /** The SDK module surface the fixture needs (the Node entry's exports). */
 interface Sdk {
   generateKeyPair(level: Level, seed: Uint8Array): { level: Level; publicKey: Uint8Array; keyId: Uint8Array };
   accountId(publicKey: Uint8Array): Uint8Array;
   signPacket(body: object, signers: readonly object[]): object;
   encodePacket(packet: object): Uint8Array;
-  ops: { transfer(token: number, to: Uint8Array, amount: bigint): object; stake?: unknown };
+  ops: {
+    transfer(token: number, to: Uint8Array, amount: bigint): object;
+    mint?: (token: number, to: Uint8Array, amount: bigint) => object;
+  };
   Token: Record<string, number>;
   // The audit module (optional until merged).
   AuditLog?: new () => {
@@ -40,6 +45,53 @@ interface Sdk {
   encodeInclusionProof?: (p: { index: number; size: number; path: readonly Uint8Array[] }) => Uint8Array;
   encodeConsistencyProof?: (p: { m: number; n: number; path: readonly Uint8Array[] }) => Uint8Array;
   encodeCheckpoint?: (cp: object) => Uint8Array;
+  // The ledger module (optional until merged).
+  Ledger?: unknown;
+  LedgerRole?: Record<string, number>;
+  minterRole?: (token: number) => number;
+}
+
+// Five ML-DSA-44 keys (admin, minter, alice, two council members), a mint and a transfer in two batches, as
+// in the ledger's own wire tests.
+function ledgerFixture(sdk: Sdk): Fixture["ledger"] {
+  const { LedgerRole, minterRole } = sdk;
+  const mint = sdk.ops.mint;
+  if (sdk.Ledger === undefined || !LedgerRole || !minterRole || !mint) {
+    return { genesis: { chainId: 0, timeMs: "0", keys: [] }, batches: [], accounts: [] };
+  }
+  const chainId = 7;
+  const t = 1_800_000_000_000n;
+  const [admin, minter, alice, c1, c2] = [21, 22, 23, 24, 25].map((b) =>
+    sdk.generateKeyPair(44, new Uint8Array(32).fill(b)),
+  ) as [Key, Key, Key, Key, Key];
+  const roles = [
+    (LedgerRole.ADMIN as number) | (LedgerRole.KEY_ADMIN as number),
+    minterRole(sdk.Token.FLX as number),
+    0,
+    LedgerRole.COUNCIL as number,
+    LedgerRole.COUNCIL as number,
+  ];
+  const pkt = (signer: Key, nonce: bigint, op: object): string =>
+    toHex(
+      sdk.encodePacket(sdk.signPacket({ chainId, account: signer.keyId, nonce, timestampMs: t, ops: [op] }, [signer])),
+    );
+  const mintPkt = pkt(minter, 1n, mint(sdk.Token.FLX as number, alice.keyId, 500n));
+  const xferPkt = pkt(alice, 1n, sdk.ops.transfer(sdk.Token.FLX as number, admin.keyId, 200n));
+  return {
+    genesis: {
+      chainId,
+      timeMs: String(t),
+      keys: [admin, minter, alice, c1, c2].map((k, i) => ({
+        publicKey: toHex(k.publicKey),
+        roles: roles[i] as number,
+      })),
+    },
+    batches: [
+      { seq: "1", timeMs: String(t), packets: [mintPkt] },
+      { seq: "2", timeMs: String(t + 1n), packets: [xferPkt, mintPkt] },
+    ],
+    accounts: [admin, minter, alice].map((k) => toHex(k.keyId)),
+  };
 }
 
 const INCLUSION_INDEX = 5;
@@ -110,5 +162,6 @@ export function makeFixture(sdk: Sdk): Fixture {
       keys: [alice, bob].map((k) => ({ keyId: toHex(k.keyId), level: k.level, publicKey: toHex(k.publicKey) })),
     },
     audit: auditFixture(sdk),
+    ledger: ledgerFixture(sdk),
   };
 }
