@@ -121,6 +121,19 @@ describe("browser entry: static checks (no browser needed)", () => {
     for (const f of rel) expect(f.startsWith("dist/") || f.startsWith("node_modules/"), f).toBe(true);
   });
 
+  it("package.json routes browsers to dist/browser.js and publishes the core.wasm it fetches", () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+      exports: Record<string, Record<string, string>>;
+      files: string[];
+    };
+    expect(pkg.exports["."]?.browser).toBe("./dist/browser.js");
+    expect(pkg.exports["./browser"]?.default).toBe("./dist/browser.js");
+    expect(pkg.files).toContain("dist/");
+    expect(pkg.files).toContain("build/*.wasm");
+    // load-browser.js fetches new URL("../build/core.wasm", import.meta.url): dist/../build/core.wasm.
+    expect(readFileSync(path.join(REPO, "dist/load-browser.js"), "utf8")).toContain('"../build/core.wasm"');
+  });
+
   it("the static server: JS and WASM MIME types, 404 for anything else, no traversal", async () => {
     const origin = server!.origin;
     expect(await rawGet(origin, "/dist/browser.js")).toEqual({
