@@ -1,2 +1,3 @@
 // Entry of the deterministic core (build/core.wasm). Each module re-exports its WASM API here.
 export * from "./crypto/exports";
+export * from "./ledger/ledger_exports";

@@ -1,2 +1,3 @@
 // The package's typed API, the same in Node and browsers. One line per module.
 export * from "./hash.js";
+export * from "./ledger/index.js";
