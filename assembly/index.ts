@@ -1,3 +1,4 @@
 // Entry of the deterministic core (build/core.wasm). Each module re-exports its WASM API here.
 export * from "./crypto/exports";
 export * from "./ledger/ledger_exports";
+export * from "./math/exports";
