@@ -3,3 +3,4 @@ export * from "./crypto/exports";
 export * from "./ledger/ledger_exports";
 export * from "./math/exports";
 export * from "./mldsa/exports";
+export * from "./ledger/exports";

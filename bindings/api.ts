@@ -3,3 +3,4 @@ export * from "./hash.js";
 export * from "./ledger/index.js";
 export * from "./math.js";
 export * from "./mldsa.js";
+export * from "./sdk/index.js";

@@ -1,0 +1,45 @@
+// Binding of the WASM packet decoder (assembly/ledger/packet.ts). The core validates the packet in
+// its own static input buffer and reports a numeric code shared with the TS codec (docs/errors.md).
+import { getCore } from "../runtime.js";
+import { MAX_PACKET_BYTES } from "./types.js";
+
+interface PacketExports {
+  packetInPtr(): number;
+  packetDecode(len: number): number;
+  packetErrorOffset(): number;
+  packetBodyLength(): number;
+  packetOpCount(): number;
+  packetOpType(i: number): number;
+  packetOpOffset(i: number): number;
+  packetSignerCount(): number;
+  packetSigLevel(i: number): number;
+  packetSigOffset(i: number): number;
+}
+
+function px(): PacketExports {
+  return getCore() as unknown as PacketExports;
+}
+
+export interface WasmPacketResult {
+  /** 0 when the packet is structurally valid, else a packet error number. */
+  readonly code: number;
+  /** Byte offset where the decoder stopped (-1 when valid). */
+  readonly offset: number;
+  /** Length of the signed body when valid. */
+  readonly bodyLength: number;
+}
+
+/** Decodes `bytes` in the WASM core. Never throws on bad input: the code says what is wrong. */
+export function wasmDecodePacket(bytes: Uint8Array): WasmPacketResult {
+  const core = px();
+  // Inputs above the limit are rejected by length alone; only the limit's worth is copied.
+  const n = Math.min(bytes.length, MAX_PACKET_BYTES);
+  const mem = getCore().memory.buffer;
+  new Uint8Array(mem, core.packetInPtr(), n).set(bytes.subarray(0, n));
+  const code = core.packetDecode(bytes.length);
+  return {
+    code,
+    offset: code === 0 ? -1 : core.packetErrorOffset(),
+    bodyLength: code === 0 ? core.packetBodyLength() : 0,
+  };
+}
