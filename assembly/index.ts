@@ -4,3 +4,4 @@ export * from "./ledger/ledger_exports";
 export * from "./math/exports";
 export * from "./mldsa/exports";
 export * from "./ledger/exports";
+export * from "./audit/exports";

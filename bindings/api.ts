@@ -4,3 +4,4 @@ export * from "./ledger/index.js";
 export * from "./math.js";
 export * from "./mldsa.js";
 export * from "./sdk/index.js";
+export * from "./audit/index.js";

@@ -1,0 +1,23 @@
+// WASM exports of the audit log (Merkle tree) and the state-root commitment (sparse Merkle tree).
+export {
+  auditLeafHash,
+  auditNodeHash,
+  auditTreeReset,
+  auditTreeSize,
+  auditTreeAppend,
+  auditTreeAppendLeafHash,
+  auditTreeRoot,
+} from "./merkle";
+export {
+  smtInit,
+  smtClear,
+  smtSize,
+  smtNodeCount,
+  smtSet,
+  smtDelete,
+  smtGet,
+  smtRoot,
+  smtProve,
+  smtLeafHash,
+  smtNodeHash,
+} from "../state/smt";

@@ -1,0 +1,127 @@
+// RFC 9162-style Merkle tree hashing with SHA3-256 (docs/audit-log.md).
+//   leaf  = SHA3-256(0x00 || entry)
+//   node  = SHA3-256(0x01 || left || right)
+//   empty = SHA3-256("")
+// All state is static: one sponge, one 65-byte scratch and a frontier of at most MAX_LEVELS
+// subtree roots, so the append-only builder computes roots incrementally in O(log n) with no
+// allocation. Data moves through the shared I/O buffer of crypto/exports (ioPtr()).
+import { Sponge, DS_SHA3 } from "../crypto/sponge";
+import { ioPtr, ioCapacity } from "../crypto/exports";
+
+// The builder accepts at most 2^MAX_LEVELS - 1 leaves (the frontier has one slot per bit of size).
+export const AUDIT_MAX_LEVELS: i32 = 48;
+
+const SP = new Sponge(memory.data(200), 136, DS_SHA3);
+const SCRATCH: usize = memory.data(72);
+// FRONTIER[k] holds the root of the complete subtree of 2^k leaves when bit k of size is set.
+const FRONTIER: usize = memory.data(AUDIT_MAX_LEVELS * 32);
+const ACC: usize = memory.data(32);
+const LEAF: usize = memory.data(32);
+let treeSize: u64 = 0;
+
+// out = SHA3-256(0x00 || data[0..len)). `out` may alias `data`.
+export function leafHashTo(data: usize, len: i32, out: usize): void {
+  store<u8>(SCRATCH, 0x00);
+  SP.reset(136, DS_SHA3);
+  SP.absorb(SCRATCH, 1);
+  SP.absorb(data, len);
+  SP.finalize();
+  SP.squeeze(out, 32);
+}
+
+// out = SHA3-256(0x01 || left || right). `out` may alias either input.
+export function nodeHashTo(left: usize, right: usize, out: usize): void {
+  store<u8>(SCRATCH, 0x01);
+  memory.copy(SCRATCH + 1, left, 32);
+  memory.copy(SCRATCH + 33, right, 32);
+  SP.reset(136, DS_SHA3);
+  SP.absorb(SCRATCH, 65);
+  SP.finalize();
+  SP.squeeze(out, 32);
+}
+
+export function emptyRootTo(out: usize): void {
+  SP.reset(136, DS_SHA3);
+  SP.finalize();
+  SP.squeeze(out, 32);
+}
+
+// --- WASM exports (I/O buffer) ---
+
+// IO[0..32) = leaf hash of IO[0..len). Returns 0, or -1 when len is out of range.
+export function auditLeafHash(len: i32): i32 {
+  if (len < 0 || len > ioCapacity()) return -1;
+  leafHashTo(ioPtr(), len, ioPtr());
+  return 0;
+}
+
+// IO[0..32) = node hash of IO[0..32) (left) and IO[32..64) (right).
+export function auditNodeHash(): i32 {
+  const io = ioPtr();
+  nodeHashTo(io, io + 32, io);
+  return 0;
+}
+
+// Resets the incremental builder to the empty tree.
+export function auditTreeReset(): void {
+  treeSize = 0;
+  memory.fill(FRONTIER, 0, AUDIT_MAX_LEVELS * 32);
+}
+
+export function auditTreeSize(): u64 {
+  return treeSize;
+}
+
+function appendLeafHashAt(h: usize): i32 {
+  if (treeSize >= ((<u64>1) << AUDIT_MAX_LEVELS) - 1) return -2;
+  memory.copy(ACC, h, 32);
+  let s = treeSize;
+  let k: i32 = 0;
+  // Merge equal-size subtrees while the carry propagates (like binary increment).
+  while (s & 1) {
+    nodeHashTo(FRONTIER + <usize>(k * 32), ACC, ACC);
+    s >>= 1;
+    k++;
+  }
+  memory.copy(FRONTIER + <usize>(k * 32), ACC, 32);
+  treeSize++;
+  return 0;
+}
+
+// Appends the entry IO[0..len) as a leaf (hashes it). Returns 0, -1 bad length, -2 tree full.
+export function auditTreeAppend(len: i32): i32 {
+  if (len < 0 || len > ioCapacity()) return -1;
+  leafHashTo(ioPtr(), len, LEAF);
+  return appendLeafHashAt(LEAF);
+}
+
+// Appends an already-computed leaf hash IO[0..32). Returns 0 or -2 when full.
+export function auditTreeAppendLeafHash(): i32 {
+  memory.copy(LEAF, ioPtr(), 32);
+  return appendLeafHashAt(LEAF);
+}
+
+// IO[0..32) = root of the current tree: the frontier folded from the smallest subtree up.
+export function auditTreeRoot(): i32 {
+  const io = ioPtr();
+  if (treeSize == 0) {
+    emptyRootTo(io);
+    return 0;
+  }
+  let s = treeSize;
+  let k: i32 = 0;
+  while ((s & 1) == 0) {
+    s >>= 1;
+    k++;
+  }
+  memory.copy(ACC, FRONTIER + <usize>(k * 32), 32);
+  s >>= 1;
+  k++;
+  while (s != 0) {
+    if (s & 1) nodeHashTo(FRONTIER + <usize>(k * 32), ACC, ACC);
+    s >>= 1;
+    k++;
+  }
+  memory.copy(io, ACC, 32);
+  return 0;
+}

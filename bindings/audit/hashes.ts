@@ -1,0 +1,52 @@
+// RFC 9162 hashing with SHA3-256, computed by the WASM core (assembly/audit/merkle.ts):
+// leaf = SHA3-256(0x00 || entry), node = SHA3-256(0x01 || left || right), empty root = SHA3-256("").
+import { getCore, ioView } from "../runtime.js";
+import { AuditError } from "./errors.js";
+
+interface MerkleExports {
+  auditLeafHash(len: number): number;
+  auditNodeHash(): number;
+}
+
+function mx(): MerkleExports {
+  return getCore() as unknown as MerkleExports;
+}
+
+export const HASH_LEN = 32;
+
+export function leafHash(entry: Uint8Array): Uint8Array {
+  const io = ioView();
+  if (entry.length > io.length) throw new AuditError("E_AUDIT_ENTRY_TOO_LARGE", `entry of ${entry.length} bytes`);
+  io.set(entry);
+  mx().auditLeafHash(entry.length);
+  return ioView().slice(0, 32);
+}
+
+export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  const io = ioView();
+  io.set(left.subarray(0, 32));
+  io.set(right.subarray(0, 32), 32);
+  mx().auditNodeHash();
+  return ioView().slice(0, 32);
+}
+
+let empty: Uint8Array | undefined;
+export function emptyRoot(): Uint8Array {
+  if (empty === undefined) {
+    const io = ioView();
+    (getCore() as unknown as { sha3_256(n: number): number }).sha3_256(0);
+    empty = io.slice(0, 32);
+  }
+  return empty.slice();
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a[i]! ^ b[i]!;
+  return d === 0;
+}
+
+export function isHash(h: unknown): h is Uint8Array {
+  return h instanceof Uint8Array && h.length === HASH_LEN;
+}
