@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Ledger, LedgerCode as C, Token, Role, KeyStatus, ledgerCodeName } from "../bindings/index.js";
+import { Ledger, LedgerCode as C, Token, LedgerRole as Role, KeyStatus, ledgerCodeName } from "../bindings/index.js";
 import { sha3_256, BATCH_LEVEL, LedgerError } from "../bindings/index.js";
 import { standardActors, standardGenesis, packet, fakePk, T0, EPOCH_MS, type Actor } from "./model/fixtures.js";
 
@@ -74,7 +74,7 @@ describe("ledger rules", () => {
     // Same batch: still usable (nonce 2 was consumed? no: both failed, so next is 2).
     const r1b = batch([packet([alice], 2n, [{ kind: "keyRevoke", keyId: alice2Id }])]);
     expect(names(r1b.outcomes)).toEqual(["E_KEY_ROTATED"]);
-    const alice2: Actor = { name: "alice2", pk: pk2, keyId: alice2Id, roles: 0 };
+    const alice2: Actor = { name: "alice2", pk: pk2, keyId: alice2Id, account: alice.keyId, roles: 0 };
     const r2 = batch([packet([alice2], 2n, [{ kind: "keyRevoke", keyId: alice2Id }])]);
     expect(names(r2.outcomes)).toEqual(["OK"]);
     expect(ledger.getKey(alice2Id)!.status).toBe(KeyStatus.REVOKED);
@@ -245,7 +245,7 @@ describe("ledger rules", () => {
     const k = ledger.getKey(id)!;
     expect(k.validFromEpoch).toBe(T0 / EPOCH_MS);
     expect(Buffer.from(k.publicKey)).toEqual(Buffer.from(pk));
-    const dave: Actor = { name: "dave", pk, keyId: id, roles: 0 };
+    const dave: Actor = { name: "dave", pk, keyId: id, account: id, roles: 0 };
     const t1 = T0 + EPOCH_MS;
     expect(names(batch([packet([dave], 1n, [{ kind: "burn", token: 0, amount: 1n }], t1)], t1).outcomes)).toEqual([
       "E_ROLE_MISSING",

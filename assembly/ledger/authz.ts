@@ -6,6 +6,7 @@ import {
   OPH_CODE,
   OPH_TOKEN,
   OPH_ID,
+  OPH_C,
   KEY_ROLES,
   TOKEN_COUNT,
   ROLE_ADMIN,
@@ -75,7 +76,9 @@ export function checkRoles(ops: usize, nOps: u32): u32 {
       if (token >= TOKEN_COUNT) return E_TOKEN_UNKNOWN;
       if (code != OP_TRANSFER && !has(roleMinter(token))) return E_ROLE_MISSING;
     } else if (code == OP_KEY_REGISTER) {
+      // Registering a key with roles is also a role grant: KEY_ADMIN and ADMIN.
       if (!has(ROLE_KEY_ADMIN)) return E_ROLE_MISSING;
+      if (load<u32>(op + OPH_C) != 0 && !has(ROLE_ADMIN)) return E_ROLE_MISSING;
     } else if (code == OP_KEY_ROTATE || code == OP_KEY_REVOKE) {
       if (!has(ROLE_KEY_ADMIN) && !isSigner(op + OPH_ID)) return E_ROLE_MISSING;
     } else if (code == OP_ROLE_GRANT || code == OP_ROLE_REVOKE || code == OP_PARAM_SET) {

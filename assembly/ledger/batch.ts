@@ -10,6 +10,8 @@ import {
   TX_FLAGS,
   TX_RESERVED,
   TX_SIGNERS,
+  TX_ACCOUNT,
+  OP_LAST,
   OPH_LEN,
   OPH_CODE,
   OPH_C,
@@ -34,7 +36,7 @@ import {
   PARAM_TIMESTAMP_WINDOW_MS,
 } from "./layout";
 import * as E from "./errors";
-import { G, jBegin, jRollback, jOverflow, wU64 } from "./mem";
+import { G, jBegin, jRollback, jOverflow, wU64, eq32 } from "./mem";
 import { accFind, accEnsure } from "./accounts";
 import { keyFind } from "./keys";
 import { checkSigners, checkRoles, councilSigners } from "./authz";
@@ -44,7 +46,7 @@ import { opParamSet, opHalt, opResume, paramLo } from "./admin_ops";
 import { evMark, evTruncate, evOverflow } from "./events";
 import { quickInvariantsHold } from "./invariants";
 import { verifyPacketSignatures } from "./verify";
-import { cTime, cGenesis, setPacket, setTxAccount, cSigners } from "./ctx";
+import { cTime, cGenesis, setPacket, setTxAccount, cSigners, cTx } from "./ctx";
 
 export const MODE_PREVERIFIED: u32 = 0;
 export const MODE_VERIFY: u32 = 1;
@@ -80,10 +82,10 @@ function parse(p: usize, len: u32, mode: u32): u32 {
     const op = p + <usize>off;
     const opLen = <u32>load<u16>(op + OPH_LEN);
     const code = <u32>load<u8>(op + OPH_CODE);
-    if (code < OP_TRANSFER || code > OP_RESUME) return E.E_OP_UNKNOWN;
+    if (code < OP_TRANSFER || code > OP_LAST) return E.E_OP_UNKNOWN;
     if (opLen < <u32>OPH_SIZE || off + opLen > len) return E.E_MALFORMED;
     if (opLen != <u32>OPH_SIZE && !opHasKey(code)) return E.E_MALFORMED;
-    if (load<u32>(op + OPH_C) != 0) return E.E_RESERVED_NONZERO;
+    if (code != OP_KEY_REGISTER && load<u32>(op + OPH_C) != 0) return E.E_RESERVED_NONZERO;
     off += opLen;
   }
   pSigs = p + <usize>off;
@@ -111,7 +113,16 @@ function execOp(op: usize): u32 {
   if (code == OP_PARAM_SET) return opParamSet(op);
   if (code == OP_HALT) return opHalt(op);
   if (code == OP_RESUME) return opResume(op, councilSigners);
-  return E.E_OP_UNKNOWN;
+  return E.E_OP_NOT_IMPLEMENTED;
+}
+
+// Some signer's key acts for the packet's account.
+function accountSigned(account: usize): bool {
+  const n = <u32>load<u8>(cTx + TX_NSIGNERS);
+  for (let i: u32 = 0; i < n; i++) {
+    if (eq32(keyFind(cSigners + <usize>i * 32) + KEY_OWNER, account)) return true;
+  }
+  return false;
 }
 
 function onlyResume(): bool {
@@ -142,7 +153,8 @@ export function applyPacket(p: usize, len: u32, mode: u32): u32 {
       code = verifyPacketSignatures(p, pSigs, pSigsLen);
       if (code != E.OK) return code;
     }
-    owner = keyFind(cSigners) + KEY_OWNER;
+    owner = p + TX_ACCOUNT;
+    if (!accountSigned(owner)) return E.E_SIGNER_NOT_ACCOUNT;
     const acc = accFind(owner);
     const last: u64 = acc == 0 ? 0 : load<u64>(acc + ACC_NONCE);
     if (last == u64.MAX_VALUE || nonce != last + 1) return E.E_NONCE;

@@ -27,6 +27,7 @@ export const E_SIG_VERIFY_UNAVAILABLE: u32 = 620;
 export const E_SIG_INVALID: u32 = 621;
 export const E_NONCE: u32 = 622;
 export const E_TIMESTAMP_WINDOW: u32 = 623;
+export const E_SIGNER_NOT_ACCOUNT: u32 = 624;
 
 // Operation-level (the packet is rolled back as a whole).
 export const E_OP_UNKNOWN: u32 = 630;
@@ -51,6 +52,7 @@ export const E_JOURNAL_FULL: u32 = 648;
 export const E_EVENTS_FULL: u32 = 649;
 export const E_INVARIANT_VIOLATED: u32 = 650;
 export const E_RESERVED_NONZERO: u32 = 651;
+export const E_OP_NOT_IMPLEMENTED: u32 = 652;
 
 // Halt record codes (field `code` of a halt record).
 export const HALT_OPERATOR: u32 = 1;

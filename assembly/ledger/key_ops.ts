@@ -6,6 +6,8 @@ import {
   OPH_B,
   OPH_ID,
   OPH_SIZE,
+  OPH_C,
+  OPH_AMOUNT,
   KEY_OWNER,
   KEY_ROLES,
   KEY_LEVEL,
@@ -88,15 +90,21 @@ function createKey(op: usize, owner: usize, roles: u32): u32 {
 
 export function opKeyRegister(op: usize): u32 {
   const owner = op + OPH_ID;
-  const code = createKey(op, isZero32(owner) ? 0 : owner, 0);
+  const roles = load<u32>(op + OPH_C);
+  if ((roles & ~ROLE_ALL) != 0) return E_ROLE_INVALID;
+  const code = createKey(op, isZero32(owner) ? 0 : owner, roles);
   if (code != OK) return code;
   const rec = newKeyRec;
-  if (evBegin(EV_KEY_REGISTERED, 81)) {
+  // Valid from the requested epoch, never before the current one.
+  const from = load<u64>(op + OPH_AMOUNT);
+  if (from > cEpoch) wU64(rec + KEY_VALID_FROM, from);
+  if (evBegin(EV_KEY_REGISTERED, 85)) {
     evBytes(rec, 32);
     evBytes(rec + KEY_OWNER, 32);
     evU8(<u32>load<u8>(rec + KEY_LEVEL));
     evU64(load<u64>(rec + KEY_VALID_FROM));
     evU64(load<u64>(rec + KEY_MAX_AGE));
+    evU32(roles);
   }
   return OK;
 }

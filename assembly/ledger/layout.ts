@@ -9,14 +9,14 @@ export const TOKEN_ATR: u32 = 3;
 export const TOKEN_RES: u32 = 4;
 export const TOKEN_COUNT: u32 = 5;
 
-// Roles bitmask (per key).
+// Roles bitmask (per key). Bit positions follow the wire format's Role enum (1 << role); the
+// wire's MINTER bit (1 << 1) is not stored: MINTER of token t is bit (8 + t) (= minterTokens << 8).
 export const ROLE_ADMIN: u32 = 1 << 0;
-export const ROLE_KEY_ADMIN: u32 = 1 << 1;
-export const ROLE_COUNCIL: u32 = 1 << 2;
-export const ROLE_AUDITOR: u32 = 1 << 3;
-// MINTER of token t is bit (8 + t).
+export const ROLE_KEY_ADMIN: u32 = 1 << 2;
+export const ROLE_COUNCIL: u32 = 1 << 3;
+export const ROLE_AUDITOR: u32 = 1 << 4;
 export const ROLE_MINTER_SHIFT: u32 = 8;
-export const ROLE_ALL: u32 = 0xf | (0x1f << 8);
+export const ROLE_ALL: u32 = ROLE_ADMIN | ROLE_KEY_ADMIN | ROLE_COUNCIL | ROLE_AUDITOR | (0x1f << 8);
 
 export function roleMinter(token: u32): u32 {
   return 1 << (ROLE_MINTER_SHIFT + token);
@@ -34,6 +34,12 @@ export const OP_ROLE_REVOKE: u32 = 8;
 export const OP_PARAM_SET: u32 = 9;
 export const OP_HALT: u32 = 10;
 export const OP_RESUME: u32 = 11;
+// Defined by the wire format, implemented by the staking/penalty issue: E_OP_NOT_IMPLEMENTED.
+export const OP_STAKE: u32 = 12;
+export const OP_UNSTAKE: u32 = 13;
+export const OP_CLAIM: u32 = 14;
+export const OP_PENALTY: u32 = 15;
+export const OP_LAST: u32 = 15;
 
 // Parameters (id -> u128).
 export const PARAM_TIMESTAMP_WINDOW_MS: u32 = 0;
@@ -122,7 +128,7 @@ export const JOURNAL_BYTES: u32 = 64 << 10; // undo journal per packet
 export const EVENT_BYTES: u32 = 1 << 20; // event buffer per batch
 export const INPUT_BYTES: u32 = 4 << 20; // batch input buffer
 export const MAX_PACKETS: u32 = 8192; // packets per batch
-export const MAX_SIGNERS: u32 = 16;
+export const MAX_SIGNERS: u32 = 16; // the wire format allows 8
 export const MAX_OPS: u32 = 16;
 
 // ---- Input record (host -> core; docs/ledger.md "Batch input") ----
@@ -136,13 +142,14 @@ export const TX_NSIGNERS: usize = 24; // u8
 export const TX_NOPS: usize = 25; // u8
 export const TX_FLAGS: usize = 26; // u16 bit0: signatures attached (verify mode)
 export const TX_RESERVED: usize = 28; // u32 must be 0
-export const TX_SIGNERS: usize = 32; // nSigners x [32] key ids (verified signers)
+export const TX_ACCOUNT: usize = 32; // [32] acting account (nonce, debits); ignored in genesis
+export const TX_SIGNERS: usize = 64; // nSigners x [32] key ids (verified signers)
 export const OPH_LEN: usize = 0; // u16 op length including header
 export const OPH_CODE: usize = 2; // u8
 export const OPH_TOKEN: usize = 3; // u8
 export const OPH_A: usize = 4; // u32 level / roles / param id / reason
 export const OPH_B: usize = 8; // u32 max age epochs
-export const OPH_C: usize = 12; // u32 reserved, must be 0
+export const OPH_C: usize = 12; // u32 KEY_REGISTER: roles; every other op: reserved, must be 0
 export const OPH_ID: usize = 16; // [32] account id / key id / halt record hash
-export const OPH_AMOUNT: usize = 48; // u128 amount / parameter value
+export const OPH_AMOUNT: usize = 48; // u128 amount / parameter value; KEY_REGISTER: u64 valid-from epoch
 export const OPH_SIZE: usize = 64; // followed by public key bytes for KEY_REGISTER / KEY_ROTATE

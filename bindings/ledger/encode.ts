@@ -1,5 +1,5 @@
 // Encoding of decoded packets into the core's batch input records (docs/ledger.md "Batch input").
-import { OpCode, type LedgerOp, type LedgerPacket } from "./types.js";
+import { LedgerOpCode as OpCode, type LedgerOp, type LedgerPacket } from "./types.js";
 
 const OP_HEADER = 64;
 const ZERO32 = new Uint8Array(32);
@@ -28,6 +28,8 @@ interface OpFields {
   token: number;
   a: number;
   b: number;
+  c?: number;
+  validFrom?: bigint;
   id: Uint8Array;
   amount: bigint;
   publicKey?: Uint8Array;
@@ -47,8 +49,10 @@ function fields(op: LedgerOp): OpFields {
         token: 0,
         a: levelOf(op.publicKey),
         b: op.maxAgeEpochs ?? 0,
+        c: op.roles ?? 0,
         id: id32(op.owner, "owner"),
         amount: 0n,
+        validFrom: op.validFromEpoch ?? 0n,
         publicKey: op.publicKey,
       };
     case "keyRotate":
@@ -73,6 +77,8 @@ function fields(op: LedgerOp): OpFields {
       return { code: OpCode.HALT, token: 0, a: op.reason, b: 0, id: ZERO32, amount: 0n };
     case "resume":
       return { code: OpCode.RESUME, token: 0, a: 0, b: 0, id: id32(op.haltRecordHash, "haltRecordHash"), amount: 0n };
+    case "notImplemented":
+      return { code: op.code, token: 0, a: 0, b: 0, id: ZERO32, amount: 0n };
   }
 }
 
@@ -88,10 +94,10 @@ function u32(v: number, what: string): number {
 // One packet record: u32 length, header, signer key ids, operations (each 64 bytes + public key).
 // With `withSignatures`, a signature section follows the operations: u32 message length, message,
 // then per signer u16 signature length and signature.
-export function encodePacket(p: LedgerPacket, withSignatures = false): Uint8Array {
+export function encodeLedgerPacket(p: LedgerPacket, withSignatures = false): Uint8Array {
   if (p.signers.length > 255 || p.ops.length > 255) throw new RangeError("E_LEDGER_INPUT: too many signers or ops");
   const ops = p.ops.map(fields);
-  let len = 32 + 32 * p.signers.length;
+  let len = 64 + 32 * p.signers.length;
   for (const f of ops) len += OP_HEADER + (f.publicKey?.length ?? 0);
   const msg = p.message ?? new Uint8Array(0);
   const sigs = p.signatures ?? [];
@@ -112,7 +118,8 @@ export function encodePacket(p: LedgerPacket, withSignatures = false): Uint8Arra
   out[24] = p.signers.length;
   out[25] = p.ops.length;
   out[26] = withSignatures ? 1 : 0;
-  let off = 32;
+  out.set(id32(p.account, "account"), 32);
+  let off = 64;
   for (const s of p.signers) {
     out.set(id32(s, "signer"), off);
     off += 32;
@@ -125,9 +132,13 @@ export function encodePacket(p: LedgerPacket, withSignatures = false): Uint8Arra
     out[off + 3] = u8(f.token, "token");
     dv.setUint32(off + 4, u32(f.a, "op field"), true);
     dv.setUint32(off + 8, u32(f.b, "maxAgeEpochs"), true);
+    dv.setUint32(off + 12, u32(f.c ?? 0, "roles"), true);
     out.set(f.id, off + 16);
-    dv.setBigUint64(off + 48, f.amount & 0xffffffffffffffffn, true);
-    dv.setBigUint64(off + 56, f.amount >> 64n, true);
+    if (f.validFrom !== undefined) dv.setBigUint64(off + 48, BigInt.asUintN(64, f.validFrom), true);
+    else {
+      dv.setBigUint64(off + 48, f.amount & 0xffffffffffffffffn, true);
+      dv.setBigUint64(off + 56, f.amount >> 64n, true);
+    }
     if (f.publicKey) out.set(f.publicKey, off + OP_HEADER);
     off += opLen;
   }

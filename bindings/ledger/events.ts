@@ -12,6 +12,7 @@ export type LedgerEvent =
       level: number;
       validFromEpoch: bigint;
       maxAgeEpochs: bigint;
+      roles: number;
     }
   | { type: "KeyRotated"; packet: number; oldKeyId: Uint8Array; newKeyId: Uint8Array; owner: Uint8Array; level: number }
   | { type: "KeyRevoked"; packet: number; keyId: Uint8Array }
@@ -71,6 +72,7 @@ export function decodeEvents(buf: Uint8Array): LedgerEvent[] {
           level: u8(),
           validFromEpoch: u64(),
           maxAgeEpochs: u64(),
+          roles: u32(),
         });
         break;
       case 5:

@@ -2,5 +2,6 @@
 export * from "./types.js";
 export * from "./codes.js";
 export * from "./events.js";
-export { encodePacket } from "./encode.js";
+export { encodeLedgerPacket } from "./encode.js";
+export { fromWirePacket } from "./wire.js";
 export { Ledger, LedgerError, type BatchResult } from "./ledger.js";

@@ -1,12 +1,11 @@
 // Typed API of the WASM ledger state machine. One ledger per core instance: creating a ledger
 // resets the core's ledger, and handles of earlier ledgers then throw E_LEDGER_STALE.
 import { getCore } from "../runtime.js";
-import { sha3_256 } from "../hash.js";
 import { LedgerCode, ledgerCodeName } from "./codes.js";
-import { encodePacket } from "./encode.js";
+import { encodeLedgerPacket } from "./encode.js";
+import { TOKEN_COUNT } from "../packet/types.js";
 import { decodeEvents, type LedgerEvent } from "./events.js";
 import {
-  TOKEN_COUNT,
   type AccountState,
   type BatchHeader,
   type Genesis,
@@ -107,17 +106,23 @@ export class Ledger {
     if (genesis.councilThreshold !== undefined)
       ops.push({ kind: "paramSet", param: 1, value: genesis.councilThreshold });
     for (const k of genesis.keys) {
-      const reg: LedgerOp = { kind: "keyRegister", publicKey: k.publicKey };
+      const reg: LedgerOp = { kind: "keyRegister", publicKey: k.publicKey, roles: k.roles };
       if (k.owner) reg.owner = k.owner;
       if (k.maxAgeEpochs !== undefined) reg.maxAgeEpochs = k.maxAgeEpochs;
       ops.push(reg);
-      if (k.roles !== 0) ops.push({ kind: "roleGrant", keyId: sha3_256(k.publicKey), roles: k.roles });
     }
     for (const a of genesis.allocations ?? [])
       ops.push({ kind: "mint", token: a.token, to: a.account, amount: a.amount });
     const packets: LedgerPacket[] = [];
     for (let i = 0; i < ops.length; i += 16)
-      packets.push({ chainId: genesis.chainId, signers: [], nonce: 0n, timestampMs: 0n, ops: ops.slice(i, i + 16) });
+      packets.push({
+        chainId: genesis.chainId,
+        account: new Uint8Array(32),
+        signers: [],
+        nonce: 0n,
+        timestampMs: 0n,
+        ops: ops.slice(i, i + 16),
+      });
     const res = ledger.run({ seq: 0n, timeMs: genesis.timeMs }, packets, MODE_GENESIS);
     if (res.rc !== 0) {
       const bad = res.outcomes.findIndex((c) => c !== 0);
@@ -133,7 +138,7 @@ export class Ledger {
 
   private run(header: BatchHeader, packets: LedgerPacket[], mode: number): BatchResult & { rc: number } {
     const x = this.check();
-    const records = packets.map((p) => encodePacket(p, mode === MODE_VERIFY));
+    const records = packets.map((p) => encodeLedgerPacket(p, mode === MODE_VERIFY));
     const total = 32 + records.reduce((n, r) => n + r.length, 0);
     if (total > x.ledgerInputCapacity()) throw new RangeError("E_BATCH_TOO_LARGE: batch input exceeds the core buffer");
     const head = header.auditHead ?? new Uint8Array(32);

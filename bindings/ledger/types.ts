@@ -1,27 +1,27 @@
 // Types of the ledger binding: tokens, roles, parameters, operations, packets, results.
 
-export const Token = { CHR: 0, FLX: 1, PSY: 2, ATR: 3, RES: 4 } as const;
-export type TokenId = (typeof Token)[keyof typeof Token];
-export const TOKEN_COUNT = 5;
+// Tokens are the wire format's (bindings/packet/types.ts: Token, TOKEN_COUNT).
 
-export const Role = {
+// Role bits of a key as the ledger stores them: bit (1 << role) of the wire format's Role enum for
+// ADMIN, KEY_ADMIN, COUNCIL, AUDITOR; MINTER of token t is bit (8 + t) (= minterTokens << 8).
+export const LedgerRole = {
   ADMIN: 1 << 0,
-  KEY_ADMIN: 1 << 1,
-  COUNCIL: 1 << 2,
-  AUDITOR: 1 << 3,
+  KEY_ADMIN: 1 << 2,
+  COUNCIL: 1 << 3,
+  AUDITOR: 1 << 4,
 } as const;
-// MINTER of a token is bit (8 + token).
-export function minterRole(token: TokenId): number {
+export function minterRole(token: number): number {
   return 1 << (8 + token);
 }
-export const ROLE_ALL = 0xf | (0x1f << 8);
+export const LEDGER_ROLE_ALL = 0x1d | (0x1f << 8);
 
-export const Param = { TIMESTAMP_WINDOW_MS: 0, COUNCIL_THRESHOLD: 1, EPOCH_LENGTH_MS: 2 } as const;
+export const LedgerParam = { TIMESTAMP_WINDOW_MS: 0, COUNCIL_THRESHOLD: 1, EPOCH_LENGTH_MS: 2 } as const;
 
 export const KeyStatus = { ACTIVE: 1, ROTATED: 2, REVOKED: 3 } as const;
 export type KeyStatusValue = (typeof KeyStatus)[keyof typeof KeyStatus];
 
-export const OpCode = {
+// Operation codes of the core's batch input (not the wire's op type bytes).
+export const LedgerOpCode = {
   TRANSFER: 1,
   MINT: 2,
   BURN: 3,
@@ -33,25 +33,40 @@ export const OpCode = {
   PARAM_SET: 9,
   HALT: 10,
   RESUME: 11,
+  STAKE: 12,
+  UNSTAKE: 13,
+  CLAIM: 14,
+  PENALTY: 15,
 } as const;
 
 export type LedgerOp =
   | { kind: "transfer"; token: number; to: Uint8Array; amount: bigint }
   | { kind: "mint"; token: number; to: Uint8Array; amount: bigint }
   | { kind: "burn"; token: number; amount: bigint }
-  | { kind: "keyRegister"; publicKey: Uint8Array; owner?: Uint8Array; maxAgeEpochs?: number }
+  | {
+      kind: "keyRegister";
+      publicKey: Uint8Array;
+      owner?: Uint8Array; // default: the key's own id (a new account)
+      roles?: number; // LedgerRole bits | minterRole(t); non-zero needs ADMIN besides KEY_ADMIN
+      validFromEpoch?: bigint; // raised to the current epoch
+      maxAgeEpochs?: number;
+    }
   | { kind: "keyRotate"; oldKeyId: Uint8Array; publicKey: Uint8Array; maxAgeEpochs?: number }
   | { kind: "keyRevoke"; keyId: Uint8Array }
   | { kind: "roleGrant"; keyId: Uint8Array; roles: number }
   | { kind: "roleRevoke"; keyId: Uint8Array; roles: number }
   | { kind: "paramSet"; param: number; value: bigint }
   | { kind: "halt"; reason: number }
-  | { kind: "resume"; haltRecordHash: Uint8Array };
+  | { kind: "resume"; haltRecordHash: Uint8Array }
+  // Defined by the wire format; the staking/penalty issue implements them (E_OP_NOT_IMPLEMENTED).
+  | { kind: "notImplemented"; code: 12 | 13 | 14 | 15 };
 
 // A decoded packet whose signatures were verified: `signers` are the key ids (32 bytes) whose
-// signatures checked out; signers[0] is the primary signer (its owner account pays the nonce).
+// signatures checked out; one of them must act for `account` (whose nonce the packet consumes and
+// whose balances transfer/burn debit).
 export interface LedgerPacket {
   chainId: number;
+  account: Uint8Array;
   signers: Uint8Array[];
   nonce: bigint;
   timestampMs: bigint;

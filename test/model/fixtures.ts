@@ -1,7 +1,8 @@
 // Test fixtures for the ledger: deterministic fake ML-DSA-44-sized public keys (the pre-verified
 // signer path never looks inside them) and a genesis with admin, key admin, minters and council.
 import { sha3_256 } from "../../bindings/index.js";
-import { Role, Token, minterRole, type Genesis, type LedgerOp, type LedgerPacket } from "../../bindings/index.js";
+import { LedgerRole as Role, Token, minterRole } from "../../bindings/index.js";
+import type { Genesis, LedgerOp, LedgerPacket } from "../../bindings/index.js";
 
 export const CHAIN_ID = 13;
 export const T0 = 1_700_000_000_000n;
@@ -19,12 +20,14 @@ export interface Actor {
   name: string;
   pk: Uint8Array;
   keyId: Uint8Array;
+  account: Uint8Array; // the account the key acts for
   roles: number;
 }
 
 export function actor(name: string, n: number, roles: number): Actor {
   const pk = fakePk(n);
-  return { name, pk, keyId: sha3_256(pk), roles };
+  const keyId = sha3_256(pk);
+  return { name, pk, keyId, account: keyId, roles };
 }
 
 export const ALL_MINTERS =
@@ -57,5 +60,6 @@ export function standardGenesis(actors: Actor[], threshold = 2n): Genesis {
 }
 
 export function packet(signers: Actor[], nonce: bigint, ops: LedgerOp[], timestampMs = T0): LedgerPacket {
-  return { chainId: CHAIN_ID, signers: signers.map((s) => s.keyId), nonce, timestampMs, ops };
+  const account = signers[0]?.account ?? new Uint8Array(32);
+  return { chainId: CHAIN_ID, account, signers: signers.map((s) => s.keyId), nonce, timestampMs, ops };
 }
