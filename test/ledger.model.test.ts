@@ -1,0 +1,412 @@
+// Model-based test: random sequences of valid and invalid packets against the WASM ledger and the
+// reference model (test/model/ledger_model.ts); after every batch, outcomes, balances, supplies,
+// nonces, keys, roles, parameters and the halted flag are identical and the invariants hold.
+// Signatures: the pre-verified signer path with fake public keys (no ML-DSA in the loop).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { sha3_256 } from "@noble/hashes/sha3.js";
+import { Ledger, ledgerCodeName, type LedgerPacket } from "../bindings/index.js";
+import { LedgerModel, hex, ADMIN, KEY_ADMIN, COUNCIL, ROLE_ALL, minter, type MOp } from "./model/ledger_model.js";
+import { fakePk, CHAIN_ID, T0, EPOCH_MS } from "./model/fixtures.js";
+
+const POOL = 16;
+const PKS = Array.from({ length: POOL }, (_, i) => fakePk(1000 + i));
+const IDS = PKS.map((pk) => sha3_256(pk));
+const ALL_MINTERS = minter(0) | minter(1) | minter(2) | minter(3) | minter(4);
+// Keys 0..8 exist at genesis; 9..15 can be registered or rotated in.
+const GENESIS_ROLES = [ADMIN | KEY_ADMIN, ALL_MINTERS, COUNCIL, COUNCIL, COUNCIL, 0, 0, 0, 1 << 4];
+const OUTSIDERS = [1, 2, 3].map((n) => new Uint8Array(32).fill(n));
+const U128_MAX = (1n << 128n) - 1n;
+const ACCOUNT_SLOTS = 64;
+const KEY_SLOTS = 16;
+
+type OpSpec =
+  | { k: "transfer"; token: number; to: number; amount: bigint }
+  | { k: "mint"; token: number; to: number; amount: bigint }
+  | { k: "burn"; token: number; amount: bigint }
+  | { k: "register"; pk: number; roles: number; maxAge: number; validFromDelta: number }
+  | { k: "rotate"; old: number; pk: number; maxAge: number }
+  | { k: "revoke"; key: number }
+  | { k: "grant" | "revokeRole"; key: number; roles: number }
+  | { k: "param"; id: number; value: bigint }
+  | { k: "halt"; reason: number }
+  | { k: "resume"; goodHash: boolean }
+  | { k: "stake" };
+
+interface PacketSpec {
+  signers: number[];
+  accountOf: number | null;
+  nonceDelta: bigint;
+  tsDelta: bigint;
+  chainOk: boolean;
+  ops: OpSpec[];
+}
+
+const idx = fc.integer({ min: 0, max: POOL - 1 });
+const token = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 4 }), weight: 9 },
+  { arbitrary: fc.constant(5), weight: 1 },
+);
+const amount = fc.oneof(
+  { arbitrary: fc.bigInt({ min: 0n, max: 3000n }), weight: 8 },
+  { arbitrary: fc.bigInt({ min: (1n << 127n) + 1n, max: U128_MAX }), weight: 2 },
+);
+const roleBits = fc.oneof(
+  fc.constantFrom(ADMIN, KEY_ADMIN, COUNCIL, 1 << 4, minter(0), minter(1), minter(2), minter(4)),
+  fc.integer({ min: 0, max: 0xffff }).map((v) => v & (ROLE_ALL | 2)),
+);
+const transferOp = fc.record({
+  k: fc.constant("transfer" as const),
+  token,
+  to: fc.integer({ min: 0, max: POOL + 2 }),
+  amount,
+});
+const mintOp = fc.record({ k: fc.constant("mint" as const), token, to: fc.integer({ min: 0, max: POOL + 2 }), amount });
+const bigMintOp = fc.record({
+  k: fc.constant("mint" as const),
+  token: fc.constantFrom(0, 1),
+  to: fc.integer({ min: 0, max: 8 }),
+  amount: fc.bigInt({ min: 1n << 126n, max: U128_MAX }),
+});
+const burnOp = fc.record({ k: fc.constant("burn" as const), token, amount });
+const registerOp = fc.record({
+  k: fc.constant("register" as const),
+  pk: idx,
+  roles: fc.oneof(fc.constant(0), roleBits),
+  maxAge: fc.integer({ min: 0, max: 3 }),
+  validFromDelta: fc.integer({ min: 0, max: 2 }),
+});
+const rotateOp = fc.record({
+  k: fc.constant("rotate" as const),
+  old: idx,
+  pk: idx,
+  maxAge: fc.integer({ min: 0, max: 3 }),
+});
+const revokeOp = fc.record({ k: fc.constant("revoke" as const), key: idx });
+const roleOp = fc.record({ k: fc.constantFrom("grant" as const, "revokeRole" as const), key: idx, roles: roleBits });
+const paramOp = fc.record({
+  k: fc.constant("param" as const),
+  id: fc.integer({ min: 0, max: 3 }),
+  value: fc.oneof(fc.bigInt({ min: 0n, max: 4n }), fc.bigInt({ min: 0n, max: 100_000n }), fc.constant(1n << 64n)),
+});
+const haltOp = fc.record({ k: fc.constant("halt" as const), reason: fc.integer({ min: 1, max: 9 }) });
+const resumeOp = fc.record({ k: fc.constant("resume" as const), goodHash: fc.boolean() });
+const stakeOp = fc.record({ k: fc.constant("stake" as const) });
+const anyOp: fc.Arbitrary<OpSpec> = fc.oneof(
+  transferOp,
+  mintOp,
+  burnOp,
+  registerOp,
+  rotateOp,
+  revokeOp,
+  roleOp,
+  paramOp,
+  haltOp,
+  resumeOp,
+  stakeOp,
+);
+const ops = (a: fc.Arbitrary<OpSpec>) => fc.array(a, { minLength: 1, maxLength: 3 });
+
+// Personas: packets that mostly make sense for their signers, plus a chaos persona.
+const selfKeyOps = (i: number) =>
+  ops(
+    fc.oneof(
+      fc.record({
+        k: fc.constant("rotate" as const),
+        old: fc.constant(i),
+        pk: idx,
+        maxAge: fc.integer({ min: 0, max: 3 }),
+      }),
+      fc.record({ k: fc.constant("revoke" as const), key: fc.constant(i) }),
+      transferOp,
+    ),
+  );
+const persona: fc.Arbitrary<{ signers: number[]; ops: OpSpec[] }> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      signers: fc
+        .oneof({ arbitrary: fc.integer({ min: 0, max: 8 }), weight: 4 }, { arbitrary: idx, weight: 1 })
+        .map((i) => [i]),
+      ops: ops(fc.oneof({ arbitrary: transferOp, weight: 5 }, { arbitrary: burnOp, weight: 1 })),
+    }),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.record({
+      signers: fc.constant<number[]>([1]),
+      ops: ops(fc.oneof(mintOp, mintOp, bigMintOp, burnOp, transferOp)),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      signers: fc.constant<number[]>([0]),
+      ops: ops(fc.oneof(registerOp, rotateOp, revokeOp, roleOp, roleOp, paramOp, haltOp, transferOp)),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      signers: fc.array(fc.oneof({ arbitrary: fc.constantFrom(2, 3, 4), weight: 5 }, { arbitrary: idx, weight: 1 }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      ops: ops(
+        fc.oneof(
+          { arbitrary: resumeOp, weight: 4 },
+          { arbitrary: haltOp, weight: 1 },
+          { arbitrary: transferOp, weight: 1 },
+        ),
+      ),
+    }),
+    weight: 3,
+  },
+  { arbitrary: idx.chain((i) => fc.record({ signers: fc.constant<number[]>([i]), ops: selfKeyOps(i) })), weight: 2 },
+  { arbitrary: fc.record({ signers: fc.array(idx, { minLength: 1, maxLength: 3 }), ops: ops(anyOp) }), weight: 2 },
+);
+const packetSpec: fc.Arbitrary<PacketSpec> = fc
+  .record({
+    persona,
+    accountOf: fc.oneof({ arbitrary: fc.constant(null), weight: 15 }, { arbitrary: idx, weight: 1 }),
+    nonceDelta: fc.oneof(
+      { arbitrary: fc.constant(0n), weight: 15 },
+      { arbitrary: fc.constantFrom(-1n, 1n, 5n), weight: 1 },
+    ),
+    tsDelta: fc.oneof(
+      { arbitrary: fc.bigInt({ min: -5_000n, max: 5_000n }), weight: 15 },
+      { arbitrary: fc.constantFrom(-5_001n, 5_001n, 90_000n), weight: 1 },
+    ),
+    chainOk: fc.oneof({ arbitrary: fc.constant(true), weight: 40 }, { arbitrary: fc.constant(false), weight: 1 }),
+  })
+  .map(({ persona: p, ...rest }) => ({ ...rest, signers: p.signers, ops: p.ops }));
+
+interface World {
+  model: LedgerModel;
+  ledger: Ledger;
+  seq: bigint;
+  time: bigint;
+}
+
+const unhex = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, "hex"));
+
+function accountOfKey(m: LedgerModel, i: number): Uint8Array {
+  const k = m.s.keys.get(hex(IDS[i]!));
+  return k ? unhex(k.owner) : IDS[i]!;
+}
+
+function target(m: LedgerModel, i: number): Uint8Array {
+  return i < POOL ? accountOfKey(m, i) : OUTSIDERS[i - POOL]!;
+}
+
+function resolveOp(w: World, o: OpSpec): MOp {
+  const m = w.model;
+  switch (o.k) {
+    case "transfer":
+      return { kind: "transfer", token: o.token, to: target(m, o.to), amount: o.amount };
+    case "mint":
+      return { kind: "mint", token: o.token, to: target(m, o.to), amount: o.amount };
+    case "burn":
+      return { kind: "burn", token: o.token, amount: o.amount };
+    case "register":
+      return {
+        kind: "keyRegister",
+        publicKey: PKS[o.pk]!,
+        roles: o.roles,
+        maxAgeEpochs: o.maxAge,
+        validFromEpoch: m.epoch + BigInt(o.validFromDelta),
+      };
+    case "rotate":
+      return { kind: "keyRotate", oldKeyId: IDS[o.old]!, publicKey: PKS[o.pk]!, maxAgeEpochs: o.maxAge };
+    case "revoke":
+      return { kind: "keyRevoke", keyId: IDS[o.key]! };
+    case "grant":
+      return { kind: "roleGrant", keyId: IDS[o.key]!, roles: o.roles };
+    case "revokeRole":
+      return { kind: "roleRevoke", keyId: IDS[o.key]!, roles: o.roles };
+    case "param":
+      return { kind: "paramSet", param: o.id, value: o.value };
+    case "halt":
+      return { kind: "halt", reason: o.reason };
+    case "resume": {
+      const rec = w.ledger.haltRecord();
+      const good = o.goodHash && rec !== undefined;
+      return {
+        kind: "resume",
+        haltRecordHash: good ? rec.hash : new Uint8Array(32).fill(9),
+        haltGen: good ? m.s.haltGen : -1,
+      };
+    }
+    case "stake":
+      return { kind: "notImplemented", code: 12 };
+  }
+}
+
+function resolvePacket(w: World, p: PacketSpec, time: bigint): { p: LedgerPacket; ops: MOp[] } {
+  const m = w.model;
+  const account = accountOfKey(m, p.accountOf ?? p.signers[0]!);
+  const last = m.s.accounts.get(hex(account))?.nonce ?? 0n;
+  let nonce = last + 1n + p.nonceDelta;
+  if (nonce < 0n) nonce = 0n;
+  const ops = p.ops.map((o) => resolveOp(w, o));
+  return {
+    p: {
+      chainId: p.chainOk ? CHAIN_ID : CHAIN_ID + 1,
+      account,
+      signers: p.signers.map((i) => IDS[i]!),
+      nonce,
+      timestampMs: time + p.tsDelta,
+      ops,
+    },
+    ops,
+  };
+}
+
+function compare(w: World): void {
+  const { model: m, ledger } = w;
+  for (let i = 0; i < POOL; i++) {
+    const mk = m.s.keys.get(hex(IDS[i]!));
+    const rk = ledger.getKey(IDS[i]!);
+    if (!mk) {
+      expect(rk).toBeUndefined();
+      continue;
+    }
+    expect(rk).toBeDefined();
+    expect({
+      owner: hex(rk!.owner),
+      roles: rk!.roles,
+      status: rk!.status,
+      validFrom: rk!.validFromEpoch,
+      maxAge: rk!.maxAgeEpochs,
+      rotatedAt: rk!.rotatedAtSeq,
+    }).toEqual({
+      owner: mk.owner,
+      roles: mk.roles,
+      status: mk.status,
+      validFrom: mk.validFrom,
+      maxAge: mk.maxAge,
+      rotatedAt: mk.rotatedAt,
+    });
+  }
+  for (const [id, a] of m.s.accounts) {
+    expect(ledger.getAccount(unhex(id)), `account ${id.slice(0, 8)}`).toEqual({ nonce: a.nonce, balances: a.bal });
+  }
+  for (const o of OUTSIDERS) if (!m.s.accounts.has(hex(o))) expect(ledger.getAccount(o)).toBeUndefined();
+  expect(ledger.accountCount).toBe(m.s.accounts.size);
+  expect(ledger.keyCount).toBe(m.s.keys.size);
+  expect([0, 1, 2, 3, 4].map((t) => ledger.supply(t))).toEqual(m.s.supply);
+  expect([ledger.param(0), ledger.param(1), ledger.param(2)]).toEqual([m.s.window, m.s.threshold, m.s.epochLen]);
+  expect(ledger.halted).toBe(m.s.halted);
+  if (m.s.halt) {
+    const hr = ledger.haltRecord()!;
+    expect({ code: hr.code, message: hr.message, seq: hr.seq }).toEqual(m.s.halt);
+  }
+  expect(ledger.checkInvariants()).toEqual({ ok: true });
+}
+
+class BatchCommand implements fc.Command<World, World> {
+  constructor(
+    readonly advance: bigint,
+    readonly packets: PacketSpec[],
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  run(_m: World, w: World): void {
+    const time = w.time + this.advance;
+    const seq = w.seq + 1n;
+    const built = this.packets.map((p) => resolvePacket(w, p, time));
+    const res = w.ledger.applyBatch(
+      { seq, timeMs: time },
+      built.map((b) => b.p),
+    );
+    const want = w.model.applyBatch(seq, time, built);
+    expect(res.outcomes.map(ledgerCodeName)).toEqual(want.map(ledgerCodeName));
+    // Every applied operation emits exactly one event; rejected packets emit none.
+    const expectedEvents = built.flatMap((b, i) => (want[i] === 0 ? b.ops.map(() => i) : []));
+    expect(res.events.map((e) => e.packet)).toEqual(expectedEvents);
+    w.seq = seq;
+    w.time = time;
+    compare(w);
+  }
+  toString(): string {
+    return `Batch(+${this.advance}ms, ${JSON.stringify(this.packets, (_k, v) => (typeof v === "bigint" ? `${v}n` : v))})`;
+  }
+}
+
+const batchCommand = fc
+  .record({
+    advance: fc.oneof(
+      { arbitrary: fc.bigInt({ min: 0n, max: 3_000n }), weight: 4 },
+      { arbitrary: fc.bigInt({ min: 0n, max: 2n * EPOCH_MS }), weight: 1 },
+    ),
+    packets: fc.array(packetSpec, { minLength: 1, maxLength: 3 }),
+  })
+  .map((r) => new BatchCommand(r.advance, r.packets));
+
+function newWorld(): World {
+  const genesisKeys = GENESIS_ROLES.map((roles, i) => ({ publicKey: PKS[i]!, roles }));
+  const ledger = Ledger.create({
+    chainId: CHAIN_ID,
+    timeMs: T0,
+    epochLengthMs: EPOCH_MS,
+    timestampWindowMs: 5_000n,
+    councilThreshold: 2n,
+    keys: genesisKeys,
+    accountSlots: ACCOUNT_SLOTS,
+    keySlots: KEY_SLOTS,
+  });
+  const model = new LedgerModel(CHAIN_ID, ACCOUNT_SLOTS, KEY_SLOTS, {
+    time: T0,
+    window: 5_000n,
+    threshold: 2n,
+    epochLen: EPOCH_MS,
+  });
+  for (const k of genesisKeys) model.genesisKey(k.publicKey, k.roles);
+  return { model, ledger, seq: 0n, time: T0 };
+}
+
+describe("ledger state machine vs reference model", () => {
+  it("agrees on 1,000 random sequences of valid and invalid packets", () => {
+    const seen = new Map<string, number>();
+    fc.assert(
+      fc.property(fc.commands([batchCommand], { maxCommands: 12 }), (cmds) => {
+        const w = newWorld();
+        compare(w);
+        fc.modelRun(() => ({ model: w, real: w }), cmds);
+        for (const [k, v] of collect(w)) seen.set(k, (seen.get(k) ?? 0) + v);
+      }),
+      { numRuns: 1000 },
+    );
+    console.log(JSON.stringify([...seen].sort((a, b) => b[1] - a[1])));
+    // The generators reach every rule the test is about.
+    for (const code of [
+      "OK",
+      "E_NONCE",
+      "E_INSUFFICIENT_FUNDS",
+      "E_ROLE_MISSING",
+      "E_KEY_REVOKED",
+      "E_KEY_ROTATED",
+      "E_TOKEN_NOT_TRANSFERABLE",
+      "E_TOKEN_MINT_STAKING_ONLY",
+      "E_MULTISIG_THRESHOLD",
+      "E_HALTED",
+      "E_TIMESTAMP_WINDOW",
+      "E_SUPPLY_OVERFLOW",
+    ])
+      expect(seen.get(code) ?? 0, code).toBeGreaterThan(0);
+  });
+});
+
+// Outcome histogram of a world (kept on the model by a tiny wrapper below).
+const histograms = new WeakMap<LedgerModel, Map<string, number>>();
+function collect(w: World): Map<string, number> {
+  return histograms.get(w.model) ?? new Map();
+}
+const origApply = LedgerModel.prototype.applyBatch;
+LedgerModel.prototype.applyBatch = function (this: LedgerModel, ...args: Parameters<LedgerModel["applyBatch"]>) {
+  const out = origApply.apply(this, args);
+  const h = histograms.get(this) ?? new Map<string, number>();
+  for (const c of out) h.set(ledgerCodeName(c), (h.get(ledgerCodeName(c)) ?? 0) + 1);
+  histograms.set(this, h);
+  return out;
+};
