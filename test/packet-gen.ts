@@ -14,6 +14,8 @@ import {
   type PacketBody,
   type RoleId,
   type TokenId,
+  type WasmPacketLayout,
+  OpType,
 } from "../bindings/index.js";
 
 /** Cheap deterministic bytes (mulberry32) for large opaque fields: public keys, signatures. */
@@ -136,15 +138,44 @@ const OP_SIZE: Record<string, number> = {
   resume: 33,
 };
 
+export function opSize(op: Operation): number {
+  if (op.op === "keyRegister") return 17 + PUBLIC_KEY_BYTES[op.level];
+  if (op.op === "keyRotate") return 34 + PUBLIC_KEY_BYTES[op.level];
+  return OP_SIZE[op.op] as number;
+}
+
 export function packetSize(p: Packet): number {
   let n = 64 + 32 * p.body.signers.length;
-  for (const op of p.body.ops) {
-    if (op.op === "keyRegister") n += 17 + PUBLIC_KEY_BYTES[op.level];
-    else if (op.op === "keyRotate") n += 34 + PUBLIC_KEY_BYTES[op.level];
-    else n += OP_SIZE[op.op] as number;
-  }
+  for (const op of p.body.ops) n += opSize(op);
   for (const s of p.signatures) n += 1 + SIGNATURE_BYTES[s.level];
   return n;
+}
+
+/** The layout the WASM decoder should record for a valid packet, computed from the sizes of §2. */
+export function expectedLayout(p: Packet): WasmPacketLayout {
+  let pos = 64 + 32 * p.body.signers.length;
+  const opOffsets: number[] = [];
+  for (const op of p.body.ops) {
+    opOffsets.push(pos);
+    pos += opSize(op);
+  }
+  const bodyLength = pos;
+  const sigOffsets: number[] = [];
+  for (const s of p.signatures) {
+    sigOffsets.push(pos + 1);
+    pos += 1 + SIGNATURE_BYTES[s.level];
+  }
+  return {
+    chainId: p.body.chainId,
+    nonce: p.body.nonce,
+    timestampMs: p.body.timestampMs,
+    bodyLength,
+    signerOffsets: p.body.signers.map((_, i) => 64 + 32 * i),
+    opTypes: p.body.ops.map((op) => OpType[op.op]),
+    opOffsets,
+    sigLevels: p.signatures.map((s) => s.level),
+    sigOffsets,
+  };
 }
 
 /** Valid packets (random signature bytes: structure only), within the size limit. */

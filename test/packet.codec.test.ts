@@ -17,11 +17,12 @@ import {
   Token,
   U128_MAX,
   wasmDecodePacket,
+  wasmPacketLayout,
   type Operation,
   type Packet,
   type PacketErrorName,
 } from "../bindings/index.js";
-import { canon, packetArb, packetSize, prngBytes } from "./packet-gen.js";
+import { canon, expectedLayout, packetArb, packetSize, prngBytes } from "./packet-gen.js";
 
 const id = (b: number): Uint8Array => new Uint8Array(32).fill(b);
 const hex = (u: Uint8Array): string => Buffer.from(u).toString("hex");
@@ -116,6 +117,9 @@ describe("packet codec: round trips", () => {
     expect(canon(d.packet)).toBe(canon(p));
     expect(hex(d.bodyBytes)).toBe(hex(encodeBody(p.body)));
     expect(both(bytes).code).toBe(0);
+    expect(canon(wasmPacketLayout())).toBe(canon(expectedLayout(p)));
+    expect(wasmDecodePacket(bytes.subarray(1)).code).not.toBe(0);
+    expect(wasmPacketLayout().opTypes).toEqual([]); // nothing recorded for a rejected packet
   });
 
   it("packet id and body hash are SHA3-256 of the packet and of the body", async () => {
@@ -129,6 +133,7 @@ describe("packet codec: round trips", () => {
   it("layout: header fields at their documented offsets", () => {
     const bytes = encodePacket(packetOf([ops.transfer(Token.FLX, id(2), 0x0102n)]));
     expect(hex(bytes.subarray(0, 16))).toBe("5144525601000101" + "07000000" + "00000000");
+    expect(hex(bytes.subarray(48, 64))).toBe("0100000000000000" + "00e897b69a010000"); // docs/wire-format.md §8
     expect(bytes[96]).toBe(0x01); // op type after header (64) + one signer id (32)
     expect(bytes[97]).toBe(Token.FLX);
     expect(hex(bytes.subarray(130, 146))).toBe("0201" + "00".repeat(14));
@@ -313,6 +318,7 @@ describe("packet codec: properties", () => {
         const w = wasmDecodePacket(bytes);
         expect(w.code).toBe(0);
         expect(w.bodyLength).toBe(d.bodyBytes.length);
+        expect(canon(wasmPacketLayout())).toBe(canon(expectedLayout(p)));
       }),
       { numRuns: 1000, seed: 0x51f5 },
     );

@@ -4,3 +4,6 @@ export { leafHash as auditLeafHash, nodeHash as auditNodeHash, emptyRoot as audi
 export * from "./proof.js";
 export * from "./log.js";
 export * from "./wasm-tree.js";
+export * from "../state/index.js";
+export * from "./entries.js";
+export * from "./checkpoint.js";

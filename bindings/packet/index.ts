@@ -4,4 +4,4 @@ export * from "./errors.js";
 export { encodeBody, encodePacket, compareBytes } from "./encode.js";
 export { decodePacket, decodePacketWithBody, type DecodedPacket } from "./decode.js";
 export { packetId, bodyHash } from "./ids.js";
-export { wasmDecodePacket, type WasmPacketResult } from "./wasm.js";
+export { wasmDecodePacket, wasmPacketLayout, type WasmPacketResult, type WasmPacketLayout } from "./wasm.js";

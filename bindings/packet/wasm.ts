@@ -14,6 +14,10 @@ interface PacketExports {
   packetSignerCount(): number;
   packetSigLevel(i: number): number;
   packetSigOffset(i: number): number;
+  packetChainId(): number;
+  packetNonce(): bigint;
+  packetTimestamp(): bigint;
+  packetSignerOffset(i: number): number;
 }
 
 function px(): PacketExports {
@@ -36,10 +40,44 @@ export function wasmDecodePacket(bytes: Uint8Array): WasmPacketResult {
   const n = Math.min(bytes.length, MAX_PACKET_BYTES);
   const mem = getCore().memory.buffer;
   new Uint8Array(mem, core.packetInPtr(), n).set(bytes.subarray(0, n));
-  const code = core.packetDecode(bytes.length);
+  const code = core.packetDecode(Math.min(bytes.length, MAX_PACKET_BYTES + 1));
   return {
     code,
     offset: code === 0 ? -1 : core.packetErrorOffset(),
     bodyLength: code === 0 ? core.packetBodyLength() : 0,
+  };
+}
+
+export interface WasmPacketLayout {
+  readonly chainId: number;
+  readonly nonce: bigint;
+  readonly timestampMs: bigint;
+  readonly bodyLength: number;
+  /** Offsets of the signer key ids in the packet. */
+  readonly signerOffsets: readonly number[];
+  readonly opTypes: readonly number[];
+  /** Offset of each operation's type byte. */
+  readonly opOffsets: readonly number[];
+  readonly sigLevels: readonly number[];
+  /** Offset of each signature's bytes (after its level byte). */
+  readonly sigOffsets: readonly number[];
+}
+
+/** What the WASM decoder recorded for the last valid packet (what the state machine reads). */
+export function wasmPacketLayout(): WasmPacketLayout {
+  const c = px();
+  const ops = c.packetOpCount();
+  const signers = c.packetSignerCount();
+  const range = (n: number, f: (i: number) => number): number[] => Array.from({ length: n }, (_, i) => f(i));
+  return {
+    chainId: c.packetChainId() >>> 0,
+    nonce: BigInt.asUintN(64, c.packetNonce()),
+    timestampMs: BigInt.asUintN(64, c.packetTimestamp()),
+    bodyLength: c.packetBodyLength(),
+    signerOffsets: range(signers, (i) => c.packetSignerOffset(i)),
+    opTypes: range(ops, (i) => c.packetOpType(i)),
+    opOffsets: range(ops, (i) => c.packetOpOffset(i)),
+    sigLevels: range(signers, (i) => c.packetSigLevel(i)),
+    sigOffsets: range(signers, (i) => c.packetSigOffset(i)),
   };
 }

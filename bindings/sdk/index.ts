@@ -5,6 +5,7 @@ export * as ops from "./ops.js";
 export {
   signPacket,
   verifyPacketSignatures,
+  VerifyErrorCode,
   type Signer,
   type SignOptions,
   type UnsignedBody,

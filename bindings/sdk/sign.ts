@@ -2,7 +2,14 @@
 import { decodePacketWithBody } from "../packet/decode.js";
 import { compareBytes, encodeBody } from "../packet/encode.js";
 import { PacketError } from "../packet/errors.js";
-import { CONTEXT_TX, type Level, type Packet, type PacketBody, type PacketSignature } from "../packet/types.js";
+import {
+  CONTEXT_TX,
+  PUBLIC_KEY_BYTES,
+  type Level,
+  type Packet,
+  type PacketBody,
+  type PacketSignature,
+} from "../packet/types.js";
 import { keyId, mldsa } from "./keys.js";
 import { verifySignature } from "./verify.js";
 
@@ -54,11 +61,14 @@ export interface RegisteredKey {
 /** Looks a key up by id (the registry, a cache, …); undefined when unknown. */
 export type KeyLookup = (keyId: Uint8Array) => RegisteredKey | undefined;
 
+/** Numbers of the verification failures (docs/errors.md). */
+export const VerifyErrorCode = { E_KEY_UNKNOWN: 200, E_KEY_LEVEL_MISMATCH: 201, E_SIG_INVALID: 202 } as const;
+
 export type VerifyResult =
   | { readonly ok: true }
   | {
       readonly ok: false;
-      readonly code: "E_KEY_UNKNOWN" | "E_KEY_LEVEL_MISMATCH" | "E_SIG_INVALID";
+      readonly code: keyof typeof VerifyErrorCode;
       /** Index of the first failing signer. */
       readonly index: number;
     };
@@ -86,7 +96,8 @@ export function verifyPacketSignatures(packet: Packet | Uint8Array, lookup: KeyL
     const key = lookup(id);
     if (key === undefined || compareBytes(keyId(key.publicKey), id) !== 0)
       return { ok: false, code: "E_KEY_UNKNOWN", index: i };
-    if (key.level !== sig.level) return { ok: false, code: "E_KEY_LEVEL_MISMATCH", index: i };
+    if (key.level !== sig.level || key.publicKey.length !== PUBLIC_KEY_BYTES[sig.level])
+      return { ok: false, code: "E_KEY_LEVEL_MISMATCH", index: i };
     if (!verifySignature(sig.level, key.publicKey, msg, sig.signature, CONTEXT_TX))
       return { ok: false, code: "E_SIG_INVALID", index: i };
   }

@@ -1,6 +1,8 @@
 // The one place that verifies an ML-DSA signature for the SDK. Today: @noble/post-quantum.
-// When the WASM verifier lands (bindings/mldsa.ts, `mldsaVerify(level, pk, msg, sig, ctx?)`),
-// swap the body of verifySignature for that call — one line — and nothing else changes.
+// When the WASM verifier lands (bindings/mldsa.ts), the swap is the return line below:
+//   import { mldsaVerify } from "../mldsa.js";
+//   return mldsaVerify(level, publicKey, msg, sig, ctx);
+// and nothing else changes (same FIPS 204 pure ML-DSA with context; both return false on a bad signature).
 import type { Level } from "../packet/types.js";
 import { mldsa } from "./keys.js";
 
