@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sha3_256 } from "@noble/hashes/sha3.js";
-import { Ledger, ledgerCodeName, type LedgerPacket } from "../bindings/index.js";
+import { Ledger, ledgerCodeName, verifyAccountValue, type LedgerPacket } from "../bindings/index.js";
 import { LedgerModel, hex, ADMIN, KEY_ADMIN, COUNCIL, ROLE_ALL, minter, type MOp } from "./model/ledger_model.js";
 import { fakePk, CHAIN_ID, T0, EPOCH_MS } from "./model/fixtures.js";
 
@@ -287,8 +287,12 @@ function compare(w: World): void {
       rotatedAt: mk.rotatedAt,
     });
   }
+  const root = ledger.stateRoot();
   for (const [id, a] of m.s.accounts) {
-    expect(ledger.getAccount(unhex(id)), `account ${id.slice(0, 8)}`).toEqual({ nonce: a.nonce, balances: a.bal });
+    const key = unhex(id);
+    expect(ledger.getAccount(key), `account ${id.slice(0, 8)}`).toEqual({ nonce: a.nonce, balances: a.bal });
+    // The state root commits to the account's current record (no stale leaf after any batch).
+    expect(verifyAccountValue(root, key, ledger.accountCommitment(key)!, ledger.stateProof(key))).toBe(true);
   }
   for (const o of OUTSIDERS) if (!m.s.accounts.has(hex(o))) expect(ledger.getAccount(o)).toBeUndefined();
   expect(ledger.accountCount).toBe(m.s.accounts.size);

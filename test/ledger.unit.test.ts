@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Ledger, LedgerCode as C, Token, LedgerRole as Role, KeyStatus, ledgerCodeName } from "../bindings/index.js";
-import { sha3_256, BATCH_LEVEL, LedgerError } from "../bindings/index.js";
+import { sha3_256, BATCH_LEVEL, LedgerError, verifyAccountValue, verifyAccountAbsent } from "../bindings/index.js";
 import { standardActors, standardGenesis, packet, fakePk, T0, EPOCH_MS, type Actor } from "./model/fixtures.js";
 
 function setup(threshold = 2n) {
@@ -292,5 +292,25 @@ describe("ledger rules", () => {
     }
     expect(roots[0]).toBe(roots[1]);
     expect(roots[0]).not.toBe("0".repeat(64));
+  });
+
+  it("the state root is the sparse Merkle tree: balance proofs verify, and it depends on state, not history", () => {
+    const { ledger, by, next, batch } = setup();
+    const { minter, alice, bob } = by as Record<string, Actor>;
+    batch([packet([minter!], next(minter!), [{ kind: "mint", token: Token.FLX, to: alice!.keyId, amount: 70n }])]);
+    const r = batch([packet([alice!], next(alice!), [{ kind: "transfer", token: 1, to: bob!.keyId, amount: 30n }])]);
+    const root = r.stateRoot;
+    for (const a of [alice!, bob!, minter!]) {
+      const value = ledger.accountCommitment(a.keyId)!;
+      expect(verifyAccountValue(root, a.keyId, value, ledger.stateProof(a.keyId))).toBe(true);
+      expect(verifyAccountValue(root, a.keyId, sha3_256(value), ledger.stateProof(a.keyId))).toBe(false);
+    }
+    const nobody = new Uint8Array(32).fill(0xab);
+    expect(verifyAccountAbsent(root, nobody, ledger.stateProof(nobody))).toBe(true);
+    // An empty batch changes only the globals leaf (seq, time): the root changes, accounts stay provable.
+    const r2 = batch([]);
+    expect(Buffer.from(r2.stateRoot)).not.toEqual(Buffer.from(root));
+    const v = ledger.accountCommitment(bob!.keyId)!;
+    expect(verifyAccountValue(r2.stateRoot, bob!.keyId, v, ledger.stateProof(bob!.keyId))).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ import {
 } from "./layout";
 import * as E from "./errors";
 import { G, jBegin, jRollback, jOverflow, wU64, eq32 } from "./mem";
-import { accFind, accEnsure } from "./accounts";
+import { accFind, accEnsure, accTouch } from "./accounts";
 import { keyFind } from "./keys";
 import { checkSigners, checkRoles, councilSigners } from "./authz";
 import { opTransfer, opMint, opBurn } from "./token_ops";
@@ -170,6 +170,7 @@ export function applyPacket(p: usize, len: u32, mode: u32): u32 {
     else {
       setTxAccount(acc);
       wU64(acc + ACC_NONCE, nonce);
+      accTouch(acc);
     }
   }
   let op = pOps;

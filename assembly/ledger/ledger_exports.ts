@@ -37,7 +37,7 @@ import { evReset, evLength, evSetPacket, EV_BATCH_LEVEL } from "./events";
 import { applyPacket, invariantTripped, MODE_GENESIS } from "./batch";
 import { enterHalt } from "./admin_ops";
 import { quickInvariantsHold, fullInvariantsHold, violatedToken } from "./invariants";
-import { computeStateRoot } from "./root";
+import { computeStateRoot, stateTreeInit } from "./root";
 import { setBatch } from "./ctx";
 
 const QUERY: usize = memory.data(32, 8);
@@ -51,6 +51,7 @@ function validSlots(n: u32, max: u32): bool {
 export function ledgerInit(chainId: u32, accountSlots: u32, keySlots: u32): u32 {
   if (!validSlots(accountSlots, MAX_ACC_SLOTS) || !validSlots(keySlots, MAX_KEY_SLOTS)) return E.E_INIT_CAPACITY;
   allocRegions();
+  if (!stateTreeInit()) return E.E_INIT_CAPACITY;
   memory.fill(G, 0, G_SIZE);
   memory.fill(ACC, 0, <usize>accountSlots * ACC_SIZE);
   memory.fill(KEYS, 0, <usize>keySlots * KEY_SIZE);
@@ -125,7 +126,10 @@ export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen:
     store<u32>(G + G_HAS_GENESIS, 1);
   }
   if (load<u32>(G + G_HALTED) == 0 && !quickInvariantsHold()) cir302();
-  computeStateRoot();
+  if (!computeStateRoot() && load<u32>(G + G_HALTED) == 0) {
+    cir302();
+    computeStateRoot();
+  }
   return E.OK;
 }
 

@@ -4,6 +4,8 @@ import { getCore } from "../runtime.js";
 import { LedgerCode, ledgerCodeName } from "./codes.js";
 import { encodeLedgerPacket } from "./encode.js";
 import { TOKEN_COUNT } from "../packet/types.js";
+import { sha3_256 } from "../hash.js";
+import { stateTree, type StateProof } from "../state/smt.js";
 import { decodeEvents, type LedgerEvent } from "./events.js";
 import {
   type AccountState,
@@ -69,6 +71,7 @@ export interface BatchResult {
 }
 
 let generation = 0;
+const ACCOUNT_DOMAIN = new TextEncoder().encode("QFS-V13/ledger/account/v1");
 
 function lx(): LedgerExports {
   return getCore() as unknown as LedgerExports;
@@ -203,6 +206,26 @@ export class Ledger {
       registeredSeq: dv.getBigUint64(rec + 136, true),
       publicKey: m.slice(arena + pkOff, arena + pkOff + pkLen),
     };
+  }
+
+  // The account's leaf value in the state tree: SHA3-256("QFS-V13/ledger/account/v1" || the 160-byte
+  // account record (docs/ledger.md)); undefined when the account does not exist.
+  accountCommitment(id: Uint8Array): Uint8Array | undefined {
+    const x = this.check();
+    mem().set(id.subarray(0, 32), x.ledgerQueryPtr());
+    const rec = x.ledgerAccountFind();
+    if (rec === 0) return undefined;
+    const d = ACCOUNT_DOMAIN;
+    const buf = new Uint8Array(d.length + 160);
+    buf.set(d);
+    buf.set(mem().subarray(rec, rec + 160), d.length);
+    return sha3_256(buf);
+  }
+
+  // Inclusion (or absence) proof of an account in the current state root (bindings/state).
+  stateProof(id: Uint8Array): StateProof {
+    this.check();
+    return stateTree.prove(id);
   }
 
   private g(): number {
