@@ -74,11 +74,14 @@ let viewBuffer: ArrayBufferLike | undefined;
 let resIndex = 0;
 
 function m(): MathExports {
-  if (ex === undefined) {
-    ex = getCore() as unknown as MathExports;
-    resIndex = ex.mathResultPtr() >>> 3;
+  const c = getCore() as unknown as MathExports;
+  if (c !== ex) {
+    // first use, or the platform entry instantiated a new core
+    ex = c;
+    resIndex = c.mathResultPtr() >>> 3;
+    viewBuffer = undefined;
   }
-  return ex;
+  return c;
 }
 
 function result(): bigint {
@@ -88,8 +91,14 @@ function result(): bigint {
     view = new BigUint64Array(viewBuffer);
   }
   const v = view as BigUint64Array;
-  return (v[resIndex] as bigint) | ((v[resIndex + 1] as bigint) << 64n);
+  const lo = v[resIndex] as bigint;
+  const hi = v[resIndex + 1] as bigint;
+  return hi === 0n ? lo : lo | (hi << 64n);
 }
+
+// Limbs of a u128 (or of an SD already reduced mod 2^128). Small values avoid a BigInt shift.
+const lo = (x: bigint): bigint => BigInt.asUintN(64, x);
+const hi = (x: bigint): bigint => (x > M64 ? x >> 64n : 0n);
 
 function fail(status: number): never {
   const code = (MATH_ERROR_CODES as Record<number, MathErrorCode | undefined>)[status] ?? "E_MATH_UNKNOWN";
@@ -118,13 +127,13 @@ function mode(r: Rounding): number {
 function call2(f: Op2, a: bigint, b: bigint): bigint {
   u(a, "a");
   u(b, "b");
-  const st = f(a & M64, a >> 64n, b & M64, b >> 64n);
+  const st = f(lo(a), hi(a), lo(b), hi(b));
   if (st !== 0) fail(st);
   return result();
 }
 
 function call1(f: Op1, a: bigint): bigint {
-  const st = f(a & M64, a >> 64n);
+  const st = f(lo(a), hi(a));
   if (st !== 0) fail(st);
   return result();
 }
@@ -147,7 +156,7 @@ export const max = (a: bigint, b: bigint): bigint => call2(m().mathMax, a, b);
 export function cmp(a: bigint, b: bigint): -1 | 0 | 1 {
   u(a, "a");
   u(b, "b");
-  return m().mathCmp(a & M64, a >> 64n, b & M64, b >> 64n) as -1 | 0 | 1;
+  return m().mathCmp(lo(a), hi(a), lo(b), hi(b)) as -1 | 0 | 1;
 }
 
 /** round(a·b/c) with a 256-bit intermediate, exact for all u128 inputs. */
@@ -155,7 +164,7 @@ export function mulDiv(a: bigint, b: bigint, c: bigint, rounding: Rounding = "fl
   u(a, "a");
   u(b, "b");
   u(c, "c");
-  const st = m().mathMulDiv(a & M64, a >> 64n, b & M64, b >> 64n, c & M64, c >> 64n, mode(rounding));
+  const st = m().mathMulDiv(lo(a), hi(a), lo(b), hi(b), lo(c), hi(c), mode(rounding));
   if (st !== 0) fail(st);
   return result();
 }
@@ -165,7 +174,7 @@ export function pow(a: bigint, e: number): bigint {
   u(a, "a");
   if (!Number.isInteger(e) || e < 0 || e > 0xffffffff)
     throw new CertifiedMathError("E_MATH_INPUT_RANGE", "e must be an integer in [0, 2^32)");
-  const st = m().mathPow(a & M64, a >> 64n, e >>> 0);
+  const st = m().mathPow(lo(a), hi(a), e >>> 0);
   if (st !== 0) fail(st);
   return result();
 }
@@ -176,7 +185,7 @@ export const sqrt = (a: bigint): bigint => call1(m().mathSqrt, u(a, "a"));
 function fp2(f: Op2r, a: bigint, b: bigint, rounding: Rounding): bigint {
   u(a, "a");
   u(b, "b");
-  const st = f(a & M64, a >> 64n, b & M64, b >> 64n, mode(rounding));
+  const st = f(lo(a), hi(a), lo(b), hi(b), mode(rounding));
   if (st !== 0) fail(st);
   return result();
 }
@@ -196,7 +205,7 @@ export const exp = (x: bigint): bigint => call1(m().mathExp, sd(x, "x"));
 export function fpPow(x: bigint, y: bigint): bigint {
   u(x, "x");
   const yy = sd(y, "y");
-  const st = m().mathFpPow(x & M64, x >> 64n, yy & M64, yy >> 64n);
+  const st = m().mathFpPow(lo(x), hi(x), lo(yy), hi(yy));
   if (st !== 0) fail(st);
   return result();
 }

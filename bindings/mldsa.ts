@@ -78,6 +78,37 @@ function mx(): MldsaExports {
   return getCore() as unknown as MldsaExports;
 }
 
+// Pointers are fixed for the life of an instance; the byte view is rebuilt only if the memory's
+// buffer changes (after a grow) or another instance is loaded.
+interface View {
+  c: MldsaExports;
+  buf: ArrayBuffer;
+  mem: Uint8Array;
+  pk: number;
+  sig: number;
+  msg: number;
+  cap: number;
+  mu: number;
+}
+let cached: View | undefined;
+function view(): View {
+  const c = mx();
+  const buf = c.memory.buffer;
+  if (cached === undefined || cached.c !== c || cached.buf !== buf) {
+    cached = {
+      c,
+      buf,
+      mem: new Uint8Array(buf),
+      pk: c.mldsaPkPtr(),
+      sig: c.mldsaSigPtr(),
+      msg: c.mldsaMsgPtr(),
+      cap: c.mldsaMsgCapacity(),
+      mu: c.mldsaMuPtr(),
+    };
+  }
+  return cached;
+}
+
 function checkLevel(level: unknown): MldsaLevel {
   if (level !== 44 && level !== 65 && level !== 87) {
     throw new MldsaError(`E_MLDSA_LEVEL: ML-DSA level must be 44, 65 or 87, got ${String(level)}`);
@@ -99,37 +130,43 @@ function keyAndSigOk(level: MldsaLevel, publicKey: unknown, signature: unknown):
   );
 }
 
-// Verify_internal with M' given as the concatenation of `parts` (no copy into one array).
+// Verify_internal with M' = prefix bytes (0-2 of them, from `head`) || concatenation of `parts`.
+// Short M' is written straight into the message buffer; longer M' is streamed through it.
 function verifyParts(
   level: MldsaLevel,
   publicKey: Uint8Array,
+  head: number,
   parts: readonly Uint8Array[],
   signature: Uint8Array,
 ): boolean {
-  const c = mx();
-  let total = 0;
+  const v = view();
+  const { c, mem, cap } = v;
+  const prefix = head < 0 ? EMPTY : Uint8Array.of(head >> 8, head & 0xff);
+  let total = prefix.length;
   for (const p of parts) total += p.length;
-  const mem = new Uint8Array(c.memory.buffer);
-  mem.set(publicKey, c.mldsaPkPtr());
-  mem.set(signature, c.mldsaSigPtr());
-  const msgPtr = c.mldsaMsgPtr();
-  const cap = c.mldsaMsgCapacity();
+  mem.set(publicKey, v.pk);
+  mem.set(signature, v.sig);
   if (total <= cap) {
-    let off = msgPtr;
+    let off = v.msg;
+    if (prefix.length > 0) {
+      mem[off] = prefix[0]!;
+      mem[off + 1] = prefix[1]!;
+      off += 2;
+    }
     for (const p of parts) {
       mem.set(p, off);
       off += p.length;
     }
     return c.mldsaVerifyInternal(level, publicKey.length, signature.length, total) === 1;
   }
-  // Long M': stream it through the message buffer in chunks of at most `cap` bytes.
   if (c.mldsaStreamBegin(level, publicKey.length) !== 1) return false;
   let fill = 0;
-  for (const p of parts) {
+  for (const p of [prefix, ...parts]) {
     let i = 0;
     while (i < p.length) {
-      const n = Math.min(cap - fill, p.length - i);
-      mem.set(p.subarray(i, i + n), msgPtr + fill);
+      const room = cap - fill;
+      const n = room < p.length - i ? room : p.length - i;
+      mem.set(p.subarray(i, i + n), v.msg + fill);
       fill += n;
       i += n;
       if (fill === cap) {
@@ -163,7 +200,7 @@ export function mldsaVerify(
   return guard(() => {
     const ctx = context === undefined ? EMPTY : context;
     if (!isBytes(ctx) || ctx.length > 255 || !isBytes(message) || !keyAndSigOk(lv, publicKey, signature)) return false;
-    return verifyParts(lv, publicKey, [Uint8Array.of(0, ctx.length), ctx, message], signature);
+    return verifyParts(lv, publicKey, ctx.length, [ctx, message], signature);
   });
 }
 
@@ -177,7 +214,7 @@ export function mldsaVerifyInternal(
   const lv = checkLevel(level);
   return guard(() => {
     if (!isBytes(mPrime) || !keyAndSigOk(lv, publicKey, signature)) return false;
-    return verifyParts(lv, publicKey, [mPrime], signature);
+    return verifyParts(lv, publicKey, -1, [mPrime], signature);
   });
 }
 
@@ -191,12 +228,11 @@ export function mldsaVerifyMu(
   const lv = checkLevel(level);
   return guard(() => {
     if (!isBytes(mu) || mu.length !== 64 || !keyAndSigOk(lv, publicKey, signature)) return false;
-    const c = mx();
-    const mem = new Uint8Array(c.memory.buffer);
-    mem.set(publicKey, c.mldsaPkPtr());
-    mem.set(signature, c.mldsaSigPtr());
-    mem.set(mu, c.mldsaMuPtr());
-    return c.mldsaVerifyMu(lv, publicKey.length, signature.length) === 1;
+    const v = view();
+    v.mem.set(publicKey, v.pk);
+    v.mem.set(signature, v.sig);
+    v.mem.set(mu, v.mu);
+    return v.c.mldsaVerifyMu(lv, publicKey.length, signature.length) === 1;
   });
 }
 
@@ -232,7 +268,7 @@ export function hashMldsaVerify(
     if (typeof hashAlg !== "string" || !Object.prototype.hasOwnProperty.call(PREHASH, hashAlg)) return false;
     const [oidByte, ph] = PREHASH[hashAlg];
     const oid = Uint8Array.of(0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, oidByte);
-    return verifyParts(lv, publicKey, [Uint8Array.of(1, ctx.length), ctx, oid, ph(message)], signature);
+    return verifyParts(lv, publicKey, 0x100 | ctx.length, [ctx, oid, ph(message)], signature);
   });
 }
 
@@ -247,7 +283,8 @@ export function mldsaVerifyBatch(items: ReadonlyArray<MldsaBatchItem>): boolean[
   for (const it of items) checkLevel(it?.level);
   const c = mx();
   const cap = c.mldsaBatchCapacity();
-  const maxItems = Math.min(c.mldsaBatchMaxItems(), MLDSA_BATCH_MAX_ITEMS);
+  const coreMax = c.mldsaBatchMaxItems();
+  const maxItems = coreMax < MLDSA_BATCH_MAX_ITEMS ? coreMax : MLDSA_BATCH_MAX_ITEMS;
   let pending: number[] = [];
   let used = 0;
   const flush = (): void => {
@@ -270,9 +307,7 @@ export function mldsaVerifyBatch(items: ReadonlyArray<MldsaBatchItem>): boolean[
     const mLen = 2 + ctx.length + it.message.length;
     const size = 16 + it.publicKey.length + it.signature.length + mLen;
     if (size > cap) {
-      out[idx] = guard(() =>
-        verifyParts(lv, it.publicKey, [Uint8Array.of(0, ctx.length), ctx, it.message], it.signature),
-      );
+      out[idx] = guard(() => verifyParts(lv, it.publicKey, ctx.length, [ctx, it.message], it.signature));
       continue;
     }
     if (used + size > cap || pending.length === maxItems) flush();

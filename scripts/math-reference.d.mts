@@ -26,6 +26,15 @@ export declare function sqrt(x: bigint): bigint;
 export declare function fpSqrt(x: bigint): bigint;
 export declare function pow(a: bigint, e: number): bigint;
 export declare const PHI: bigint;
+export interface HighPrecision {
+  G: bigint;
+  TO_ULP: bigint;
+  ln2G(): bigint;
+  lnG(v: bigint): bigint;
+  expG(x: bigint): bigint;
+  roundG(v: bigint): bigint;
+}
+export declare function makeHighPrecision(digits: number): HighPrecision;
 export declare const G_DIGITS: bigint;
 export declare const G: bigint;
 export declare function ln2G(): bigint;

@@ -76,62 +76,68 @@ export function pow(a, e) {
 // φ·10^18 rounded down: φ = (1 + √5)/2, so floor((10^18 + isqrt(5·10^36)) / 2) (see docs for why this is exact).
 export const PHI = (SCALE + isqrt(5n * SCALE * SCALE)) / 2n;
 
-// ---------- high precision (decimal fixed point, scale G = 10^100) ----------
+// ---------- high precision (decimal fixed point, scale G = 10^digits) ----------
+// makeHighPrecision(d) builds the series at d decimal digits; the reference proper uses d = 100
+// (82 guard digits below the 18 of the results). The benchmark uses a cheaper instance.
+export function makeHighPrecision(digits) {
+  const G = 10n ** BigInt(digits);
+  const TO_ULP = 10n ** (BigInt(digits) - 18n); // one ulp of 10^-18 at scale G
+
+  const atanhG = (z) => {
+    // z at scale G, |z| <= 1/3: sum z^(2k+1)/(2k+1)
+    const z2 = (z * z) / G;
+    let p = z;
+    let s = z;
+    for (let k = 3n; p !== 0n; k += 2n) {
+      p = (p * z2) / G;
+      s += p / k;
+    }
+    return s;
+  };
+  const LN2 = 2n * atanhG(G / 3n);
+
+  // ln(v / G) at scale G, v > 0.
+  const lnG = (v) => {
+    if (v <= 0n) fail("E_MATH_DOMAIN");
+    let k = 0n;
+    while (v >= 2n * G) {
+      v /= 2n;
+      k += 1n;
+    }
+    while (v < G) {
+      v *= 2n;
+      k -= 1n;
+    }
+    return k * LN2 + 2n * atanhG(((v - G) * G) / (v + G));
+  };
+
+  // exp(x / G) at scale G.
+  const expG = (x) => {
+    const n = x / LN2;
+    const r = x - n * LN2;
+    let t = G;
+    let s = G;
+    for (let k = 1n; t !== 0n; k += 1n) {
+      t = (t * r) / (G * k);
+      s += t;
+    }
+    return n >= 0n ? s << n : s >> -n;
+  };
+
+  // Signed value at scale G → nearest ulp (10^-18), ties to even.
+  const roundG = (v) => (v < 0n ? -divRound(-v, TO_ULP, "halfEven") : divRound(v, TO_ULP, "halfEven"));
+
+  return { G, TO_ULP, ln2G: () => LN2, lnG, expG, roundG };
+}
+
+const HP = makeHighPrecision(100);
 export const G_DIGITS = 100n;
-export const G = 10n ** G_DIGITS;
-const TO_ULP = 10n ** (G_DIGITS - 18n); // one ulp of 10^-18 at scale G
-
-function atanhG(z) {
-  // z at scale G, |z| <= 1/3: sum z^(2k+1)/(2k+1)
-  const z2 = (z * z) / G;
-  let p = z;
-  let s = z;
-  for (let k = 3n; p !== 0n; k += 2n) {
-    p = (p * z2) / G;
-    s += p / k;
-  }
-  return s;
-}
-
-let ln2Cache;
-export function ln2G() {
-  if (ln2Cache === undefined) ln2Cache = 2n * atanhG(G / 3n);
-  return ln2Cache;
-}
-
-// ln(v / G) at scale G, v > 0.
-export function lnG(v) {
-  if (v <= 0n) fail("E_MATH_DOMAIN");
-  let k = 0n;
-  while (v >= 2n * G) {
-    v /= 2n;
-    k += 1n;
-  }
-  while (v < G) {
-    v *= 2n;
-    k -= 1n;
-  }
-  return k * ln2G() + 2n * atanhG(((v - G) * G) / (v + G));
-}
-
-// exp(x / G) at scale G.
-export function expG(x) {
-  const l2 = ln2G();
-  const n = x / l2;
-  const r = x - n * l2;
-  let t = G;
-  let s = G;
-  for (let k = 1n; t !== 0n; k += 1n) {
-    t = (t * r) / (G * k);
-    s += t;
-  }
-  return n >= 0n ? s << n : s >> -n;
-}
-
-// Signed value at scale G → nearest ulp (10^-18), ties to even.
-export function roundG(v) {
-  return v < 0n ? -divRound(-v, TO_ULP, "halfEven") : divRound(v, TO_ULP, "halfEven");
-}
+export const G = HP.G;
+const TO_ULP = HP.TO_ULP;
+export const ln2G = HP.ln2G;
+export const lnG = HP.lnG;
+export const expG = HP.expG;
+export const roundG = HP.roundG;
 export const ulpToG = (x) => x * TO_ULP;
 
 // High-precision values (scale G) of the exact results, for error-bound checks.

@@ -134,6 +134,28 @@ describe("hashers do not disturb each other", () => {
     });
   });
 
+  it("hundreds of live hashers (their states share slabs) stay independent", () => {
+    const n = 250; // > 3 slabs of 80 states
+    const msgs = Array.from({ length: n }, (_, i) => seededBytes(1000 + i, 20 + (i % 150)));
+    const algs: Alg[] = ["sha3-256", "sha3-512", "shake128", "shake256"];
+    const hs = msgs.map((_, i) => {
+      const a = algs[i % 4]!;
+      return a === "sha3-256"
+        ? qfs.createSha3_256()
+        : a === "sha3-512"
+          ? qfs.createSha3_512()
+          : a === "shake128"
+            ? qfs.createShake128()
+            : qfs.createShake256();
+    });
+    for (let off = 0; off < 170; off += 9) hs.forEach((h, i) => h.update(msgs[i]!.subarray(off, off + 9)));
+    hs.forEach((h, i) => {
+      const a = algs[i % 4]!;
+      const got = h instanceof qfs.ShakeHasher ? h.xof(40) : h.digest();
+      expect(hex(got), `hasher ${i}`).toBe(hex(noble(a, msgs[i]!, 40)));
+    });
+  });
+
   it("keeps working after the core's memory grows (views are rebuilt)", async () => {
     const { getCore } = await import("../bindings/runtime.js");
     const m = seededBytes(7, 500);
@@ -154,5 +176,16 @@ describe("hashers do not disturb each other", () => {
     io.set(big.subarray(0, 300));
     const copy = io.slice();
     expect(hex(qfs.sha3_256(io.subarray(5, 290)))).toBe(hex(noble("sha3-256", copy.subarray(5, 290))));
+    // Longer than the I/O buffer and overlapping it and the scratch state: one-shot and incremental.
+    const wide = new Uint8Array(c.memory.buffer, c.ioPtr() + 10, 70000);
+    wide.set(seededBytes(11, 70000));
+    const wideCopy = wide.slice();
+    for (const alg of ["sha3-256", "shake128"] as const) {
+      const want = hex(noble(alg, wideCopy, 32));
+      expect(hex(ours(alg, wide, 32)), `${alg} one-shot`).toBe(want);
+      wide.set(wideCopy);
+      expect(hex(oursIncremental(alg, [wide.subarray(0, 3), wide.subarray(3)], [32])), `${alg} incremental`).toBe(want);
+      wide.set(wideCopy);
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
   type MldsaHashAlg,
   type MldsaLevel,
 } from "../bindings/index.js";
+import { getCore } from "../bindings/runtime.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const acvpDir = path.resolve(repoRoot, "../shared/vectors/acvp");
@@ -74,31 +75,35 @@ if (!present) {
       expect(cases.filter((c) => c.test.testPassed === true).length).toBe(36);
     });
 
-    it("every case matches testPassed through its interface", () => {
-      let agree = 0;
-      const failures: string[] = [];
-      for (const { group: g, test: t } of cases) {
-        const level = levelOf(g.parameterSet);
-        const pk = hex(t.pk);
-        const sig = hex(t.signature);
-        let got: boolean;
-        if (g.signatureInterface === "external") {
-          const ctx = hex(t.context);
-          got =
-            g.preHash === "preHash"
-              ? hashMldsaVerify(level, pk, hex(t.message), sig, String(t.hashAlg) as MldsaHashAlg, ctx)
-              : mldsaVerify(level, pk, hex(t.message), sig, ctx);
-        } else if (g.externalMu === true) {
-          got = mldsaVerifyMu(level, pk, hex(t.mu), sig);
-        } else {
-          got = mldsaVerifyInternal(level, pk, hex(t.message), sig);
+    for (const simd of [1, 0]) {
+      it(`every case matches testPassed through its interface (${simd ? "SIMD" : "scalar"} path)`, () => {
+        (getCore() as unknown as { mldsaSetSimd(on: number): void }).mldsaSetSimd(simd);
+        let agree = 0;
+        const failures: string[] = [];
+        for (const { group: g, test: t } of cases) {
+          const level = levelOf(g.parameterSet);
+          const pk = hex(t.pk);
+          const sig = hex(t.signature);
+          let got: boolean;
+          if (g.signatureInterface === "external") {
+            const ctx = hex(t.context);
+            got =
+              g.preHash === "preHash"
+                ? hashMldsaVerify(level, pk, hex(t.message), sig, String(t.hashAlg) as MldsaHashAlg, ctx)
+                : mldsaVerify(level, pk, hex(t.message), sig, ctx);
+          } else if (g.externalMu === true) {
+            got = mldsaVerifyMu(level, pk, hex(t.mu), sig);
+          } else {
+            got = mldsaVerifyInternal(level, pk, hex(t.message), sig);
+          }
+          if (got === t.testPassed) agree++;
+          else failures.push(`tg${g.tgId}/tc${t.tcId} expected ${String(t.testPassed)}`);
         }
-        if (got === t.testPassed) agree++;
-        else failures.push(`tg${g.tgId}/tc${t.tcId} expected ${String(t.testPassed)}`);
-      }
-      expect(failures).toEqual([]);
-      expect(agree).toBe(180);
-    });
+        (getCore() as unknown as { mldsaSetSimd(on: number): void }).mldsaSetSimd(1);
+        expect(failures).toEqual([]);
+        expect(agree).toBe(180);
+      });
+    }
 
     it("the pure groups give the same answers through mldsaVerifyBatch", () => {
       const pure = cases.filter((c) => c.group.signatureInterface === "external" && c.group.preHash === "pure");

@@ -33,6 +33,16 @@ interface Hooks {
   mldsaTestReduce32(a: number): number;
   mldsaSigPtr(): number;
   mldsaTestDecodeSig(level: number, sigLen: number): number;
+  mldsaSetSimd(on: number): void;
+  mldsaPkPtr(): number;
+  mldsaTestPoly2Ptr(): number;
+  mldsaTestPoly3Ptr(): number;
+  mldsaTestStatePtr(): number;
+  mldsaTestNttSimd(): void;
+  mldsaTestInvNttSimd(): void;
+  mldsaTestPolyOp(op: number, simd: number): void;
+  mldsaTestKeccak(x2: number): void;
+  mldsaTestExpandA(colA: number, rowA: number, colB: number, rowB: number, x2: number): void;
 }
 const hooks = (): Hooks => getCore() as unknown as Hooks;
 
@@ -145,6 +155,99 @@ describe("ML-DSA arithmetic", () => {
         expect(Math.abs(back[i]!)).toBeLessThan(Q);
         expect(mod(BigInt(back[i]!) - BigInt(a[i]!) * R, BigInt(Q))).toBe(0n);
       }
+    }
+  });
+});
+
+describe("ML-DSA SIMD path equals the scalar path bit for bit", () => {
+  const poly = (ptr: number) => new Int32Array(hooks().memory.buffer, ptr, 256);
+  const randPoly = (r: () => number, bound: number) =>
+    Int32Array.from({ length: 256 }, () => (r() % (2 * bound - 1)) - (bound - 1));
+
+  it("forward and inverse NTT", () => {
+    const h = hooks();
+    const r = rng(11);
+    for (let t = 0; t < 40; t++) {
+      const a = randPoly(r, Q);
+      poly(h.mldsaTestPolyPtr()).set(a);
+      h.mldsaTestNtt();
+      const want = poly(h.mldsaTestPolyPtr()).slice();
+      poly(h.mldsaTestPolyPtr()).set(a);
+      h.mldsaTestNttSimd();
+      expect(poly(h.mldsaTestPolyPtr())).toEqual(want);
+      // Inverse, on inputs at the documented bound |a| < q.
+      poly(h.mldsaTestPolyPtr()).set(a);
+      h.mldsaTestInvNtt();
+      const wantInv = poly(h.mldsaTestPolyPtr()).slice();
+      poly(h.mldsaTestPolyPtr()).set(a);
+      h.mldsaTestInvNttSimd();
+      expect(poly(h.mldsaTestPolyPtr())).toEqual(wantInv);
+    }
+  });
+
+  it("pointwise products, subtract-reduce, caddq", () => {
+    const h = hooks();
+    const r = rng(12);
+    for (let t = 0; t < 40; t++) {
+      const acc = randPoly(r, 7 * Q);
+      const b = randPoly(r, 9 * Q);
+      const c = randPoly(r, t % 2 ? Q : 9 * Q);
+      for (const op of [0, 1, 2, 3]) {
+        const run = (simd: number) => {
+          poly(h.mldsaTestPolyPtr()).set(op === 3 ? randPoly(rng(t + 1), Q) : acc);
+          poly(h.mldsaTestPoly2Ptr()).set(b);
+          poly(h.mldsaTestPoly3Ptr()).set(c);
+          h.mldsaTestPolyOp(op, simd);
+          return poly(h.mldsaTestPolyPtr()).slice();
+        };
+        expect(run(1)).toEqual(run(0));
+      }
+    }
+  });
+
+  it("2-way Keccak-f[1600] equals the scalar permutation on each state", () => {
+    const h = hooks();
+    const r = rng(13);
+    for (let t = 0; t < 20; t++) {
+      const sa = bytes(r, 200);
+      const sb = bytes(r, 200);
+      const mem = () => new Uint8Array(h.memory.buffer, h.mldsaTestStatePtr(), 400);
+      const one = (s: Uint8Array) => {
+        mem().set(s);
+        h.mldsaTestKeccak(0);
+        return mem().slice(0, 200);
+      };
+      const wa = one(sa);
+      const wb = one(sb);
+      const inter = new Uint8Array(400);
+      for (let i = 0; i < 25; i++) {
+        inter.set(sa.subarray(8 * i, 8 * i + 8), 16 * i);
+        inter.set(sb.subarray(8 * i, 8 * i + 8), 16 * i + 8);
+      }
+      mem().set(inter);
+      h.mldsaTestKeccak(1);
+      const out = mem().slice();
+      for (let i = 0; i < 25; i++) {
+        expect(out.subarray(16 * i, 16 * i + 8)).toEqual(wa.subarray(8 * i, 8 * i + 8));
+        expect(out.subarray(16 * i + 8, 16 * i + 16)).toEqual(wb.subarray(8 * i, 8 * i + 8));
+      }
+    }
+  });
+
+  it("ExpandA two entries at a time equals one at a time", () => {
+    const h = hooks();
+    const r = rng(14);
+    for (let t = 0; t < 30; t++) {
+      new Uint8Array(h.memory.buffer, h.mldsaPkPtr(), 32).set(bytes(r, 32));
+      const [ca, ra, cb, rb] = [r() % 7, r() % 8, r() % 7, r() % 8];
+      h.mldsaTestExpandA(ca, ra, 0, 0, 0);
+      const wa = poly(h.mldsaTestPolyPtr()).slice();
+      h.mldsaTestExpandA(cb, rb, 0, 0, 0);
+      const wb = poly(h.mldsaTestPolyPtr()).slice();
+      h.mldsaTestExpandA(ca, ra, cb, rb, 1);
+      expect(poly(h.mldsaTestPoly2Ptr())).toEqual(wa);
+      expect(poly(h.mldsaTestPoly3Ptr())).toEqual(wb);
+      for (const v of wa) expect(v >= 0 && v < Q).toBe(true);
     }
   });
 });
@@ -307,6 +410,11 @@ describe("ML-DSA binding API", () => {
         const ctx = bytes(r, n === 0 ? 255 : n % 256);
         const sig = noble.sign(msg, secretKey, { context: ctx });
         expect(mldsaVerify(level, publicKey, msg, sig, ctx)).toBe(true);
+        const mPrime = new Uint8Array(2 + ctx.length + n);
+        mPrime[1] = ctx.length;
+        mPrime.set(ctx, 2);
+        mPrime.set(msg, 2 + ctx.length);
+        expect(mldsaVerifyInternal(level, publicKey, mPrime, sig)).toBe(true);
         if (n > 0) {
           flip(msg, n - 1, 0x80);
           expect(mldsaVerify(level, publicKey, msg, sig, ctx)).toBe(false);
@@ -346,6 +454,64 @@ describe("ML-DSA binding API", () => {
   });
 });
 
+describe("ML-DSA WASM exports never trap", () => {
+  it("every verify export returns 0/1 (batch: -1) on arbitrary arguments and buffer contents", () => {
+    const c = getCore() as unknown as Record<string, (...a: number[]) => number> & { memory: WebAssembly.Memory };
+    const r = rng(21);
+    const ints = [
+      -(2 ** 31),
+      -1,
+      0,
+      1,
+      2,
+      16,
+      43,
+      44,
+      65,
+      87,
+      88,
+      1312,
+      2420,
+      2592,
+      4627,
+      65536,
+      65537,
+      2 ** 19,
+      2 ** 31 - 1,
+    ];
+    const pick = () => ints[r() % ints.length]!;
+    const mem = () => new Uint8Array(c.memory.buffer);
+    for (let t = 0; t < 300; t++) {
+      mem().set(bytes(r, 2600), c.mldsaPkPtr!());
+      mem().set(bytes(r, 4700), c.mldsaSigPtr!());
+      mem().set(bytes(r, 64), c.mldsaMuPtr!());
+      mem().set(bytes(r, 256), c.mldsaMsgPtr!());
+      expect([0, 1]).toContain(c.mldsaVerifyInternal!(pick(), pick(), pick(), pick()));
+      expect([0, 1]).toContain(c.mldsaVerifyMu!(pick(), pick(), pick()));
+      expect([0, 1]).toContain(c.mldsaStreamBegin!(pick(), pick()));
+      expect([0, 1]).toContain(c.mldsaStreamAbsorb!(pick()));
+      expect([0, 1]).toContain(c.mldsaStreamFinish!(pick()));
+      // A batch buffer with random headers (sometimes well-formed lengths).
+      const dv = new DataView(c.memory.buffer, c.mldsaBatchPtr!(), 64);
+      dv.setUint32(0, pick(), true);
+      dv.setUint32(4, t % 2 ? 2592 : pick() >>> 0, true);
+      dv.setUint32(8, t % 2 ? 4627 : pick() >>> 0, true);
+      dv.setUint32(12, pick() >>> 0, true);
+      const count = Math.abs(pick() % 45);
+      const used = pick();
+      const got = c.mldsaVerifyBatch!(count, used);
+      expect(got === -1 || got === count).toBe(true);
+    }
+    // Well-formed lengths with random bytes: decoding paths run and reject.
+    for (const level of LEVELS) {
+      const s = MLDSA_SIZES[level];
+      for (let t = 0; t < 20; t++) {
+        expect(mldsaVerify(level, bytes(r, s.publicKey), bytes(r, t), bytes(r, s.signature))).toBe(false);
+      }
+    }
+  });
+});
+
 describe("ML-DSA agrees with @noble/post-quantum", () => {
   for (const level of LEVELS) {
     it(`ML-DSA-${level}: 30 random cases, valid and mutated`, () => {
@@ -375,6 +541,12 @@ describe("ML-DSA agrees with @noble/post-quantum", () => {
         }
         const want = noble.verify(s, m, pk, { context: ctx });
         expect(mldsaVerify(level, pk, m, s, ctx)).toBe(want);
+        hooks().mldsaSetSimd(0);
+        try {
+          expect(mldsaVerify(level, pk, m, s, ctx)).toBe(want);
+        } finally {
+          hooks().mldsaSetSimd(1);
+        }
         if (i % 5 === 0) expect(want).toBe(true);
       }
     });

@@ -5,7 +5,12 @@
 import { CTILDE_BYTES, L, MAX_PK_BYTES, MAX_SIG_BYTES, PK_BYTES, SIG_BYTES, Z_POLY_BYTES, setLevel } from "./params";
 import { hintsValid } from "./hint";
 import { unpackZChecked } from "./packing";
-import { computeTr, muAbsorb, muBegin, muFinish, verifyWithMu } from "./verify";
+import { computeTr, muAbsorb, muBegin, muFinish, setSimd, verifyWithMu } from "./verify";
+import { caddqSimd, invNttToMontSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
+import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
+import { rejNttPoly, rejNttPolyX2 } from "./sample";
+import { keccakF1600 } from "../crypto/keccak-f";
+import { keccakF1600x2 } from "./keccak-x2";
 import { montReduce, reduce32 } from "./reduce";
 import { invNttToMont, ntt } from "./ntt";
 
@@ -25,6 +30,9 @@ const MU_TMP: usize = memory.data(64, 16);
 const BATCH_BUF: usize = heap.alloc(<usize>(MLDSA_BATCH_CAPACITY + 16));
 const RESULT_BUF: usize = memory.data(MLDSA_BATCH_MAX_ITEMS, 16);
 const TEST_POLY: usize = memory.data(1024, 16);
+const TEST_POLY2: usize = memory.data(1024, 16);
+const TEST_POLY3: usize = memory.data(1024, 16);
+const TEST_STATE: usize = memory.data(400, 16);
 
 export function mldsaPkPtr(): usize {
   return PK_BUF;
@@ -168,4 +176,52 @@ export function mldsaTestDecodeSig(level: i32, sigLen: i32): i32 {
     if (!unpackZChecked(TEST_POLY, zp + <usize>(j * Z_POLY_BYTES))) return 3;
   }
   return 0;
+}
+
+// 1 selects the SIMD path (default), 0 the scalar reference path, for all later verifies.
+export function mldsaSetSimd(on: i32): void {
+  setSimd(on != 0);
+}
+export function mldsaTestPoly2Ptr(): usize {
+  return TEST_POLY2;
+}
+export function mldsaTestPoly3Ptr(): usize {
+  return TEST_POLY3;
+}
+export function mldsaTestStatePtr(): usize {
+  return TEST_STATE;
+}
+export function mldsaTestNttSimd(): void {
+  nttSimd(TEST_POLY);
+}
+export function mldsaTestInvNttSimd(): void {
+  invNttToMontSimd(TEST_POLY);
+}
+// op: 0 pointwise, 1 pointwise-accumulate, 2 subtract-multiply-reduce, 3 caddq; on (POLY, POLY2, POLY3).
+export function mldsaTestPolyOp(op: i32, simd: i32): void {
+  if (op == 0) {
+    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, false);
+    else polyPointwiseMont(TEST_POLY, TEST_POLY2, TEST_POLY3);
+  } else if (op == 1) {
+    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, true);
+    else polyPointwiseAcc(TEST_POLY, TEST_POLY2, TEST_POLY3);
+  } else if (op == 2) {
+    if (simd) subMulReduceSimd(TEST_POLY, TEST_POLY2, TEST_POLY3);
+    else polySubMulReduce(TEST_POLY, TEST_POLY2, TEST_POLY3);
+  } else {
+    if (simd) caddqSimd(TEST_POLY);
+    else polyCaddq(TEST_POLY);
+  }
+}
+// Keccak-f[1600] on the 200-byte state at TEST_STATE (scalar) or both 200-byte halves of the
+// interleaved 400-byte state (x2).
+export function mldsaTestKeccak(x2: i32): void {
+  if (x2) keccakF1600x2(TEST_STATE);
+  else keccakF1600(TEST_STATE);
+}
+// ExpandA entries rho = PK_BUF[0..32): POLY = Â[rowA][colA] (scalar); with x2, POLY2 = Â[rowA][colA]
+// and POLY3 = Â[rowB][colB] from the 2-way path.
+export function mldsaTestExpandA(colA: i32, rowA: i32, colB: i32, rowB: i32, x2: i32): void {
+  if (x2) rejNttPolyX2(TEST_POLY2, TEST_POLY3, PK_BUF, colA, rowA, colB, rowB);
+  else rejNttPoly(TEST_POLY, PK_BUF, colA, rowA);
 }

@@ -2,9 +2,84 @@
 // SampleInBall (SHAKE256). Both drive Keccak-f[1600] directly on a private state: the seeds fit in
 // one block, so absorbing is a copy plus the padding bytes.
 import { keccakF1600 } from "../crypto/keccak-f";
+import { keccakF1600x2 } from "./keccak-x2";
 import { Q, TAU } from "./params";
 
 const ST: usize = memory.data(208);
+const ST2: usize = memory.data(400, 16); // two interleaved states (keccak-x2.ts layout)
+const BUF: usize = memory.data(192, 16); // squeezed SHAKE128 block of stream A, de-interleaved
+const BUF_B: usize = memory.data(192, 16); // and of stream B
+
+// Appends the candidates of one 168-byte block at buf to out, from ctr; returns the new count.
+function rejBlock(out: usize, buf: usize, ctr: i32): i32 {
+  for (let p: usize = 0; p < 168 && ctr < 256; p += 3) {
+    const t = load<u32>(buf + p) & 0x7fffff;
+    store<i32>(out + ((<usize>ctr) << 2), <i32>t);
+    ctr += <i32>(t < <u32>Q);
+  }
+  return ctr;
+}
+
+// rejBlock with 4 candidates per step: 12 bytes -> 4 zero-extended 24-bit lanes, masked to 23 bits.
+// When all 4 are < q (all but ~0.1% of steps) they are stored at once; otherwise one by one.
+function rejBlockSimd(out: usize, buf: usize, ctr: i32): i32 {
+  const mask = i32x4.splat(0x7fffff);
+  const qv = i32x4.splat(Q);
+  const zero = i32x4.splat(0);
+  let p: usize = 0;
+  while (p < 168 && ctr <= 252) {
+    const v = v128.shuffle<u8>(v128.load(buf + p), zero, 0, 1, 2, 16, 3, 4, 5, 16, 6, 7, 8, 16, 9, 10, 11, 16);
+    const c = v128.and(v, mask);
+    if (i32x4.all_true(i32x4.lt_u(c, qv))) {
+      v128.store(out + ((<usize>ctr) << 2), c);
+      ctr += 4;
+    } else {
+      for (let i: usize = 0; i < 12; i += 3) {
+        const t = load<u32>(buf + p + i) & 0x7fffff;
+        store<i32>(out + ((<usize>ctr) << 2), <i32>t);
+        ctr += <i32>(t < <u32>Q);
+      }
+    }
+    p += 12;
+  }
+  // Tail (fewer than 4 slots left): one at a time.
+  for (; p < 168 && ctr < 256; p += 3) {
+    const t = load<u32>(buf + p) & 0x7fffff;
+    store<i32>(out + ((<usize>ctr) << 2), <i32>t);
+    ctr += <i32>(t < <u32>Q);
+  }
+  return ctr;
+}
+
+// Two ExpandA entries at once: outA = Â[rowA][colA], outB = Â[rowB][colB] (2-way SIMD Keccak).
+export function rejNttPolyX2(outA: usize, outB: usize, rho: usize, colA: i32, rowA: i32, colB: i32, rowB: i32): void {
+  const st = ST2;
+  memory.fill(st, 0, 400);
+  for (let i: usize = 0; i < 4; i++) {
+    const v = load<u64>(rho + (i << 3));
+    store<u64>(st + (i << 4), v);
+    store<u64>(st + (i << 4), v, 8);
+  }
+  // Bytes 32, 33 = column, row; byte 34 = SHAKE padding 0x1f; byte 167 (lane 20, byte 7) = 0x80.
+  store<u64>(st, (<u64>colA) | ((<u64>rowA) << 8) | (0x1f << 16), 64);
+  store<u64>(st, (<u64>colB) | ((<u64>rowB) << 8) | (0x1f << 16), 72);
+  store<u8>(st, 0x80, 20 * 16 + 7);
+  store<u8>(st, 0x80, 20 * 16 + 15);
+  let ca: i32 = 0;
+  let cb: i32 = 0;
+  while (ca < 256 || cb < 256) {
+    keccakF1600x2(st);
+    // De-interleave lanes 0..21 (the rate is 21 lanes), two lanes of both streams per step.
+    for (let i: usize = 0; i < 11; i++) {
+      const v0 = v128.load(st + (i << 5));
+      const v1 = v128.load(st + (i << 5), 16);
+      v128.store(BUF + (i << 4), v128.shuffle<i64>(v0, v1, 0, 2));
+      v128.store(BUF_B + (i << 4), v128.shuffle<i64>(v0, v1, 1, 3));
+    }
+    if (ca < 256) ca = rejBlockSimd(outA, BUF, ca);
+    if (cb < 256) cb = rejBlockSimd(outB, BUF_B, cb);
+  }
+}
 
 // Â[row][col] = RejNTTPoly(rho || col || row): 23-bit candidates from 3 bytes, kept when < q.
 export function rejNttPoly(out: usize, rho: usize, col: i32, row: i32): void {
@@ -18,12 +93,8 @@ export function rejNttPoly(out: usize, rho: usize, col: i32, row: i32): void {
   let ctr: i32 = 0;
   while (ctr < 256) {
     keccakF1600(st);
-    // 168-byte rate = 56 candidates; the 4-byte load at 165 reads one state byte past the rate.
-    for (let p: usize = 0; p < 168 && ctr < 256; p += 3) {
-      const t = load<u32>(st + p) & 0x7fffff;
-      store<i32>(out + ((<usize>ctr) << 2), <i32>t);
-      ctr += <i32>(t < <u32>Q);
-    }
+    // The rate is 168 bytes; the 4-byte load at 165 reads one state byte past it (masked off).
+    ctr = rejBlock(out, st, ctr);
   }
 }
 

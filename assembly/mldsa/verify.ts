@@ -7,6 +7,7 @@ import {
   GAMMA2,
   K,
   L,
+  MAX_K,
   MAX_L,
   OMEGA,
   Q,
@@ -19,12 +20,21 @@ import { ntt, invNttToMont } from "./ntt";
 import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
 import { packW1, unpackT1Shifted, unpackZChecked } from "./packing";
 import { hintsValid, useHintRow } from "./hint";
-import { rejNttPoly, sampleInBall } from "./sample";
+import { rejNttPoly, rejNttPolyX2, sampleInBall } from "./sample";
+import { caddqSimd, invNttToMontSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
+
+// SIMD (default) or the scalar reference path; both give identical results (tests compare them).
+let useSimd: bool = true;
+export function setSimd(on: bool): void {
+  useSimd = on;
+}
 
 const ZHAT: usize = memory.data(MAX_L * 1024, 16); // NTT(z_j), j < l
 const CHAT: usize = memory.data(1024, 16); // NTT(c)
-const ACC: usize = memory.data(1024, 16); // one row of w'
+const ACC: usize = memory.data(1024, 16); // one row of w' (scalar path)
+const W: usize = memory.data(MAX_K * 1024, 16); // all rows of w' (SIMD path)
 const TMP: usize = memory.data(1024, 16); // A[i][j], then NTT(t1_i * 2^d)
+const TMP2: usize = memory.data(1024, 16);
 const W1P: usize = memory.data(1024, 16); // UseHint output for one row
 const W1BUF: usize = memory.data(1024 + 16, 16); // w1Encode(w1)
 const TR: usize = memory.data(64, 16);
@@ -63,33 +73,62 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
   const zBytes = Z_POLY_BYTES;
   const hints = sig + <usize>(ctLen + l * zBytes);
   if (!hintsValid(hints)) return false;
+  const simd = useSimd;
   for (let j: i32 = 0; j < l; j++) {
     const zj = ZHAT + ((<usize>j) << 10);
     if (!unpackZChecked(zj, sig + <usize>(ctLen + j * zBytes))) return false;
-    ntt(zj);
+    if (simd) nttSimd(zj);
+    else ntt(zj);
   }
   sampleInBall(CHAT, sig, ctLen);
-  ntt(CHAT);
+  if (simd) nttSimd(CHAT);
+  else ntt(CHAT);
 
   const sixBits = GAMMA2 == (Q - 1) / 88;
   const w1Bytes = W1_POLY_BYTES;
   const omega = OMEGA;
   let hintFrom: i32 = 0;
-  for (let i: i32 = 0; i < k; i++) {
-    for (let j: i32 = 0; j < l; j++) {
-      rejNttPoly(TMP, pk, j, i);
-      if (j == 0) polyPointwiseMont(ACC, TMP, ZHAT);
-      else polyPointwiseAcc(ACC, TMP, ZHAT + ((<usize>j) << 10));
+  if (simd) {
+    // Â entries two at a time (k*l is even for every level), accumulated into their rows.
+    const total = k * l;
+    for (let e: i32 = 0; e < total; e += 2) {
+      const iA = e / l;
+      const jA = e - iA * l;
+      const iB = (e + 1) / l;
+      const jB = e + 1 - iB * l;
+      rejNttPolyX2(TMP, TMP2, pk, jA, iA, jB, iB);
+      pointwiseMontSimd(W + ((<usize>iA) << 10), TMP, ZHAT + ((<usize>jA) << 10), jA != 0);
+      pointwiseMontSimd(W + ((<usize>iB) << 10), TMP2, ZHAT + ((<usize>jB) << 10), jB != 0);
     }
-    unpackT1Shifted(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
-    ntt(TMP);
-    polySubMulReduce(ACC, TMP, CHAT);
-    invNttToMont(ACC);
-    polyCaddq(ACC);
-    const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
-    useHintRow(W1P, ACC, hints, hintFrom, hintTo, !sixBits);
-    hintFrom = hintTo;
-    packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
+    for (let i: i32 = 0; i < k; i++) {
+      const wi = W + ((<usize>i) << 10);
+      unpackT1Shifted(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
+      nttSimd(TMP);
+      subMulReduceSimd(wi, TMP, CHAT);
+      invNttToMontSimd(wi);
+      caddqSimd(wi);
+      const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
+      useHintRow(W1P, wi, hints, hintFrom, hintTo, !sixBits);
+      hintFrom = hintTo;
+      packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
+    }
+  } else {
+    for (let i: i32 = 0; i < k; i++) {
+      for (let j: i32 = 0; j < l; j++) {
+        rejNttPoly(TMP, pk, j, i);
+        if (j == 0) polyPointwiseMont(ACC, TMP, ZHAT);
+        else polyPointwiseAcc(ACC, TMP, ZHAT + ((<usize>j) << 10));
+      }
+      unpackT1Shifted(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
+      ntt(TMP);
+      polySubMulReduce(ACC, TMP, CHAT);
+      invNttToMont(ACC);
+      polyCaddq(ACC);
+      const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
+      useHintRow(W1P, ACC, hints, hintFrom, hintTo, !sixBits);
+      hintFrom = hintTo;
+      packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
+    }
   }
 
   HASH.reset(136, DS_SHAKE);
