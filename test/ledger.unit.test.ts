@@ -257,7 +257,7 @@ describe("ledger rules", () => {
     expect(ledger.epoch).toBe(t2 / EPOCH_MS);
   });
 
-  it("batch-level checks: seq, time regression; verify mode is not available yet", () => {
+  it("batch-level checks: seq, time regression; replay mode verifies signatures in the core", () => {
     const { ledger, by, batch } = setup();
     batch([], T0 + 10n);
     expect(() => ledger.applyBatch({ seq: 5n, timeMs: T0 + 10n }, [])).toThrow(LedgerError);
@@ -277,7 +277,7 @@ describe("ledger rules", () => {
       ],
       { verifySignatures: true },
     );
-    expect(names(v.outcomes)).toEqual(["E_SIG_VERIFY_UNAVAILABLE"]);
+    expect(names(v.outcomes)).toEqual(["E_SIG_INVALID"]);
   });
 
   it("is deterministic: the same genesis and batches give the same state root", () => {

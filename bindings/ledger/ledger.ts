@@ -6,6 +6,9 @@ import { encodeLedgerPacket } from "./encode.js";
 import { TOKEN_COUNT } from "../packet/types.js";
 import { sha3_256 } from "../hash.js";
 import { stateTree, type StateProof } from "../state/smt.js";
+import { decodePacketWithBody } from "../packet/decode.js";
+import { PacketError } from "../packet/errors.js";
+import { fromWirePacket } from "./wire.js";
 import { decodeEvents, type LedgerEvent } from "./events.js";
 import {
   type AccountState,
@@ -170,6 +173,35 @@ export class Ledger {
     const { rc, ...res } = this.run(header, packets, opts.verifySignatures ? MODE_VERIFY : MODE_PREVERIFIED);
     if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
     return res;
+  }
+
+  // Applies a batch of DRV packets (wire bytes, docs/wire-format.md). A packet that does not decode
+  // gets its wire error number (100s) as outcome and never reaches the state machine. With
+  // verifySignatures (replay), the core verifies every signature over the body bytes against the
+  // registered keys; otherwise the caller asserts that all signers' signatures were verified.
+  applyWireBatch(header: BatchHeader, packets: Uint8Array[], opts: { verifySignatures?: boolean } = {}): BatchResult {
+    const verify = opts.verifySignatures === true;
+    const slots: (number | LedgerPacket)[] = packets.map((bytes) => {
+      try {
+        const { packet, bodyBytes } = decodePacketWithBody(bytes);
+        const lp = fromWirePacket(packet);
+        if (verify) {
+          lp.message = bodyBytes;
+          lp.signatures = packet.signatures.map((sg) => sg.signature);
+        }
+        return lp;
+      } catch (e) {
+        if (e instanceof PacketError) return e.number;
+        throw e;
+      }
+    });
+    const decoded = slots.filter((x): x is LedgerPacket => typeof x !== "number");
+    const res = this.applyBatch(header, decoded, opts);
+    let k = 0;
+    const outcomes = slots.map((x) => (typeof x === "number" ? x : (res.outcomes[k++] ?? 0)));
+    const index = slots.flatMap((x, i) => (typeof x === "number" ? [] : [i]));
+    const events = res.events.map((e) => (e.packet === 0xffffffff ? e : { ...e, packet: index[e.packet] ?? e.packet }));
+    return { ...res, outcomes, events };
   }
 
   getAccount(id: Uint8Array): AccountState | undefined {
