@@ -142,6 +142,45 @@ describe("packet codec: round trips", () => {
   });
 });
 
+describe("packet codec: field offsets of docs/wire-format.md §2.2", () => {
+  const at = (op: Operation): { b: Uint8Array; v: DataView } => {
+    const b = encodeBody(packetOf([op]).body).subarray(96); // the op starts after header + one signer id
+    return { b, v: new DataView(b.buffer, b.byteOffset, b.byteLength) };
+  };
+  it("every documented offset holds its field", () => {
+    let { b, v } = at(ops.unstake(Token.PSY, 7n, true));
+    expect([b[0], b[1], v.getBigUint64(2, true), b[18], b.length]).toEqual([0x05, 2, 7n, 1, 19]);
+    ({ b, v } = at(ops.penalty(id(4), 3n, 9n)));
+    expect([b[1], v.getBigUint64(33, true), v.getBigUint64(49, true), b.length]).toEqual([4, 3n, 9n, 65]);
+    ({ b, v } = at(
+      ops.keyRegister(pk44, 44, {
+        roles: [Role.MINTER],
+        minterTokens: [Token.RES],
+        validFromEpoch: 11n,
+        maxAgeEpochs: 5,
+      }),
+    ));
+    expect([b[1], b[2], b[3], b[4], v.getUint32(5, true), v.getBigUint64(9, true), b[17], b.length]).toEqual([
+      44,
+      2,
+      16,
+      0,
+      5,
+      11n,
+      pk44[0],
+      17 + 1312,
+    ]);
+    ({ b } = at(ops.keyRotate(id(5), pk44, 44)));
+    expect([b[1], b[33], b[34], b.length]).toEqual([5, 44, pk44[0], 34 + 1312]);
+    ({ b } = at(ops.roleGrant(id(6), Role.MINTER, Token.ATR)));
+    expect([b[1], b[33], b[34], b.length]).toEqual([6, 1, 3, 35]);
+    ({ b, v } = at(ops.paramChange(0x1234, 77n)));
+    expect([v.getUint16(1, true), v.getBigUint64(3, true), b.length]).toEqual([0x1234, 77n, 19]);
+    ({ b, v } = at(ops.halt(0x0302)));
+    expect([v.getUint16(1, true), b.length]).toEqual([0x0302, 3]);
+  });
+});
+
 describe("packet codec: every error code", () => {
   const base = encodePacket(packetOf([ops.transfer(Token.FLX, id(2), 1n)]));
   const set = (i: number, v: number, src = base): Uint8Array => {
@@ -270,6 +309,13 @@ describe("packet codec: the encoder refuses what the decoder would reject", () =
       () => encodeBody({ ...good.body, ops: [{ op: "nope" } as unknown as Operation] }),
       "E_PACKET_OP_UNKNOWN",
     ],
+    ["null op", () => encodeBody({ ...good.body, ops: [null as unknown as Operation] }), "E_PACKET_OP_UNKNOWN"],
+    ["null packet", () => encodePacket(null as unknown as Packet), "E_PACKET_FIELD_RANGE"],
+    [
+      "null signature",
+      () => encodePacket({ ...good, signatures: [null as unknown as Packet["signatures"][0]] }),
+      "E_PACKET_SIG_LEVEL",
+    ],
     [
       "token on non-MINTER role",
       () => encodeBody({ ...good.body, ops: [{ op: "roleGrant", keyId: id(1), role: Role.ADMIN, token: 2 }] }),
@@ -307,6 +353,24 @@ describe("packet codec: the encoder refuses what the decoder would reject", () =
 });
 
 describe("packet codec: properties", () => {
+  it("the encoder throws only PacketError on ill-typed fields (1,000 runs)", () => {
+    fc.assert(
+      fc.property(packetArb, fc.nat(), fc.anything({ withBigInt: true, withTypedArray: true }), (p, k, junk) => {
+        const op = p.body.ops[k % p.body.ops.length] as Operation;
+        const keys = Object.keys(op);
+        const key = keys[k % keys.length] as string;
+        const body = { ...p.body, ops: p.body.ops.map((o) => (o === op ? { ...op, [key]: junk } : o)) };
+        try {
+          const bytes = encodePacket({ ...p, body });
+          expect(canon(decodePacket(bytes).body.ops)).toBe(canon(body.ops)); // only if junk was a valid value
+        } catch (e) {
+          if (!(e instanceof PacketError)) throw e;
+        }
+      }),
+      { numRuns: 1000, seed: 0x7e57 },
+    );
+  });
+
   it("random valid packets round-trip canonically in TS and are accepted by WASM (1,000 runs)", () => {
     fc.assert(
       fc.property(packetArb, (p) => {

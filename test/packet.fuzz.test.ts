@@ -168,4 +168,15 @@ describe("packet fuzz: TS and WASM decoders agree", () => {
       expect(wasmDecodePacket(m).code).toBe(n > 65_536 ? 101 : 107); // signer count 0
     }
   });
+
+  it("raw exports: odd lengths and out-of-range indices give codes and sentinels, never a trap", async () => {
+    const { getCore } = await import("../bindings/runtime.js");
+    const c = getCore() as unknown as Record<string, (...a: number[]) => number>;
+    expect(c.packetDecode!(-1)).toBe(100);
+    expect(c.packetDecode!(-0x8000_0000)).toBe(100);
+    expect(c.packetDecode!(0x7fff_ffff)).toBe(101);
+    for (const f of ["packetOpType", "packetSigLevel"]) for (const i of [-1, 16, 1 << 30]) expect(c[f]!(i)).toBe(0);
+    for (const f of ["packetOpOffset", "packetSigOffset", "packetSignerOffset"])
+      for (const i of [-1, 8, 16, 1 << 30]) expect(c[f]!(i)).toBe(-1);
+  });
 });

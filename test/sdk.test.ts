@@ -16,6 +16,11 @@ import {
   packetId,
   Role,
   signPacket,
+  signBody,
+  toBase64,
+  fromBase64,
+  sortKeyIds,
+  assemblePacket,
   Token,
   verifyPacketSignatures,
   wasmDecodePacket,
@@ -148,8 +153,32 @@ describe("sdk: multi-sig", () => {
     expect(verifyPacketSignatures(bytes, missing)).toEqual({ ok: false, code: "E_KEY_UNKNOWN", index: 1 });
   });
 
+  it("distributed signing: agree on the body, sign apart, assemble in any order", () => {
+    const full = { ...body, signers: sortKeyIds([dave.keyId, carol.keyId, bob.keyId, bob.keyId]) };
+    expect(full.signers.length).toBe(3);
+    const parts = [carol, bob, dave].map((k) => ({ keyId: k.keyId, signature: signBody(full, k) }));
+    const assembled = assemblePacket(full, parts);
+    expect(verifyPacketSignatures(encodePacket(assembled), lookup)).toEqual({ ok: true });
+    expect(hex(encodePacket(assembled))).toBe(hex(encodePacket(signPacket(body, [dave, carol, bob]))));
+    expect(() => signBody(full, alice)).toThrowError(PacketError);
+    expect(() => assemblePacket(full, parts.slice(1))).toThrowError(PacketError);
+  });
+
   it("body.signers must name exactly the signing keys", () => {
     expect(() => signPacket({ ...body, signers: [alice.keyId] }, [bob])).toThrowError(PacketError);
     expect(verifyPacketSignatures(signPacket({ ...body, signers: [bob.keyId] }, [bob]), lookup)).toEqual({ ok: true });
+  });
+});
+
+describe("sdk: base64 (JSON form of a packet)", () => {
+  it("matches Buffer on every length mod 3, and is strict", () => {
+    for (const n of [0, 1, 2, 3, 4, 5, 100, 2567]) {
+      const b = new Uint8Array(n).map((_, i) => (i * 37 + n) & 0xff);
+      const t = toBase64(b);
+      expect(t).toBe(Buffer.from(b).toString("base64"));
+      expect(hex(fromBase64(t))).toBe(hex(b));
+    }
+    for (const bad of ["A", "AB=C", "QQ", "QR==", "QUI=x===", "QU!=", "Q===", "é" + "AAA"])
+      expect(() => fromBase64(bad), bad).toThrowError(PacketError);
   });
 });

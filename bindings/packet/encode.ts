@@ -126,7 +126,7 @@ function writeRoleOp(w: Writer, keyId: Uint8Array, role: unknown, token: unknown
 }
 
 function writeOp(w: Writer, op: Operation): void {
-  const kind = (op as { op?: unknown }).op;
+  const kind = typeof op === "object" && op !== null ? (op as { op?: unknown }).op : undefined;
   const type = typeof kind === "string" && Object.hasOwn(OpType, kind) ? OpType[kind as keyof typeof OpType] : 0;
   if (type === 0) w.fail("E_PACKET_OP_UNKNOWN", `unknown operation ${String(kind)}`);
   w.u8(type);
@@ -206,6 +206,7 @@ function writeOp(w: Writer, op: Operation): void {
 }
 
 function writeBody(w: Writer, body: PacketBody): void {
+  if (typeof body !== "object" || body === null) w.fail("E_PACKET_FIELD_RANGE", "body must be an object");
   const signers = body.signers;
   const ops = body.ops;
   if (!Array.isArray(signers) || signers.length < 1 || signers.length > MAX_SIGNERS)
@@ -245,12 +246,13 @@ export function encodeBody(body: PacketBody): Uint8Array {
 /** The full canonical packet: body followed by one signature per signer, in signer order. */
 export function encodePacket(packet: Packet): Uint8Array {
   const w = new Writer();
+  if (typeof packet !== "object" || packet === null) w.fail("E_PACKET_FIELD_RANGE", "packet must be an object");
   writeBody(w, packet.body);
   const sigs = packet.signatures;
   if (!Array.isArray(sigs) || sigs.length !== packet.body.signers.length)
     w.fail("E_PACKET_SIG_COUNT", "exactly one signature per signer");
   for (const s of sigs) {
-    const level: unknown = s.level;
+    const level: unknown = typeof s === "object" && s !== null ? s.level : undefined;
     if (typeof level !== "number" || !isLevel(level)) return w.fail("E_PACKET_SIG_LEVEL", "level must be 44, 65 or 87");
     w.u8(level);
     w.bytes(checkBytes(w, s.signature, SIGNATURE_BYTES[level], "signature"));

@@ -1,6 +1,6 @@
 // Signing and signature verification of DRV packets (docs/wire-format.md §5).
 import { decodePacketWithBody } from "../packet/decode.js";
-import { compareBytes, encodeBody } from "../packet/encode.js";
+import { compareBytes, encodeBody, encodePacket } from "../packet/encode.js";
 import { PacketError } from "../packet/errors.js";
 import {
   CONTEXT_TX,
@@ -43,14 +43,53 @@ export function signPacket(body: UnsignedBody, signers: readonly Signer[], opts:
   }
   const full: PacketBody = { ...body, signers: ids };
   const msg = encodeBody(full);
-  const signatures: PacketSignature[] = withIds.map(({ s }) => ({
-    level: s.level,
-    signature: mldsa(s.level).sign(msg, s.secretKey, {
+  const signatures: PacketSignature[] = withIds.map(({ s }) => signMessage(msg, s, opts));
+  return { body: full, signatures };
+}
+
+/**
+ * Distributed multi-sig, step 1: everyone agrees on the full body (its `signers` lists every
+ * co-signer's key id, sorted — use `sortKeyIds`). Step 2: each co-signer calls this on their own
+ * machine. Step 3: `assemblePacket` puts the signatures in signer order.
+ */
+export function signBody(body: PacketBody, signer: Signer, opts: SignOptions = {}): PacketSignature {
+  const id = keyId(signer.publicKey);
+  if (!body.signers.some((s) => compareBytes(s, id) === 0))
+    throw new PacketError("E_PACKET_SIG_ORDER", -1, "the signing key is not in body.signers");
+  return signMessage(encodeBody(body), signer, opts);
+}
+
+function signMessage(msg: Uint8Array, signer: Signer, opts: SignOptions): PacketSignature {
+  return {
+    level: signer.level,
+    signature: mldsa(signer.level).sign(msg, signer.secretKey, {
       context: CONTEXT_TX,
       ...(opts.hedged === true ? {} : { extraEntropy: false as const }),
     }),
-  }));
-  return { body: full, signatures };
+  };
+}
+
+/** Key ids in the order the format requires (strictly increasing bytewise; duplicates removed). */
+export function sortKeyIds(ids: readonly Uint8Array[]): Uint8Array[] {
+  const sorted = [...ids].sort(compareBytes);
+  return sorted.filter((id, i) => i === 0 || compareBytes(sorted[i - 1] as Uint8Array, id) !== 0);
+}
+
+/** Builds the packet from a body and one signature per signer, given with its signer's key id in any order. */
+export function assemblePacket(
+  body: PacketBody,
+  signatures: readonly { readonly keyId: Uint8Array; readonly signature: PacketSignature }[],
+): Packet {
+  const ordered = body.signers.map((id) => {
+    const found = signatures.find((s) => compareBytes(s.keyId, id) === 0);
+    if (found === undefined) throw new PacketError("E_PACKET_SIG_COUNT", -1, "a signer's signature is missing");
+    return found.signature;
+  });
+  if (signatures.length !== ordered.length)
+    throw new PacketError("E_PACKET_SIG_COUNT", -1, "signatures from keys outside body.signers");
+  const packet = { body, signatures: ordered };
+  encodePacket(packet); // validates everything (sizes, levels, order)
+  return packet;
 }
 
 export interface RegisteredKey {
