@@ -238,6 +238,11 @@ describe("checkpoints", () => {
       3,
       "E_AUDIT_INCONSISTENT",
     );
+    expectBreak(
+      buildChain((cp, i) => (i === 2 ? { ...cp, auditRoot: h("same size, other root") } : cp)),
+      2,
+      "E_AUDIT_INCONSISTENT",
+    );
     const forked = new AuditLog();
     for (let i = 0; i < 12; i++) forked.append(encodeEntry({ kind: "outcome", txId: h(`fork-${i}`), status: i }));
     expectBreak(

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   AuditError,
@@ -6,6 +7,10 @@ import {
   auditLeafHash,
   checkConsistency,
   checkInclusion,
+  decodeConsistencyProof,
+  decodeInclusionProof,
+  encodeConsistencyProof,
+  encodeInclusionProof,
   verifyConsistency,
   verifyInclusion,
   wasmAuditTree,
@@ -166,5 +171,72 @@ describe("audit Merkle tree (RFC 9162, SHA3-256)", () => {
     } catch (e) {
       expect((e as AuditError).code).toBe("E_AUDIT_LOG_FULL");
     }
+  });
+
+  it("random garbage never throws and never verifies (fast-check)", () => {
+    const hash = fc.uint8Array({ minLength: 32, maxLength: 32 });
+    const anyBytes = fc.oneof(hash, fc.uint8Array({ maxLength: 40 }));
+    const num = fc.oneof(fc.integer({ min: -2, max: 2000 }), fc.double(), fc.constant(2 ** 60));
+    fc.assert(
+      fc.property(num, num, fc.array(anyBytes, { maxLength: 12 }), anyBytes, anyBytes, (a, b, proof, x, y) => {
+        const i = checkInclusion(x, a, b, proof, y);
+        const c = checkConsistency(a, b, proof, x, y);
+        expect(i === null || i instanceof AuditError).toBe(true);
+        expect(c === null || c instanceof AuditError).toBe(true);
+        // Random hashes match a root only with negligible probability (or trivially: m = n, x = y).
+        if (i === null) expect(proof.length === 0 && a === 0 && b === 1 && hex(x) === hex(y)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("proof encodings", () => {
+  it("round-trip and reject malformed bytes with typed errors", () => {
+    for (const [i, n] of [
+      [0, 1],
+      [3, 10],
+      [999, 1000],
+    ] as const) {
+      const p = { index: i, size: n, path: log.inclusionProof(i, n) };
+      const b = encodeInclusionProof(p);
+      expect(b.length).toBe(19 + 32 * p.path.length);
+      const q = decodeInclusionProof(b);
+      expect(q.index).toBe(i);
+      expect(q.size).toBe(n);
+      expect(q.path.map(hex)).toEqual(p.path.map(hex));
+    }
+    for (const [m, n] of [
+      [0, 5],
+      [5, 5],
+      [4, 10],
+      [7, 1000],
+    ] as const) {
+      const p = { m, n, path: log.consistencyProof(m, n) };
+      const q = decodeConsistencyProof(encodeConsistencyProof(p));
+      expect([q.m, q.n, q.path.map(hex)]).toEqual([m, n, p.path.map(hex)]);
+    }
+    const good = encodeInclusionProof({ index: 3, size: 10, path: log.inclusionProof(3, 10) });
+    const codeOf = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        return (e as AuditError).code;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => decodeInclusionProof(good.subarray(0, good.length - 1)))).toBe("E_AUDIT_PROOF_LENGTH");
+    expect(codeOf(() => decodeInclusionProof(new Uint8Array([...good, 0])))).toBe("E_AUDIT_PROOF_LENGTH");
+    expect(codeOf(() => decodeConsistencyProof(good))).toBe("E_AUDIT_PROOF_LENGTH");
+    const wrongCount = good.slice();
+    wrongCount[18] = 2;
+    expect(codeOf(() => decodeInclusionProof(wrongCount))).toBe("E_AUDIT_PROOF_LENGTH");
+    const badIndex = good.slice();
+    badIndex[2] = 10;
+    expect(codeOf(() => decodeInclusionProof(badIndex))).toBe("E_AUDIT_INDEX_RANGE");
+    const huge = good.slice();
+    huge.fill(0xff, 10, 18);
+    expect(codeOf(() => decodeInclusionProof(huge))).toBe("E_AUDIT_SIZE_RANGE");
+    expect(codeOf(() => encodeInclusionProof({ index: 3, size: 10, path: [] }))).toBe("E_AUDIT_PROOF_LENGTH");
   });
 });

@@ -196,4 +196,27 @@ describe("state root: WASM sparse Merkle tree", () => {
       stateTree.init(1 << 12, 1 << 15);
     }
   });
+
+  it("a batch of t updates costs O(t · log n) hashes", () => {
+    stateTree.clear();
+    const n = 4000;
+    const keys = Array.from({ length: n }, (_, i) => sha3_256(new Uint8Array(new Uint32Array([i]).buffer)));
+    for (const k of keys) stateTree.set(k, k);
+    stateTree.root();
+    const depths = keys.slice(0, 200).map((k) => stateTree.prove(k).siblings.length);
+    const maxDepth = Math.max(...depths);
+    expect(maxDepth).toBeLessThan(40);
+    for (const t of [1, 10, 100]) {
+      stateTree.takeHashCount();
+      for (let i = 0; i < t; i++) stateTree.set(keys[(i * 37) % n]!, base);
+      stateTree.root();
+      const hashes = stateTree.takeHashCount();
+      expect(hashes).toBeGreaterThanOrEqual(t);
+      expect(hashes).toBeLessThanOrEqual(t * (maxDepth + 1));
+    }
+    // Nothing touched: nothing rehashed.
+    stateTree.takeHashCount();
+    stateTree.root();
+    expect(stateTree.takeHashCount()).toBe(0);
+  });
 });

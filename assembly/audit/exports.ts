@@ -13,6 +13,7 @@ export {
   smtClear,
   smtSize,
   smtNodeCount,
+  smtTakeHashCount,
   smtSet,
   smtDelete,
   smtGet,

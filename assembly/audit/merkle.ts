@@ -72,7 +72,9 @@ export function auditTreeSize(): u64 {
   return treeSize;
 }
 
-function appendLeafHashAt(h: usize): i32 {
+// Internal API for the ledger (its own memory): append a 32-byte leaf hash at `h`.
+// Returns 0, or -2 when the tree is full.
+export function auditTreeAppendLeafHashAt(h: usize): i32 {
   if (treeSize >= ((<u64>1) << AUDIT_MAX_LEVELS) - 1) return -2;
   memory.copy(ACC, h, 32);
   let s = treeSize;
@@ -92,21 +94,27 @@ function appendLeafHashAt(h: usize): i32 {
 export function auditTreeAppend(len: i32): i32 {
   if (len < 0 || len > ioCapacity()) return -1;
   leafHashTo(ioPtr(), len, LEAF);
-  return appendLeafHashAt(LEAF);
+  return auditTreeAppendLeafHashAt(LEAF);
 }
 
 // Appends an already-computed leaf hash IO[0..32). Returns 0 or -2 when full.
 export function auditTreeAppendLeafHash(): i32 {
   memory.copy(LEAF, ioPtr(), 32);
-  return appendLeafHashAt(LEAF);
+  return auditTreeAppendLeafHashAt(LEAF);
 }
 
-// IO[0..32) = root of the current tree: the frontier folded from the smallest subtree up.
-export function auditTreeRoot(): i32 {
-  const io = ioPtr();
+// Internal API: hashes the entry data[0..len) as a leaf and appends it. 0, or -2 when full.
+export function auditTreeAppendAt(data: usize, len: i32): i32 {
+  leafHashTo(data, len, LEAF);
+  return auditTreeAppendLeafHashAt(LEAF);
+}
+
+// Internal API: out[0..32) = root of the current tree, the frontier folded from the smallest
+// subtree up.
+export function auditTreeRootTo(out: usize): void {
   if (treeSize == 0) {
-    emptyRootTo(io);
-    return 0;
+    emptyRootTo(out);
+    return;
   }
   let s = treeSize;
   let k: i32 = 0;
@@ -122,6 +130,11 @@ export function auditTreeRoot(): i32 {
     s >>= 1;
     k++;
   }
-  memory.copy(io, ACC, 32);
+  memory.copy(out, ACC, 32);
+}
+
+// IO[0..32) = root of the current tree.
+export function auditTreeRoot(): i32 {
+  auditTreeRootTo(ioPtr());
   return 0;
 }

@@ -46,6 +46,8 @@ let nodeFree: i32 = -1;
 let leafFreeCount: i32 = 0;
 let nodeFreeCount: i32 = 0;
 let leafCount: i32 = 0;
+// Hashes computed since the last smtTakeHashCount (instrumentation for the O(t · log n) bound).
+let hashCount: i32 = 0;
 
 // Refs stored in slots: 0 empty, n > 0 internal node n - 1, n < 0 leaf -n - 1.
 function leafAddr(i: i32): usize {
@@ -64,6 +66,7 @@ function eq32(a: usize, b: usize): bool {
 }
 
 function hashLeafTo(key: usize, value: usize, out: usize): void {
+  hashCount++;
   store<u8>(SCRATCH, 0x10);
   memory.copy(SCRATCH + 1, key, 32);
   memory.copy(SCRATCH + 33, value, 32);
@@ -74,6 +77,7 @@ function hashLeafTo(key: usize, value: usize, out: usize): void {
 }
 
 function hashNodeTo(left: usize, right: usize, out: usize): void {
+  hashCount++;
   store<u8>(SCRATCH, 0x11);
   memory.copy(SCRATCH + 1, left, 32);
   memory.copy(SCRATCH + 33, right, 32);
@@ -160,6 +164,12 @@ export function smtClear(): void {
 
 export function smtSize(): i32 {
   return leafCount;
+}
+
+export function smtTakeHashCount(): i32 {
+  const n = hashCount;
+  hashCount = 0;
+  return n;
 }
 
 export function smtNodeCount(): i32 {

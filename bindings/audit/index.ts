@@ -2,6 +2,7 @@
 export * from "./errors.js";
 export { leafHash as auditLeafHash, nodeHash as auditNodeHash, emptyRoot as auditEmptyRoot } from "./hashes.js";
 export * from "./proof.js";
+export * from "./proof-encoding.js";
 export * from "./log.js";
 export * from "./wasm-tree.js";
 export * from "../state/index.js";

@@ -11,6 +11,7 @@ interface SmtExports {
   smtClear(): void;
   smtSize(): number;
   smtNodeCount(): number;
+  smtTakeHashCount(): number;
   smtSet(): number;
   smtDelete(): number;
   smtGet(): number;
@@ -83,6 +84,10 @@ export const stateTree = {
   },
   nodeCount(): number {
     return sx().smtNodeCount();
+  },
+  // SHA3-256 computations by the tree since the last call (instrumentation).
+  takeHashCount(): number {
+    return sx().smtTakeHashCount();
   },
   set(key: Uint8Array, value: Uint8Array): void {
     needHash(key, "key");
