@@ -96,8 +96,10 @@ function result(): bigint {
   return hi === 0n ? lo : lo | (hi << 64n);
 }
 
-// Limbs of a u128 (or of an SD already reduced mod 2^128). Small values avoid a BigInt shift.
-const lo = (x: bigint): bigint => BigInt.asUintN(64, x);
+// Limbs of a u128 (or of an SD already reduced mod 2^128). The low limb is the value itself: the JS-API
+// conversion of a BigInt to an i64 parameter (ToBigInt64) takes it modulo 2^64, so no BigInt is allocated.
+// Small values also avoid the shift for the high limb.
+const lo = (x: bigint): bigint => x;
 const hi = (x: bigint): bigint => (x > M64 ? x >> 64n : 0n);
 
 function fail(status: number): never {

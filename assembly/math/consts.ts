@@ -11,14 +11,136 @@ export const LOG2_1E18_Q120_1: u64 = 0x3bcb71d551afbf17;
 // φ = (1 + √5)/2 to 18 decimals, rounded down (1.6180339887498948482045868...).
 export const PHI_18: u64 = 1618033988749894848;
 
-// ln(1 + i/16), Q128, i = 0..15: (lo, hi) pairs.
+// ln(1 + i/64), Q128, i = 0..63: (lo, hi) pairs (log's range reduction).
 export const LN_TABLE: usize = memory.data<u64>([
-  0x0, 0x0, 0xbe64b8b775997898, 0xf85186008b15330, 0xea87ffe1fe9e155d, 0x1e27076e2af2e5e9, 0xe7c4140e424775fc,
-  0x2bfe60e14f27a790, 0x4bb03de5ff734495, 0x391fef8f35344358, 0x731f55c41b8b823f, 0x459d72aeae98380e,
-  0x2decdeccf1cd1057, 0x51862f08717b09f4, 0x89314feb4fbde5aa, 0x5ce75fdaef401a73, 0xda35d9bd01488606,
-  0x67cc8fb2fe612fca, 0x97607bcbfee6892b, 0x723fdf1e6a6886b0, 0x720ec44c73d75cf5, 0x7c4a3d7ebc1bb2cd,
-  0xc4bdd99effe69b64, 0x85f39721295415b4, 0x62cd2f9f1e35f2e7, 0x8f42faf3820681ef, 0xac850fab36cdee18,
-  0x983eb99a7885f0fd, 0x25e617a300bbca9c, 0xa0ec7f4233957323, 0xbe4578ad97aea7be, 0xa9516932de2d5773,
+  0x0,
+  0x0, // ln(1 + 0/64)
+  0xf3db4e9a6f57aadb,
+  0x3f815161f807c79, // ln(1 + 1/64)
+  0x3e3f04f1ef229fae,
+  0x7e0a6c39e0cc013, // ln(1 + 2/64)
+  0x1a7950f7252c163c,
+  0xbba2c7b196e7e23, // ln(1 + 3/64)
+  0xbe64b8b775997898,
+  0xf85186008b15330, // ln(1 + 4/64)
+  0x998376104d137502,
+  0x1341d7961bd1d092, // ln(1 + 5/64)
+  0xe499b9ed19b640ce,
+  0x16f0d28ae56b4b9b, // ln(1 + 6/64)
+  0xbd22a9c3aa4c79a,
+  0x1a926d3a4ad56365, // ln(1 + 7/64)
+  0xea87ffe1fe9e155d,
+  0x1e27076e2af2e5e9, // ln(1 + 8/64)
+  0x2ee2f481855d1c48,
+  0x21aefcf9a11cb2cd, // ln(1 + 9/64)
+  0xbb8e203edf4d109,
+  0x252aa5f03fea4698, // ln(1 + 10/64)
+  0xa7b2a1f0fc3c1882,
+  0x289a56d996fa3ccf, // ln(1 + 11/64)
+  0xe7c4140e424775fc,
+  0x2bfe60e14f27a790, // ln(1 + 12/64)
+  0xc6d65ad40c100c8f,
+  0x2f57120421b21237, // ln(1 + 13/64)
+  0x8260ea71712cec4c,
+  0x32a4b539e8ad68ec, // ln(1 + 14/64)
+  0x9cc0326f99eb9767,
+  0x35e7929d017fe5b1, // ln(1 + 15/64)
+  0x4bb03de5ff734495,
+  0x391fef8f35344358, // ln(1 + 16/64)
+  0xd50fffc3fd3c2abb,
+  0x3c4e0edc55e5cbd3, // ln(1 + 17/64)
+  0xaa8cd86f29a59412,
+  0x3f7230dabc7c551a, // ln(1 + 18/64)
+  0xcfde8061c030e28d,
+  0x428c9389ce438d7d, // ln(1 + 19/64)
+  0x731f55c41b8b823f,
+  0x459d72aeae98380e, // ln(1 + 20/64)
+  0xa14f69d750cbd2e,
+  0x48a507ef3de59689, // ln(1 + 21/64)
+  0xb3246a14206cf37b,
+  0x4ba38aeb8474c270, // ln(1 + 22/64)
+  0xbcd735d034237d6f,
+  0x4e993155a517a71c, // ln(1 + 23/64)
+  0x2decdeccf1cd1057,
+  0x51862f08717b09f4, // ln(1 + 24/64)
+  0x24f5833eabc623a9,
+  0x546ab61cb7e0b427, // ln(1 + 25/64)
+  0x36383dc7fe1159f3,
+  0x5746f6fd60272942, // ln(1 + 26/64)
+  0xaf840538e1a592d,
+  0x5a1b207a6c52bb11, // ln(1 + 27/64)
+  0x89314feb4fbde5aa,
+  0x5ce75fdaef401a73, // ln(1 + 28/64)
+  0xce979ed295043716,
+  0x5fabe0ee0abf0d92, // ln(1 + 29/64)
+  0x9c620440f055b3ff,
+  0x6268ce1b05096ad6, // ln(1 + 30/64)
+  0x337451f441baba92,
+  0x651e5070845beae9, // ln(1 + 31/64)
+  0xda35d9bd01488606,
+  0x67cc8fb2fe612fca, // ln(1 + 32/64)
+  0x213fd4bc950d7be1,
+  0x6a73b26a68212635, // ln(1 + 33/64)
+  0xfbb6aba63878ef20,
+  0x6d13ddef323d8a32, // ln(1 + 34/64)
+  0x1874deaef06b25b5,
+  0x6fad36769c6defde, // ln(1 + 35/64)
+  0x97607bcbfee6892b,
+  0x723fdf1e6a6886b0, // ln(1 + 36/64)
+  0x7b232fafa36fd18a,
+  0x74cbf9f803af5587, // ln(1 + 37/64)
+  0x989a927476e1fe9f,
+  0x7751a813071282fb, // ln(1 + 38/64)
+  0xf68dbcf2ed1bb404,
+  0x79d109875a1e1f8d, // ln(1 + 39/64)
+  0x720ec44c73d75cf5,
+  0x7c4a3d7ebc1bb2cd, // ln(1 + 40/64)
+  0xbecf93aa1afec6d4,
+  0x7ebd623de3cc7b66, // ln(1 + 41/64)
+  0xe34aebf73ffe346e,
+  0x812a952d2e87f634, // ln(1 + 42/64)
+  0xbcb1c488b755b2b7,
+  0x8391f2e0e6fa0272, // ln(1 + 43/64)
+  0xc4bdd99effe69b64,
+  0x85f39721295415b4, // ln(1 + 44/64)
+  0x1f64d85bc8c5f241,
+  0x884f9cf16a64b7ef, // ln(1 + 45/64)
+  0x799d1cb2f14054ed,
+  0x8aa61e97a6af4d4c, // ln(1 + 46/64)
+  0xe5eebbc0ef3d5710,
+  0x8cf735a33e4b7662, // ln(1 + 47/64)
+  0x62cd2f9f1e35f2e7,
+  0x8f42faf3820681ef, // ln(1 + 48/64)
+  0xf1b439165240a471,
+  0x918986bdf5fa1416, // ln(1 + 49/64)
+  0xc1f9edcb438ffc03,
+  0x93caf0944d88d75b, // ln(1 + 50/64)
+  0xd4e18dd14f312a40,
+  0x96074f6a24745dcb, // ln(1 + 51/64)
+  0xac850fab36cdee18,
+  0x983eb99a7885f0fd, // ln(1 + 52/64)
+  0x5c96c42e72757253,
+  0x9a7144ece70e98b7, // ln(1 + 53/64)
+  0x221301b6f8c38f62,
+  0x9c9f069ab150cd4e, // ln(1 + 54/64)
+  0x2131e85693cf6b80,
+  0x9ec813538ab7d520, // ln(1 + 55/64)
+  0x25e617a300bbca9c,
+  0xa0ec7f4233957323, // ln(1 + 56/64)
+  0x5bd9bd99e39a20ae,
+  0xa30c5e10e2f613e8, // ln(1 + 57/64)
+  0x3dfa3d3761b6316e,
+  0xa527c2ed81f5d811, // ln(1 + 58/64)
+  0x84c2b22c2aee1a18,
+  0xa73ec08dbadd84e5, // ln(1 + 59/64)
+  0xbe4578ad97aea7be,
+  0xa9516932de2d5773, // ln(1 + 60/64)
+  0xe310b9b1fe59cdc1,
+  0xab5fcead9f9cca08, // ln(1 + 61/64)
+  0x4d552f811cd40845,
+  0xad6a0261acf967d9, // ln(1 + 62/64)
+  0xb04afe92103ef4c6,
+  0xaf70154920b3ab86, // ln(1 + 63/64)
 ]);
 
 // 2^(j/64) − 1, Q128, j = 0..63: (lo, hi) pairs (exp's range reduction).

@@ -95,7 +95,7 @@ export function expSD(x0: u64, x1: u64): i32 {
   t2 += m0;
   c += <u64>(t2 < m0);
   const t3 = P3 + m1 + c;
-  divWide(t0, t1, t2, t3, SCALE, 0, 0);
+  divWide(t0, t1, t2, t3, SCALE, 0);
   // |y| = Q2 + (Q0, Q1)/2^128, Q2 < 73, Q3 = 0
   return exp2Signed(neg, <i32>Q2, Q0, Q1);
 }

@@ -23,7 +23,7 @@ export function fpPow128(x0: u64, x1: u64, y0: u64, y1: u64): i32 {
   log2Q120(x0, x1);
   // t = |y|·|log2 x| in Q120
   mul128(m0, m1, L0, L1);
-  divWide(P0, P1, P2, P3, SCALE, 0, 0);
+  divWide(P0, P1, P2, P3, SCALE, 0);
   const tneg = yneg != L_NEG;
   if ((Q2 | Q3) != 0 || Q1 >> 63 != 0) return tneg ? ok(0, 0) : E_MATH_OVERFLOW; // |t| >= 128
   const k = <i32>(Q1 >> 56);

@@ -1,8 +1,8 @@
 // Logarithms of an 18-decimal fixed-point x > 0 (raw integer X = x·10^18, 1 <= X < 2^128).
 //
-// Core: log2(x) = k + log2(m) − log2(10^18), where X = 2^k·m, m ∈ [1, 2). With m = 1 + i/16 + ε the
-// table gives ln(1 + i/16); the rest is ln(1 + s), s = 16ε/(16 + i) ∈ [0, 1/16), computed as
-// 2·atanh(z), z = s/(2 + s) < 1/33, by its series (≈ 13 terms for 2^-128). Everything is Q128 binary
+// Core: log2(x) = k + log2(m) − log2(10^18), where X = 2^k·m, m ∈ [1, 2). With m = 1 + i/64 + ε the
+// table gives ln(1 + i/64); the rest is ln(1 + s), s = 64ε/(64 + i) ∈ [0, 1/64), computed as
+// 2·atanh(z), z = s/(2 + s) < 1/129, by its series (≈ 9 terms for 2^-128). Everything is Q128 binary
 // fixed point; the result L = |log2 x|·2^120 carries a sign (log2 x ∈ (−59.8, 68.3)).
 // Internal absolute error of L: < 2^-117 (a few Q128 truncations, then one Q120 truncation).
 import { E_MATH_DOMAIN, SCALE } from "./errors";
@@ -44,16 +44,16 @@ export function log2Q120(x0: u64, x1: u64): void {
     f0 = x0 << sl;
     f1 = (x1 << sl) | (x0 >> sr);
   }
-  const i = f1 >> 60;
-  // s = (16f − i)/(16 + i) = (f << 4 mod 2^128)/(16 + i)
-  divSmall(f0 << 4, (f1 << 4) | (f0 >> 60), 16 + i);
+  const i = f1 >> 58;
+  // s = (64f − i)/(64 + i) = (f << 6 mod 2^128)/(64 + i)
+  divSmall(f0 << 6, (f1 << 6) | (f0 >> 58), 64 + i);
   const s0 = Q0;
   const s1 = Q1;
   let sum0: u64 = 0;
   let sum1: u64 = 0;
   if ((s0 | s1) != 0) {
-    // z = s/(2 + s), Q128
-    divWide(0, 0, s0, s1, s0, s1, 2);
+    // z = s/(2 + s), Q128: s·2^126 / ((2 + s)·2^126), the divisor 2^127 + ⌊s/4⌋ (relative error < 2^-127)
+    divWide(0, s0 << 62, (s0 >> 2) | (s1 << 62), s1 >> 2, (s0 >> 2) | (s1 << 62), (s1 >> 2) | 0x8000000000000000);
     const z0 = Q0;
     const z1 = Q1;
     mul128(z0, z1, z0, z1);
@@ -76,7 +76,7 @@ export function log2Q120(x0: u64, x1: u64): void {
     sum1 = (sum1 << 1) | (sum0 >> 63);
     sum0 <<= 1;
   }
-  // ln m = ln(1 + i/16) + ln(1 + s) < ln 2
+  // ln m = ln(1 + i/64) + ln(1 + s) < ln 2
   const t = LN_TABLE + <usize>(i << 4);
   const a0 = load<u64>(t) + sum0;
   const a1 = load<u64>(t, 8) + sum1 + <u64>(a0 < sum0);

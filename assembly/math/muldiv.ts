@@ -30,7 +30,7 @@ export function mulDiv128(a0: u64, a1: u64, b0: u64, b1: u64, c0: u64, c1: u64, 
     const q = P0 / c0;
     return roundQuotient(q, 0, P0 - q * c0, 0, c0, 0, mode);
   }
-  divWide(P0, P1, P2, P3, c0, c1, 0);
+  divWide(P0, P1, P2, P3, c0, c1);
   if ((Q2 | Q3) != 0) return E_MATH_OVERFLOW;
   return roundQuotient(Q0, Q1, RM0, RM1, c0, c1, mode);
 }

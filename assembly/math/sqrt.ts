@@ -26,7 +26,7 @@ function isqrtWide(n0: u64, n1: u64, n2: u64, n3: u64): i32 {
   let x0: u64 = e < 64 ? (<u64>1) << e : 0;
   let x1: u64 = e < 64 ? 0 : (<u64>1) << (e - 64);
   while (true) {
-    divWide(n0, n1, n2, n3, x0, x1, 0); // ⌊N/x⌋ <= √N < 2^126
+    divWide(n0, n1, n2, n3, x0, x1); // ⌊N/x⌋ <= √N < 2^126
     const s0 = x0 + Q0;
     const s1 = x1 + Q1 + <u64>(s0 < Q0);
     const y0 = (s0 >> 1) | (s1 << 63);

@@ -35,7 +35,7 @@ function divmod(a0: u64, a1: u64, b0: u64, b1: u64): i32 {
     divRem1 = 0;
     return ok(q, 0);
   }
-  divWide(a0, a1, 0, 0, b0, b1, 0);
+  divWide(a0, a1, 0, 0, b0, b1);
   divRem0 = RM0;
   divRem1 = RM1;
   return ok(Q0, Q1);
