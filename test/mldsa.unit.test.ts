@@ -1,6 +1,8 @@
 // Unit tests of the ML-DSA verifier's internals (through core.wasm test hooks) and of the binding
 // API's edges. The wide noble differential and fuzz suites live elsewhere (mldsa.differential).
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
+import { sha224, sha256, sha384, sha512, sha512_224, sha512_256 } from "@noble/hashes/sha2.js";
+import { sha3_224, sha3_256, sha3_384, sha3_512, shake128_32, shake256_64 } from "@noble/hashes/sha3.js";
 import { describe, expect, it } from "vitest";
 import {
   MLDSA_SIZES,
@@ -10,6 +12,7 @@ import {
   mldsaVerifyBatch,
   mldsaVerifyInternal,
   mldsaVerifyMu,
+  type MldsaHashAlg,
   type MldsaLevel,
 } from "../bindings/index.js";
 import { getCore } from "../bindings/runtime.js";
@@ -510,6 +513,75 @@ describe("ML-DSA WASM exports never trap", () => {
       }
     }
   });
+});
+
+describe("HashML-DSA: every pre-hash function", () => {
+  // [name, PH, last OID byte (06 09 60 86 48 01 65 03 04 02 xx)], per FIPS 204 / the ACVP README.
+  const algs: Array<[MldsaHashAlg, (m: Uint8Array) => Uint8Array, number]> = [
+    ["SHA2-256", sha256, 0x01],
+    ["SHA2-384", sha384, 0x02],
+    ["SHA2-512", sha512, 0x03],
+    ["SHA2-224", sha224, 0x04],
+    ["SHA2-512/224", sha512_224, 0x05],
+    ["SHA2-512/256", sha512_256, 0x06],
+    ["SHA3-224", sha3_224, 0x07],
+    ["SHA3-256", sha3_256, 0x08],
+    ["SHA3-384", sha3_384, 0x09],
+    ["SHA3-512", sha3_512, 0x0a],
+    ["SHAKE-128", (m) => shake128_32(m), 0x0b],
+    ["SHAKE-256", (m) => shake256_64(m), 0x0c],
+  ];
+  for (const level of LEVELS) {
+    it(`ML-DSA-${level}: M' = 0x01 || len(ctx) || ctx || OID || PH(M), signed by noble's Sign_internal`, () => {
+      const noble = nobleOf(level);
+      const r = rng(200 + level);
+      const { publicKey, secretKey } = noble.keygen(bytes(r, 32));
+      algs.forEach(([name, ph, oid], i) => {
+        const msg = bytes(r, 50 + i);
+        const ctx = bytes(r, i * 3);
+        const digest = ph(msg);
+        const mPrime = Uint8Array.of(
+          1,
+          ctx.length,
+          ...ctx,
+          0x06,
+          0x09,
+          0x60,
+          0x86,
+          0x48,
+          0x01,
+          0x65,
+          0x03,
+          0x04,
+          0x02,
+          oid,
+          ...digest,
+        );
+        const sig = noble.internal.sign(mPrime, secretKey);
+        expect(hashMldsaVerify(level, publicKey, msg, sig, name, ctx)).toBe(true);
+        expect(hashMldsaVerify(level, publicKey, msg, sig, algs[(i + 1) % algs.length]![0], ctx)).toBe(false);
+        expect(mldsaVerify(level, publicKey, msg, sig, ctx)).toBe(false);
+        // Where noble's policy allows the pair, its own HashML-DSA verifier agrees.
+        if (digest.length * 4 >= (level === 44 ? 128 : level === 65 ? 192 : 256)) {
+          const hashFn = [
+            sha256,
+            sha384,
+            sha512,
+            sha224,
+            sha512_224,
+            sha512_256,
+            sha3_224,
+            sha3_256,
+            sha3_384,
+            sha3_512,
+            shake128_32,
+            shake256_64,
+          ][oid - 1]!;
+          expect(noble.prehash(hashFn).verify(sig, msg, publicKey, { context: ctx })).toBe(true);
+        }
+      });
+    });
+  }
 });
 
 describe("ML-DSA agrees with @noble/post-quantum", () => {
