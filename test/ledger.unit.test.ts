@@ -313,4 +313,58 @@ describe("ledger rules", () => {
     const v = ledger.accountCommitment(bob!.keyId)!;
     expect(verifyAccountValue(r2.stateRoot, bob!.keyId, v, ledger.stateProof(bob!.keyId))).toBe(true);
   });
+
+  it("a signer must act for the packet's account; registering with roles needs ADMIN as well as KEY_ADMIN", () => {
+    const { ledger, by, next, batch } = setup();
+    const { admin, alice, bob } = by as Record<string, Actor>;
+    const keyAdmin = fakePk(300);
+    const kaId = sha3_256(keyAdmin);
+    const ka: Actor = { name: "ka", pk: keyAdmin, keyId: kaId, account: kaId, roles: Role.KEY_ADMIN };
+    const r = batch([
+      { ...packet([alice!], 1n, [{ kind: "transfer", token: 1, to: alice!.keyId, amount: 1n }]), account: bob!.keyId },
+      packet([admin!], next(admin!), [{ kind: "keyRegister", publicKey: keyAdmin, roles: Role.KEY_ADMIN }]),
+    ]);
+    expect(names(r.outcomes)).toEqual(["E_SIGNER_NOT_ACCOUNT", "OK"]);
+    expect(r.events).toMatchObject([{ type: "KeyRegistered", roles: Role.KEY_ADMIN }]);
+    const r2 = batch([
+      packet([ka], 1n, [{ kind: "keyRegister", publicKey: fakePk(301), roles: Role.ADMIN }]),
+      packet([ka], 1n, [{ kind: "keyRegister", publicKey: fakePk(302), validFromEpoch: T0 / EPOCH_MS + 2n }]),
+    ]);
+    expect(names(r2.outcomes)).toEqual(["E_ROLE_MISSING", "OK"]);
+    const late: Actor = {
+      name: "late",
+      pk: fakePk(302),
+      keyId: sha3_256(fakePk(302)),
+      account: sha3_256(fakePk(302)),
+      roles: 0,
+    };
+    expect(ledger.getKey(late.keyId)!.validFromEpoch).toBe(T0 / EPOCH_MS + 2n);
+    expect(names(batch([packet([late], 1n, [{ kind: "keyRevoke", keyId: late.keyId }])]).outcomes)).toEqual([
+      "E_KEY_NOT_YET_VALID",
+    ]);
+  });
+
+  it("genesis is deterministic and refuses non-genesis operations; batch framing errors apply nothing", () => {
+    const actors = standardActors();
+    const a = Ledger.create(standardGenesis(actors)).stateRoot();
+    const b = Ledger.create(standardGenesis(actors)).stateRoot();
+    expect(Buffer.from(a)).toEqual(Buffer.from(b));
+    expect(() =>
+      Ledger.create({
+        ...standardGenesis(actors),
+        allocations: [{ account: actors[0]!.keyId, token: Token.PSY, amount: 1n }],
+      }),
+    ).toThrow(/E_GENESIS.*E_TOKEN_MINT_STAKING_ONLY/);
+    expect(() => Ledger.create({ ...standardGenesis(actors), accountSlots: 100 })).toThrow(/E_INIT_CAPACITY/);
+    const { ledger } = setup();
+    const before = ledger.stateRoot();
+    expect(() => ledger.applyBatch({ seq: 0n, timeMs: T0 }, [])).toThrow(/E_BATCH_SEQ/);
+    expect(Buffer.from(ledger.stateRoot())).toEqual(Buffer.from(before));
+  });
+
+  it("an old ledger handle is stale once another ledger is created on the core", () => {
+    const { ledger } = setup();
+    setup();
+    expect(() => ledger.supply(0)).toThrow(/E_LEDGER_STALE/);
+  });
 });
