@@ -11,6 +11,9 @@ import {
   minterRole,
   ops,
   signPacket,
+  decodePacket,
+  fromWirePacket,
+  Role,
   type Operation,
 } from "../bindings/index.js";
 
@@ -91,5 +94,60 @@ describe("ledger over the wire format", () => {
     const r = ledger.applyWireBatch({ seq: 2n, timeMs: T }, [one, two], { verifySignatures: true });
     expect(r.outcomes.map(ledgerCodeName)).toEqual(["E_MULTISIG_THRESHOLD", "OK"]);
     expect(ledger.halted).toBe(false);
+  });
+
+  it("the in-core DRV path and the TS adapter (fromWirePacket) agree on every operation kind", () => {
+    const k2 = generateKeyPair(44, seed(9));
+    const k3 = generateKeyPair(44, seed(10));
+    const unsigned = (account: Uint8Array, nonce: bigint, operations: Operation[]) =>
+      encodePacket({
+        body: { ...body(account, nonce, operations), signers: [account] },
+        signatures: [{ level: 44, signature: new Uint8Array(2420) }],
+      });
+    const batches: Uint8Array[][] = [
+      [
+        unsigned(admin.keyId, 1n, [
+          ops.keyRegister(k2.publicKey, 44, {
+            roles: [Role.MINTER, Role.COUNCIL],
+            minterTokens: [Token.ATR, Token.CHR],
+            maxAgeEpochs: 9,
+          }),
+          ops.roleGrant(alice.keyId, Role.MINTER, Token.FLX),
+          ops.roleRevoke(minter.keyId, Role.MINTER, Token.FLX),
+          ops.paramChange(0, 7_000n),
+        ]),
+        unsigned(alice.keyId, 1n, [ops.mint(Token.FLX, alice.keyId, 9n), ops.burn(Token.FLX, 2n)]),
+        unsigned(minter.keyId, 1n, [ops.mint(Token.FLX, alice.keyId, 1n)]),
+        unsigned(alice.keyId, 2n, [
+          ops.transfer(Token.FLX, k2.keyId, 3n),
+          ops.keyRotate(alice.keyId, k3.publicKey, 44),
+        ]),
+        unsigned(c1.keyId, 1n, [ops.stake(Token.CHR, 1n)]),
+        unsigned(admin.keyId, 2n, [ops.keyRevoke(c2.keyId), ops.halt(3)]),
+      ],
+    ];
+    const a = fresh();
+    const viaCore = batches.map((b, i) => a.applyWireBatch({ seq: BigInt(i + 1), timeMs: T }, b));
+    expect(viaCore[0]!.outcomes.map(ledgerCodeName)).toEqual([
+      "OK",
+      "OK",
+      "E_ROLE_MISSING",
+      "OK",
+      "E_OP_NOT_IMPLEMENTED",
+      "OK",
+    ]);
+    const k = a.getKey(k2.keyId)!;
+    expect(k.roles).toBe(LedgerRole.COUNCIL | minterRole(Token.ATR) | minterRole(Token.CHR));
+    expect(k.maxAgeEpochs).toBe(9n);
+    expect(a.param(0)).toBe(7_000n);
+    expect(a.halted).toBe(true);
+    const b = fresh();
+    const viaTs = batches.map((bb, i) =>
+      b.applyBatch(
+        { seq: BigInt(i + 1), timeMs: T },
+        bb.map((bytes) => fromWirePacket(decodePacket(bytes))),
+      ),
+    );
+    expect(viaTs).toEqual(viaCore);
   });
 });

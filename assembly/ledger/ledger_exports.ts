@@ -39,6 +39,8 @@ import { enterHalt } from "./admin_ops";
 import { quickInvariantsHold, fullInvariantsHold, violatedToken } from "./invariants";
 import { computeStateRoot, stateTreeInit } from "./root";
 import { setBatch } from "./ctx";
+import { wireToRecord, REC, recLen } from "./wire_input";
+import { MODE_VERIFY } from "./batch";
 
 const QUERY: usize = memory.data(32, 8);
 
@@ -71,11 +73,7 @@ function cir302(): void {
   enterHalt(E.HALT_CIR_302, E.E_INVARIANT_VIOLATED, false);
 }
 
-// Applies one batch (seq, logical time from the sequencer's header). Input: INPUT[0..32) audit
-// head, then nPackets length-prefixed packet records. mode 0: signers pre-verified; 1: verify the
-// signatures here; 2: genesis (seq 0 only, no authorisation; any failure resets the ledger).
-// Returns OK or a batch-level code (then nothing was applied). Outcomes: u32 per packet.
-export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+function beginBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
   if (load<u32>(G + G_INIT) == 0) return E.E_NOT_INITIALIZED;
   if (mode > MODE_GENESIS) return E.E_BATCH_MALFORMED;
   const hasGenesis = load<u32>(G + G_HAS_GENESIS) != 0;
@@ -106,16 +104,37 @@ export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen:
   store<u64>(G + G_EPOCH, epoch);
   setBatch(seq, timeMs, epoch, mode == MODE_GENESIS, INPUT + IN_AUDIT_HEAD);
   if (load<u32>(G + G_HALTED) == 0 && !quickInvariantsHold()) cir302();
+  return E.OK;
+}
 
-  off = <u32>IN_PACKETS;
+function applyOne(i: u32, rec: usize, len: u32, mode: u32): u32 {
+  evSetPacket(i);
+  const code = applyPacket(rec, len, mode);
+  store<u32>(OUTCOMES + <usize>i * 4, code);
+  if (invariantTripped && load<u32>(G + G_HALTED) == 0) cir302();
+  return code;
+}
+
+function endBatch(): void {
+  if (load<u32>(G + G_HALTED) == 0 && !quickInvariantsHold()) cir302();
+  if (!computeStateRoot() && load<u32>(G + G_HALTED) == 0) {
+    cir302();
+    computeStateRoot();
+  }
+}
+
+// Applies one batch (seq, logical time from the sequencer's header). Input: INPUT[0..32) audit
+// head, then nPackets length-prefixed packet records. mode 0: signers pre-verified; 1: verify the
+// signatures here; 2: genesis (seq 0 only, no authorisation; any failure resets the ledger).
+// Returns OK or a batch-level code (then nothing was applied). Outcomes: u32 per packet.
+export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+  const rc = beginBatch(seq, timeMs, nPackets, inputLen, mode);
+  if (rc != E.OK) return rc;
+  let off: u32 = <u32>IN_PACKETS;
   let failed = false;
   for (let i: u32 = 0; i < nPackets; i++) {
     const len = load<u32>(INPUT + <usize>off);
-    evSetPacket(i);
-    const code = applyPacket(INPUT + <usize>off, len, mode);
-    store<u32>(OUTCOMES + <usize>i * 4, code);
-    if (code != E.OK) failed = true;
-    if (invariantTripped && load<u32>(G + G_HALTED) == 0) cir302();
+    if (applyOne(i, INPUT + <usize>off, len, mode) != E.OK) failed = true;
     off += len;
   }
   if (mode == MODE_GENESIS) {
@@ -125,11 +144,27 @@ export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen:
     }
     store<u32>(G + G_HAS_GENESIS, 1);
   }
-  if (load<u32>(G + G_HALTED) == 0 && !quickInvariantsHold()) cir302();
-  if (!computeStateRoot() && load<u32>(G + G_HALTED) == 0) {
-    cir302();
-    computeStateRoot();
+  endBatch();
+  return E.OK;
+}
+
+// The same for raw DRV packets (docs/wire-format.md): INPUT[0..32) audit head, then nPackets
+// entries [u32 entry length including this field][packet bytes]. A packet the wire decoder rejects
+// gets its wire error (100s) as outcome. mode 0 (signers' signatures verified upstream) or 1
+// (the core verifies them); genesis is not a wire batch.
+export function ledgerApplyWireBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+  if (mode > MODE_VERIFY) return E.E_BATCH_MALFORMED;
+  const rc = beginBatch(seq, timeMs, nPackets, inputLen, mode);
+  if (rc != E.OK) return rc;
+  let off: u32 = <u32>IN_PACKETS;
+  for (let i: u32 = 0; i < nPackets; i++) {
+    const len = load<u32>(INPUT + <usize>off);
+    const code = wireToRecord(INPUT + <usize>off + 4, len - 4, mode == MODE_VERIFY);
+    if (code != 0) store<u32>(OUTCOMES + <usize>i * 4, code);
+    else applyOne(i, REC, recLen, mode);
+    off += len;
   }
+  endBatch();
   return E.OK;
 }
 

@@ -6,9 +6,6 @@ import { encodeLedgerPacket } from "./encode.js";
 import { TOKEN_COUNT } from "../packet/types.js";
 import { sha3_256 } from "../hash.js";
 import { stateTree, type StateProof } from "../state/smt.js";
-import { decodePacketWithBody } from "../packet/decode.js";
-import { PacketError } from "../packet/errors.js";
-import { fromWirePacket } from "./wire.js";
 import { decodeEvents, type LedgerEvent } from "./events.js";
 import {
   type AccountState,
@@ -25,6 +22,7 @@ interface LedgerExports {
   memory: WebAssembly.Memory;
   ledgerInit(chainId: number, accountSlots: number, keySlots: number): number;
   ledgerApplyBatch(seq: bigint, timeMs: bigint, nPackets: number, inputLen: number, mode: number): number;
+  ledgerApplyWireBatch(seq: bigint, timeMs: bigint, nPackets: number, inputLen: number, mode: number): number;
   ledgerInputPtr(): number;
   ledgerInputCapacity(): number;
   ledgerOutcomesPtr(): number;
@@ -175,33 +173,41 @@ export class Ledger {
     return res;
   }
 
-  // Applies a batch of DRV packets (wire bytes, docs/wire-format.md). A packet that does not decode
-  // gets its wire error number (100s) as outcome and never reaches the state machine. With
-  // verifySignatures (replay), the core verifies every signature over the body bytes against the
-  // registered keys; otherwise the caller asserts that all signers' signatures were verified.
+  // Applies a batch of DRV packets (wire bytes, docs/wire-format.md) inside the core: the WASM wire
+  // decoder validates each packet (a rejected one gets its wire error number, 100s, as outcome),
+  // and the ledger applies it. With verifySignatures (replay), the core also verifies every
+  // signature over the body bytes against the registered keys; otherwise the caller asserts that
+  // all signers' signatures were verified.
   applyWireBatch(header: BatchHeader, packets: Uint8Array[], opts: { verifySignatures?: boolean } = {}): BatchResult {
-    const verify = opts.verifySignatures === true;
-    const slots: (number | LedgerPacket)[] = packets.map((bytes) => {
-      try {
-        const { packet, bodyBytes } = decodePacketWithBody(bytes);
-        const lp = fromWirePacket(packet);
-        if (verify) {
-          lp.message = bodyBytes;
-          lp.signatures = packet.signatures.map((sg) => sg.signature);
-        }
-        return lp;
-      } catch (e) {
-        if (e instanceof PacketError) return e.number;
-        throw e;
-      }
-    });
-    const decoded = slots.filter((x): x is LedgerPacket => typeof x !== "number");
-    const res = this.applyBatch(header, decoded, opts);
-    let k = 0;
-    const outcomes = slots.map((x) => (typeof x === "number" ? x : (res.outcomes[k++] ?? 0)));
-    const index = slots.flatMap((x, i) => (typeof x === "number" ? [] : [i]));
-    const events = res.events.map((e) => (e.packet === 0xffffffff ? e : { ...e, packet: index[e.packet] ?? e.packet }));
-    return { ...res, outcomes, events };
+    const x = this.check();
+    const total = 32 + packets.reduce((n, p) => n + 4 + p.length, 0);
+    if (total > x.ledgerInputCapacity()) throw new RangeError("E_BATCH_TOO_LARGE: batch input exceeds the core buffer");
+    const head = header.auditHead ?? new Uint8Array(32);
+    if (head.length !== 32) throw new RangeError("E_LEDGER_INPUT: auditHead must be 32 bytes");
+    const base = x.ledgerInputPtr();
+    const m = mem();
+    const dv = view();
+    m.set(head, base);
+    let off = base + 32;
+    for (const p of packets) {
+      dv.setUint32(off, p.length + 4, true);
+      m.set(p, off + 4);
+      off += 4 + p.length;
+    }
+    const mode = opts.verifySignatures === true ? MODE_VERIFY : MODE_PREVERIFIED;
+    const rc = x.ledgerApplyWireBatch(header.seq, header.timeMs, packets.length, total, mode);
+    if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
+    return this.collect(packets.length);
+  }
+
+  private collect(n: number): BatchResult {
+    const x = lx();
+    const dv = view();
+    const outcomes: number[] = [];
+    for (let i = 0; i < n; i++) outcomes.push(dv.getUint32(x.ledgerOutcomesPtr() + 4 * i, true));
+    const ev = x.ledgerEventsPtr();
+    const events = decodeEvents(mem().slice(ev, ev + x.ledgerEventsLen()));
+    return { outcomes, events, stateRoot: this.stateRoot(), halted: this.halted };
   }
 
   getAccount(id: Uint8Array): AccountState | undefined {
