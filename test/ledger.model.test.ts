@@ -147,6 +147,21 @@ function compare(w: World): void {
   expect(ledger.checkInvariants()).toEqual({ ok: true });
 }
 
+const EVENT_OF: Record<MOp["kind"], string> = {
+  transfer: "Transfer",
+  mint: "Mint",
+  burn: "Burn",
+  keyRegister: "KeyRegistered",
+  keyRotate: "KeyRotated",
+  keyRevoke: "KeyRevoked",
+  roleGrant: "RoleChanged",
+  roleRevoke: "RoleChanged",
+  paramSet: "ParamChanged",
+  halt: "Halt",
+  resume: "Resume",
+  notImplemented: "none",
+};
+
 class BatchCommand implements fc.Command<World, World> {
   constructor(
     readonly advance: bigint,
@@ -166,8 +181,8 @@ class BatchCommand implements fc.Command<World, World> {
     const want = w.model.applyBatch(seq, time, built);
     expect(res.outcomes.map(ledgerCodeName)).toEqual(want.map(ledgerCodeName));
     // Every applied operation emits exactly one event; rejected packets emit none.
-    const expectedEvents = built.flatMap((b, i) => (want[i] === 0 ? b.ops.map(() => i) : []));
-    expect(res.events.map((e) => e.packet)).toEqual(expectedEvents);
+    const expectedEvents = built.flatMap((b, i) => (want[i] === 0 ? b.ops.map((o) => [i, EVENT_OF[o.kind]]) : []));
+    expect(res.events.map((e) => [e.packet, e.type])).toEqual(expectedEvents);
     w.seq = seq;
     w.time = time;
     compare(w);
