@@ -120,6 +120,29 @@ mkdirSync(OUT, { recursive: true });
     md(a, b, c);
     md(a + 1n, b, c);
   }
+  // long-division corner cases: (c − 1)·2^64 / c makes the last partial remainder's high digit equal the
+  // divisor's (qhat = 2^64 − 1 and its refinement), which random inputs reach with probability ~2^-64
+  const cs = [
+    MAX,
+    MAX - 1n,
+    1n << 127n,
+    (1n << 127n) + 1n,
+    (1n << 127n) + MASK64,
+    MASK64 + 1n,
+    (MASK64 + 1n) * 3n,
+    S * S,
+  ];
+  for (let i = 0; i < 12; i++) cs.push(randU128() | (1n << 127n), (randU128() >> 20n) | (1n << 100n));
+  for (const c of cs) {
+    for (const [a, b] of [
+      [c - 1n, MASK64 + 1n],
+      [c - 1n, MASK64],
+      [c - 1n, MASK64 + 2n],
+      [c - 2n, MASK64 + 1n],
+      [(c - 1n) >> 1n, (MASK64 + 1n) * 2n],
+    ] as [bigint, bigint][])
+      md(a, b, c);
+  }
   for (let i = 0; i < 600; i++) md(randU128(), randU128(), randU128());
   write("muldiv", "mulDiv(a, b, c, rounding) = round(a·b/c), 256-bit intermediate", cases);
 }

@@ -171,6 +171,26 @@ describe("CertifiedMath properties", () => {
     );
   });
 
+  it("sqrt, fpSqrt at perfect squares and their neighbours", () => {
+    const root = fc.tuple(fc.bigInt({ min: 1n, max: (1n << 94n) - 1n }), fc.integer({ min: 1, max: 94 }));
+    fc.assert(
+      fc.property(root, ([r0, bits]) => {
+        const r = r0 >> BigInt(94 - bits) || 1n;
+        if (r < 1n << 64n) {
+          expect(M.sqrt(r * r)).toBe(r);
+          expect(M.sqrt(r * r - 1n)).toBe(r - 1n);
+          if ((r + 1n) * (r + 1n) - 1n <= MAX) expect(M.sqrt(r * r + 2n * r)).toBe(r); // (r+1)² − 1
+        }
+        // fpSqrt(x) = r exactly when x·10^18 is a square: x = r²/10^18 when divisible
+        const x = (r * r) / S;
+        if (x > MAX) return;
+        const f = M.fpSqrt(x);
+        expect(f * f <= x * S && x * S < (f + 1n) * (f + 1n)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
   it("pow equals the reference (incl. overflow); a^(m+n) = a^m·a^n", () => {
     fc.assert(
       fc.property(u128, fc.integer({ min: 0, max: 140 }), fc.integer({ min: 0, max: 8 }), (a0, e, k) => {

@@ -14,6 +14,8 @@ export let RM1: u64 = 0;
 const M32: u64 = 0xffffffff;
 const B: u64 = 0x100000000;
 
+import { mulHi64 } from "./wide";
+
 // (a0 + a1·2^64) / d for 0 < d < 2^32: quotient → Q0, Q1; remainder → RM0. Three native divisions.
 export function divSmall(a0: u64, a1: u64, d: u64): void {
   const q1 = a1 / d;
@@ -101,7 +103,8 @@ function step128(r1: u64, r0: u64, x: u64, v1: u64, v0: u64): void {
   const b1 = (<u64>(r0 < p1)) | (<u64>(t1a < b0));
   const neg = r1 < p2 || (r1 == p2 && b1 != 0);
   if (neg) {
-    // add back once
+    // add back (Algorithm D step D6). With a two-digit divisor the refinement above already compares
+    // against the whole divisor, so qhat is exact and this branch is not reached; kept for safety.
     qhat--;
     const s0 = t0 + v0;
     SR0 = s0;
@@ -111,18 +114,6 @@ function step128(r1: u64, r0: u64, x: u64, v1: u64, v0: u64): void {
     SR1 = t1;
   }
   DQ = qhat;
-}
-
-function mulHi64(x: u64, y: u64): u64 {
-  const xl = x & M32;
-  const xh = x >> 32;
-  const yl = y & M32;
-  const yh = y >> 32;
-  const ll = xl * yl;
-  const lh = xl * yh;
-  const hl = xh * yl;
-  const mid = (ll >> 32) + (lh & M32) + (hl & M32);
-  return xh * yh + (lh >> 32) + (hl >> 32) + (mid >> 32);
 }
 
 // N (256 bits) / D (128 bits, nonzero): quotient → Q0..Q3, remainder → RM0, RM1.
