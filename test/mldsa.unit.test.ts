@@ -46,6 +46,8 @@ interface Hooks {
   mldsaTestPolyOp(op: number, simd: number): void;
   mldsaTestKeccak(x2: number): void;
   mldsaTestExpandA(colA: number, rowA: number, colB: number, rowB: number, x2: number): void;
+  mldsaTestUseHint(h: number, gamma2Is32: number, simd: number): void;
+  mldsaTestUnpack(level: number, what: number, simd: number): number;
 }
 const hooks = (): Hooks => getCore() as unknown as Hooks;
 
@@ -140,6 +142,43 @@ describe("ML-DSA arithmetic", () => {
     }
   });
 
+  it("HighBits and UseHint (h = 0, 1) match FIPS 204 Decompose for every r in [0, q), both gamma2, both paths", () => {
+    const h = hooks();
+    const inp = new Int32Array(h.memory.buffer, h.mldsaTestPolyPtr(), 256);
+    const out = new Int32Array(h.memory.buffer, h.mldsaTestPoly2Ptr(), 256);
+    let mismatches = 0;
+    for (const g2 of [(Q - 1) / 32, (Q - 1) / 88]) {
+      const m = (Q - 1) / (2 * g2);
+      const is32 = g2 === (Q - 1) / 32 ? 1 : 0;
+      const want0 = new Int32Array(256);
+      const want1 = new Int32Array(256);
+      for (let base = 0; base < Q; base += 256) {
+        const n = Math.min(256, Q - base);
+        for (let i = 0; i < 256; i++) {
+          const r = i < n ? base + i : 0;
+          inp[i] = r;
+          // Decompose (Alg. 36): r0 = r mod+- 2*gamma2, in (-gamma2, gamma2].
+          let r0 = r % (2 * g2);
+          if (r0 > g2) r0 -= 2 * g2;
+          let r1: number;
+          if (r - r0 === Q - 1) {
+            r1 = 0;
+            r0 -= 1;
+          } else r1 = (r - r0) / (2 * g2);
+          want0[i] = r1;
+          want1[i] = r0 > 0 ? (r1 + 1) % m : (r1 - 1 + m) % m;
+        }
+        for (const simd of [0, 1]) {
+          h.mldsaTestUseHint(0, is32, simd);
+          for (let i = 0; i < 256; i++) if (out[i] !== want0[i]) mismatches++;
+        }
+        h.mldsaTestUseHint(1, is32, 0);
+        for (let i = 0; i < 256; i++) if (out[i] !== want1[i]) mismatches++;
+      }
+    }
+    expect(mismatches).toBe(0);
+  });
+
   it("invNTT(NTT(a)) = a * 2^32 mod q, with |coefficients| < q", () => {
     const h = hooks();
     const r = rng(3);
@@ -206,6 +245,48 @@ describe("ML-DSA SIMD path equals the scalar path bit for bit", () => {
         expect(run(1)).toEqual(run(0));
       }
     }
+  });
+
+  it("t1 and z unpacking (z with its range check)", () => {
+    const h = hooks();
+    const r = rng(15);
+    // Little-endian bit packing of 256 values of `bits` bits.
+    const pack = (vals: number[], bits: number): Uint8Array => {
+      const out = new Uint8Array((256 * bits) / 8 + 16);
+      vals.forEach((v, i) => {
+        for (let b = 0; b < bits; b++) if ((v >>> b) & 1) out[(i * bits + b) >> 3]! |= 1 << ((i * bits + b) & 7);
+      });
+      return out;
+    };
+    const seen: number[] = [];
+    for (const level of LEVELS) {
+      const p = P[level];
+      for (let t = 0; t < 40; t++) {
+        const what = t & 1;
+        let buf: Uint8Array;
+        if (what === 0) buf = bytes(r, 336);
+        else if (t % 4 === 1)
+          buf = bytes(r, 656); // mostly out of range
+        else {
+          // In range, with one coefficient pushed to the edge (in or just out) when t % 8 == 3.
+          const vals = Array.from(
+            { length: 256 },
+            () => p.g1 - ((r() % (2 * (p.g1 - p.beta) - 1)) - (p.g1 - p.beta - 1)),
+          );
+          if (t % 8 === 3) vals[r() % 256] = r() & 1 ? p.beta : p.beta + 1;
+          buf = pack(vals, p.bits);
+        }
+        new Uint8Array(h.memory.buffer, h.mldsaSigPtr(), buf.length).set(buf);
+        const a = h.mldsaTestUnpack(level, what, 0);
+        const wa = poly(h.mldsaTestPolyPtr()).slice();
+        const b = h.mldsaTestUnpack(level, what, 1);
+        expect(b).toBe(a);
+        if (a === 1) expect(poly(h.mldsaTestPolyPtr())).toEqual(wa);
+        seen[a] = (seen[a] ?? 0) + 1;
+      }
+    }
+    expect(seen[0]).toBeGreaterThan(10); // z out of range
+    expect(seen[1]).toBeGreaterThan(60); // t1, and z in range
   });
 
   it("2-way Keccak-f[1600] equals the scalar permutation on each state", () => {

@@ -3,10 +3,10 @@
 // calls one verify function. Every function returns 1 (valid) or 0 (invalid or malformed); none
 // traps on any input. See docs/mldsa-internals.md for the layout.
 import { CTILDE_BYTES, L, MAX_PK_BYTES, MAX_SIG_BYTES, PK_BYTES, SIG_BYTES, Z_POLY_BYTES, setLevel } from "./params";
-import { hintsValid } from "./hint";
-import { unpackZChecked } from "./packing";
+import { hintsValid, useHintAll } from "./hint";
+import { unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCheckedSimd } from "./packing";
 import { computeTr, muAbsorb, muBegin, muFinish, setSimd, verifyWithMu } from "./verify";
-import { caddqSimd, invNttToMontSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
+import { caddqSimd, invNttToMontSimd, mulQinvSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
 import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
 import { rejNttPoly, rejNttPolyX2 } from "./sample";
 import { keccakF1600 } from "../crypto/keccak-f";
@@ -33,6 +33,7 @@ const TEST_POLY: usize = memory.data(1024, 16);
 const TEST_POLY2: usize = memory.data(1024, 16);
 const TEST_POLY3: usize = memory.data(1024, 16);
 const TEST_STATE: usize = memory.data(400, 16);
+const TEST_POLYQ: usize = memory.data(1024, 16);
 
 export function mldsaPkPtr(): usize {
   return PK_BUF;
@@ -200,13 +201,16 @@ export function mldsaTestInvNttSimd(): void {
 // op: 0 pointwise, 1 pointwise-accumulate, 2 subtract-multiply-reduce, 3 caddq; on (POLY, POLY2, POLY3).
 export function mldsaTestPolyOp(op: i32, simd: i32): void {
   if (op == 0) {
-    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, false);
+    mulQinvSimd(TEST_POLYQ, TEST_POLY3);
+    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, TEST_POLYQ, false);
     else polyPointwiseMont(TEST_POLY, TEST_POLY2, TEST_POLY3);
   } else if (op == 1) {
-    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, true);
+    mulQinvSimd(TEST_POLYQ, TEST_POLY3);
+    if (simd) pointwiseMontSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, TEST_POLYQ, true);
     else polyPointwiseAcc(TEST_POLY, TEST_POLY2, TEST_POLY3);
   } else if (op == 2) {
-    if (simd) subMulReduceSimd(TEST_POLY, TEST_POLY2, TEST_POLY3);
+    mulQinvSimd(TEST_POLYQ, TEST_POLY3);
+    if (simd) subMulReduceSimd(TEST_POLY, TEST_POLY2, TEST_POLY3, TEST_POLYQ);
     else polySubMulReduce(TEST_POLY, TEST_POLY2, TEST_POLY3);
   } else {
     if (simd) caddqSimd(TEST_POLY);
@@ -224,4 +228,19 @@ export function mldsaTestKeccak(x2: i32): void {
 export function mldsaTestExpandA(colA: i32, rowA: i32, colB: i32, rowB: i32, x2: i32): void {
   if (x2) rejNttPolyX2(TEST_POLY2, TEST_POLY3, PK_BUF, colA, rowA, colB, rowB);
   else rejNttPoly(TEST_POLY, PK_BUF, colA, rowA);
+}
+// POLY2 = UseHint(h, POLY) coefficient-wise (h = 0: HighBits), for gamma2 = (q-1)/32 or (q-1)/88.
+export function mldsaTestUseHint(h: i32, gamma2Is32: i32, simd: i32): void {
+  useHintAll(TEST_POLY2, TEST_POLY, h != 0, gamma2Is32 != 0, simd != 0);
+}
+// Unpacks from SIG_BUF into POLY: what 0 = t1 (one polynomial, 320 bytes), 1 = z (one polynomial
+// of the level's width). Returns the z range check (1 in range) or 1 for t1.
+export function mldsaTestUnpack(level: i32, what: i32, simd: i32): i32 {
+  if (!setLevel(level)) return -1;
+  if (what == 0) {
+    if (simd) unpackT1ShiftedSimd(TEST_POLY, SIG_BUF);
+    else unpackT1Shifted(TEST_POLY, SIG_BUF);
+    return 1;
+  }
+  return (simd ? unpackZCheckedSimd(TEST_POLY, SIG_BUF) : unpackZChecked(TEST_POLY, SIG_BUF)) ? 1 : 0;
 }

@@ -56,3 +56,54 @@ export function packW1(dst: usize, w1: usize, sixBits: bool): void {
     }
   }
 }
+
+// SIMD versions (same results). Each 4-coefficient group is gathered into 4 lanes by one byte
+// shuffle (lane i = the 2 or 3 bytes holding coefficient i, zero-extended); lanes whose field
+// starts at bit s of their first byte are multiplied by 2^(S - s) and every lane is shifted right
+// by S, which aligns all four fields without per-lane shifts. Loads read up to 7 bytes past the
+// packed data (see the padding note above).
+
+export function unpackT1ShiftedSimd(out: usize, src: usize): void {
+  // 8 coefficients per 10 bytes; group 0 = bytes 0..4 (shifts 0, 2, 4, 6), group 1 = bytes 5..9.
+  const mul = i32x4(64, 16, 4, 1);
+  const m10 = i32x4.splat(0x3ff);
+  const zero = i32x4.splat(0);
+  for (let g: usize = 0; g < 32; g++) {
+    const v = v128.load(src + g * 10);
+    const a = v128.shuffle<u8>(v, zero, 0, 1, 16, 16, 1, 2, 16, 16, 2, 3, 16, 16, 3, 4, 16, 16);
+    const b = v128.shuffle<u8>(v, zero, 5, 6, 16, 16, 6, 7, 16, 16, 7, 8, 16, 16, 8, 9, 16, 16);
+    v128.store(out + (g << 5), i32x4.shl(v128.and(i32x4.shr_u(i32x4.mul(a, mul), 6), m10), D));
+    v128.store(out + (g << 5), i32x4.shl(v128.and(i32x4.shr_u(i32x4.mul(b, mul), 6), m10), D), 16);
+  }
+}
+
+export function unpackZCheckedSimd(out: usize, src: usize): bool {
+  const g1 = i32x4.splat(GAMMA1);
+  const lim = i32x4.splat(GAMMA1 - BETA - 1);
+  const zero = i32x4.splat(0);
+  let bad = zero;
+  if (GAMMA1_BITS == 18) {
+    // 4 coefficients per 9 bytes at bytes 0, 2, 4, 6 with shifts 0, 2, 4, 6.
+    const mul = i32x4(64, 16, 4, 1);
+    const m18 = i32x4.splat(0x3ffff);
+    for (let g: usize = 0; g < 64; g++) {
+      const v = v128.load(src + g * 9);
+      const a = v128.shuffle<u8>(v, zero, 0, 1, 2, 16, 2, 3, 4, 16, 4, 5, 6, 16, 6, 7, 8, 16);
+      const z = i32x4.sub(g1, v128.and(i32x4.shr_u(i32x4.mul(a, mul), 6), m18));
+      bad = v128.or(bad, i32x4.gt_s(i32x4.abs(z), lim));
+      v128.store(out + (g << 4), z);
+    }
+  } else {
+    // 4 coefficients per 10 bytes at bytes 0, 2, 5, 7 with shifts 0, 4, 0, 4.
+    const mul = i32x4(16, 1, 16, 1);
+    const m20 = i32x4.splat(0xfffff);
+    for (let g: usize = 0; g < 64; g++) {
+      const v = v128.load(src + g * 10);
+      const a = v128.shuffle<u8>(v, zero, 0, 1, 2, 16, 2, 3, 4, 16, 5, 6, 7, 16, 7, 8, 9, 16);
+      const z = i32x4.sub(g1, v128.and(i32x4.shr_u(i32x4.mul(a, mul), 4), m20));
+      bad = v128.or(bad, i32x4.gt_s(i32x4.abs(z), lim));
+      v128.store(out + (g << 4), z);
+    }
+  }
+  return !v128.any_true(bad);
+}

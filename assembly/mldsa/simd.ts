@@ -49,20 +49,44 @@ function montMul4(a: v128, b: v128): v128 {
 }
 
 export function nttSimd(a: usize): void {
-  let k: usize = 0;
-  for (let len: usize = 128; len >= 4; len >>= 1) {
+  // Layers (128, 64), (32, 16), (8, 4) two at a time: 4 vectors per step, loaded and stored once.
+  // Layer len has zetas ZETAS[128/len + block]. Same butterflies as the scalar code, same values.
+  for (let len: usize = 128; len >= 8; len >>= 2) {
+    const half = len >> 1;
+    const k1: usize = <usize>128 / len;
+    const k2: usize = <usize>256 / len;
     for (let start: usize = 0; start < 256; start += len << 1) {
-      k++;
-      const zs = load<i32>(ZETAS + (k << 2));
-      const z = i32x4.splat(zs);
-      const zq = i32x4.splat(zs * QINV);
-      const end = a + ((start + len) << 2);
+      const blk = start / (len << 1);
+      const z1s = load<i32>(ZETAS + ((k1 + blk) << 2));
+      const z2s = load<i32>(ZETAS + ((k2 + 2 * blk) << 2));
+      const z3s = load<i32>(ZETAS + ((k2 + 2 * blk + 1) << 2));
+      const z1 = i32x4.splat(z1s);
+      const z1q = i32x4.splat(z1s * QINV);
+      const z2 = i32x4.splat(z2s);
+      const z2q = i32x4.splat(z2s * QINV);
+      const z3 = i32x4.splat(z3s);
+      const z3q = i32x4.splat(z3s * QINV);
+      const end = a + ((start + half) << 2);
       for (let p = a + (start << 2); p < end; p += 16) {
-        const pl = p + (len << 2);
-        const t = montMulQ(v128.load(pl), z, zq);
-        const x = v128.load(p);
-        v128.store(pl, i32x4.sub(x, t));
-        v128.store(p, i32x4.add(x, t));
+        const p1 = p + (half << 2);
+        const p2 = p + (len << 2);
+        const p3 = p2 + (half << 2);
+        let a0 = v128.load(p);
+        let a1 = v128.load(p1);
+        let a2 = v128.load(p2);
+        let a3 = v128.load(p3);
+        const t2 = montMulQ(a2, z1, z1q);
+        const t3 = montMulQ(a3, z1, z1q);
+        a2 = i32x4.sub(a0, t2);
+        a0 = i32x4.add(a0, t2);
+        a3 = i32x4.sub(a1, t3);
+        a1 = i32x4.add(a1, t3);
+        const u1 = montMulQ(a1, z2, z2q);
+        const u3 = montMulQ(a3, z3, z3q);
+        v128.store(p, i32x4.add(a0, u1));
+        v128.store(p1, i32x4.sub(a0, u1));
+        v128.store(p2, i32x4.add(a2, u3));
+        v128.store(p3, i32x4.sub(a2, u3));
       }
     }
   }
@@ -105,20 +129,38 @@ export function invNttToMontSimd(a: usize): void {
     v128.store(p, v128.shuffle<i32>(x2, y2, 0, 1, 4, 5));
     v128.store(p, v128.shuffle<i32>(x2, y2, 2, 3, 6, 7), 16);
   }
-  let m: usize = 192;
-  for (let len: usize = 4; len < 256; len <<= 1) {
-    for (let start: usize = 0; start < 256; start += len << 1) {
-      const zs = load<i32>(IZ + (m << 2));
-      m++;
-      const z = i32x4.splat(zs);
-      const zq = i32x4.splat(zs * QINV);
+  // Layers (4, 8), (16, 32), (64, 128) two at a time. Layer len has zetas IZ[256 - 256/len + block].
+  for (let len: usize = 4; len < 256; len <<= 2) {
+    const mL: usize = <usize>256 - <usize>256 / len;
+    const m2L: usize = <usize>256 - <usize>128 / len;
+    for (let start: usize = 0; start < 256; start += len << 2) {
+      const blk = start / (len << 1);
+      const z1s = load<i32>(IZ + ((mL + blk) << 2));
+      const z2s = load<i32>(IZ + ((mL + blk + 1) << 2));
+      const z3s = load<i32>(IZ + ((m2L + (blk >> 1)) << 2));
+      const z1 = i32x4.splat(z1s);
+      const z1q = i32x4.splat(z1s * QINV);
+      const z2 = i32x4.splat(z2s);
+      const z2q = i32x4.splat(z2s * QINV);
+      const z3 = i32x4.splat(z3s);
+      const z3q = i32x4.splat(z3s * QINV);
       const end = a + ((start + len) << 2);
       for (let p = a + (start << 2); p < end; p += 16) {
-        const pl = p + (len << 2);
-        const x = v128.load(p);
-        const y = v128.load(pl);
-        v128.store(p, i32x4.add(x, y));
-        v128.store(pl, montMulQ(i32x4.sub(x, y), z, zq));
+        const p1 = p + (len << 2);
+        const p2 = p1 + (len << 2);
+        const p3 = p2 + (len << 2);
+        const a0 = v128.load(p);
+        const a1 = v128.load(p1);
+        const a2 = v128.load(p2);
+        const a3 = v128.load(p3);
+        const b0 = i32x4.add(a0, a1);
+        const b1 = montMulQ(i32x4.sub(a0, a1), z1, z1q);
+        const b2 = i32x4.add(a2, a3);
+        const b3 = montMulQ(i32x4.sub(a2, a3), z2, z2q);
+        v128.store(p, i32x4.add(b0, b2));
+        v128.store(p2, montMulQ(i32x4.sub(b0, b2), z3, z3q));
+        v128.store(p1, i32x4.add(b1, b3));
+        v128.store(p3, montMulQ(i32x4.sub(b1, b3), z3, z3q));
       }
     }
   }
@@ -127,23 +169,33 @@ export function invNttToMontSimd(a: usize): void {
   for (let p = a; p < a + 1024; p += 16) v128.store(p, montMulQ(v128.load(p), f, fq));
 }
 
-// acc = a o b (Montgomery), or acc += a o b.
-export function pointwiseMontSimd(acc: usize, a: usize, b: usize, accumulate: bool): void {
+// bq = b * QINV mod 2^32 lane-wise: the per-operand half of a Montgomery product, precomputed once
+// for an operand used many times (NTT(z_j), NTT(c)).
+export function mulQinvSimd(bq: usize, b: usize): void {
+  const qi = i32x4.splat(QINV);
+  for (let i: usize = 0; i < 1024; i += 16) v128.store(bq + i, i32x4.mul(v128.load(b + i), qi));
+}
+
+// acc = a o b (Montgomery), or acc += a o b; bq = b * QINV (mulQinvSimd).
+export function pointwiseMontSimd(acc: usize, a: usize, b: usize, bq: usize, accumulate: bool): void {
   if (accumulate) {
     for (let i: usize = 0; i < 1024; i += 16) {
-      v128.store(acc + i, i32x4.add(v128.load(acc + i), montMul4(v128.load(a + i), v128.load(b + i))));
+      const p = montMulQ(v128.load(a + i), v128.load(b + i), v128.load(bq + i));
+      v128.store(acc + i, i32x4.add(v128.load(acc + i), p));
     }
   } else {
-    for (let i: usize = 0; i < 1024; i += 16) v128.store(acc + i, montMul4(v128.load(a + i), v128.load(b + i)));
+    for (let i: usize = 0; i < 1024; i += 16) {
+      v128.store(acc + i, montMulQ(v128.load(a + i), v128.load(b + i), v128.load(bq + i)));
+    }
   }
 }
 
-// acc = reduce32(acc - b o c).
-export function subMulReduceSimd(acc: usize, b: usize, c: usize): void {
+// acc = reduce32(acc - b o c); cq = c * QINV.
+export function subMulReduceSimd(acc: usize, b: usize, c: usize, cq: usize): void {
   const qv = i32x4.splat(Q);
   const half = i32x4.splat(1 << 22);
   for (let i: usize = 0; i < 1024; i += 16) {
-    const v = i32x4.sub(v128.load(acc + i), montMul4(v128.load(b + i), v128.load(c + i)));
+    const v = i32x4.sub(v128.load(acc + i), montMulQ(v128.load(b + i), v128.load(c + i), v128.load(cq + i)));
     const t = i32x4.shr_s(i32x4.add(v, half), 23);
     v128.store(acc + i, i32x4.sub(v, i32x4.mul(t, qv)));
   }

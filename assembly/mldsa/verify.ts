@@ -18,10 +18,10 @@ import {
 } from "./params";
 import { ntt, invNttToMont } from "./ntt";
 import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
-import { packW1, unpackT1Shifted, unpackZChecked } from "./packing";
+import { packW1, unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCheckedSimd } from "./packing";
 import { hintsValid, useHintRow } from "./hint";
 import { rejNttPoly, rejNttPolyX2, sampleInBall } from "./sample";
-import { caddqSimd, invNttToMontSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
+import { caddqSimd, invNttToMontSimd, mulQinvSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
 
 // SIMD (default) or the scalar reference path; both give identical results (tests compare them).
 let useSimd: bool = true;
@@ -30,7 +30,9 @@ export function setSimd(on: bool): void {
 }
 
 const ZHAT: usize = memory.data(MAX_L * 1024, 16); // NTT(z_j), j < l
+const ZHATQ: usize = memory.data(MAX_L * 1024, 16); // NTT(z_j) * QINV (SIMD path)
 const CHAT: usize = memory.data(1024, 16); // NTT(c)
+const CHATQ: usize = memory.data(1024, 16); // NTT(c) * QINV (SIMD path)
 const ACC: usize = memory.data(1024, 16); // one row of w' (scalar path)
 const W: usize = memory.data(MAX_K * 1024, 16); // all rows of w' (SIMD path)
 const TMP: usize = memory.data(1024, 16); // A[i][j], then NTT(t1_i * 2^d)
@@ -76,13 +78,22 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
   const simd = useSimd;
   for (let j: i32 = 0; j < l; j++) {
     const zj = ZHAT + ((<usize>j) << 10);
-    if (!unpackZChecked(zj, sig + <usize>(ctLen + j * zBytes))) return false;
-    if (simd) nttSimd(zj);
-    else ntt(zj);
+    if (simd) {
+      if (!unpackZCheckedSimd(zj, sig + <usize>(ctLen + j * zBytes))) return false;
+      nttSimd(zj);
+      mulQinvSimd(ZHATQ + ((<usize>j) << 10), zj);
+    } else {
+      if (!unpackZChecked(zj, sig + <usize>(ctLen + j * zBytes))) return false;
+      ntt(zj);
+    }
   }
   sampleInBall(CHAT, sig, ctLen);
-  if (simd) nttSimd(CHAT);
-  else ntt(CHAT);
+  if (simd) {
+    nttSimd(CHAT);
+    mulQinvSimd(CHATQ, CHAT);
+  } else {
+    ntt(CHAT);
+  }
 
   const sixBits = GAMMA2 == (Q - 1) / 88;
   const w1Bytes = W1_POLY_BYTES;
@@ -97,18 +108,20 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
       const iB = (e + 1) / l;
       const jB = e + 1 - iB * l;
       rejNttPolyX2(TMP, TMP2, pk, jA, iA, jB, iB);
-      pointwiseMontSimd(W + ((<usize>iA) << 10), TMP, ZHAT + ((<usize>jA) << 10), jA != 0);
-      pointwiseMontSimd(W + ((<usize>iB) << 10), TMP2, ZHAT + ((<usize>jB) << 10), jB != 0);
+      const zA = (<usize>jA) << 10;
+      const zB = (<usize>jB) << 10;
+      pointwiseMontSimd(W + ((<usize>iA) << 10), TMP, ZHAT + zA, ZHATQ + zA, jA != 0);
+      pointwiseMontSimd(W + ((<usize>iB) << 10), TMP2, ZHAT + zB, ZHATQ + zB, jB != 0);
     }
     for (let i: i32 = 0; i < k; i++) {
       const wi = W + ((<usize>i) << 10);
-      unpackT1Shifted(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
+      unpackT1ShiftedSimd(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
       nttSimd(TMP);
-      subMulReduceSimd(wi, TMP, CHAT);
+      subMulReduceSimd(wi, TMP, CHAT, CHATQ);
       invNttToMontSimd(wi);
       caddqSimd(wi);
       const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
-      useHintRow(W1P, wi, hints, hintFrom, hintTo, !sixBits);
+      useHintRow(W1P, wi, hints, hintFrom, hintTo, !sixBits, true);
       hintFrom = hintTo;
       packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
     }
@@ -125,7 +138,7 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
       invNttToMont(ACC);
       polyCaddq(ACC);
       const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
-      useHintRow(W1P, ACC, hints, hintFrom, hintTo, !sixBits);
+      useHintRow(W1P, ACC, hints, hintFrom, hintTo, !sixBits, false);
       hintFrom = hintTo;
       packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
     }
