@@ -31,6 +31,10 @@ describe("ledger basics", () => {
     expect(ledger.param(1)).toBe(2n);
     expect(ledger.seq).toBe(0n);
     expect(ledger.checkInvariants().ok).toBe(true);
+    const ev = ledger.genesisResult.events.map((e) => e.type);
+    expect(ev.filter((t) => t === "KeyRegistered")).toHaveLength(8);
+    expect(ev.filter((t) => t === "ParamChanged")).toHaveLength(3);
+    expect(Buffer.from(ledger.genesisResult.stateRoot)).toEqual(Buffer.from(ledger.stateRoot()));
   });
 
   it("mint, transfer, burn with events and invariants", () => {
