@@ -1,5 +1,7 @@
 // The package's typed API, the same in Node and browsers. One line per module.
 export * from "./hash.js";
+export * from "./ledger/index.js";
 export * from "./math.js";
+export * from "./mldsa.js";
 export * from "./sdk/index.js";
 export * from "./audit/index.js";

@@ -1,0 +1,113 @@
+// Accounts table: open addressing with linear probing, keyed by the 32-byte account id. Capacity
+// is a power of two chosen at init (<= MAX_ACC_SLOTS); at most 7/8 of the slots are used
+// (E_ACCOUNTS_FULL beyond). Entries are never deleted, so a rollback that clears a fresh slot
+// keeps every probe chain intact.
+import {
+  MAX_ACC_SLOTS,
+  MAX_KEY_SLOTS,
+  ACC_SIZE,
+  ACC_ID,
+  ACC_FLAGS,
+  ACC_FLAG_OCCUPIED,
+  ACC_BAL,
+  G_ACC_COUNT,
+  G_ACC_SLOTS,
+  G_SUMS,
+} from "./layout";
+import { ACC, G, ACC_MARK, KEY_MARK, TOUCHED_ACC, eq32, wCopy, wU32, wU128 } from "./mem";
+import { add128, sub128, rLo, rHi } from "./u128";
+
+export let batchStamp: u32 = 0;
+let touchedAccCount: u32 = 0;
+
+export function accSlots(): u32 {
+  return load<u32>(G + G_ACC_SLOTS);
+}
+
+export function accHome(id: usize, slots: u32): u32 {
+  return (load<u32>(id) ^ load<u32>(id, 12) ^ load<u32>(id, 24)) & (slots - 1);
+}
+
+// Record pointer of account `id`, or 0 when absent.
+export function accFind(id: usize): usize {
+  const slots = accSlots();
+  let i = accHome(id, slots);
+  for (let n: u32 = 0; n < slots; n++) {
+    const rec = ACC + <usize>i * ACC_SIZE;
+    if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0) return 0;
+    if (eq32(rec + ACC_ID, id)) return rec;
+    i = (i + 1) & (slots - 1);
+  }
+  return 0;
+}
+
+// Record pointer of account `id`, created (zero balances, nonce 0) when absent; 0 when full.
+export function accEnsure(id: usize): usize {
+  const slots = accSlots();
+  let i = accHome(id, slots);
+  for (let n: u32 = 0; n < slots; n++) {
+    const rec = ACC + <usize>i * ACC_SIZE;
+    if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0) {
+      const count = load<u32>(G + G_ACC_COUNT);
+      if (count + 1 > slots - (slots >> 3)) return 0;
+      wCopy(rec + ACC_ID, id, 32);
+      wU32(rec + ACC_FLAGS, ACC_FLAG_OCCUPIED);
+      wU32(G + G_ACC_COUNT, count + 1);
+      accTouch(rec);
+      return rec;
+    }
+    if (eq32(rec + ACC_ID, id)) return rec;
+    i = (i + 1) & (slots - 1);
+  }
+  return 0;
+}
+
+export function accBalPtr(rec: usize, token: u32): usize {
+  return rec + ACC_BAL + <usize>token * 16;
+}
+
+// Sets a balance and keeps the running per-token sum of balances in step. Returns false when the
+// running sum would leave u128 (possible only if the invariant is already broken).
+export function accSetBalance(rec: usize, token: u32, lo: u64, hi: u64): bool {
+  const b = accBalPtr(rec, token);
+  const s = G + G_SUMS + <usize>token * 16;
+  if (!sub128(load<u64>(s), load<u64>(s, 8), load<u64>(b), load<u64>(b, 8))) return false;
+  if (!add128(rLo, rHi, lo, hi)) return false;
+  wU128(s, rLo, rHi);
+  wU128(b, lo, hi);
+  accTouch(rec);
+  return true;
+}
+
+// ---- Touched set for the state root (not state: never journaled). ----
+export function accTouch(rec: usize): void {
+  const slot = <u32>((rec - ACC) / ACC_SIZE);
+  const m = ACC_MARK + <usize>slot * 4;
+  if (load<u32>(m) == batchStamp) return;
+  store<u32>(m, batchStamp);
+  store<u32>(TOUCHED_ACC + <usize>touchedAccCount * 4, slot);
+  touchedAccCount++;
+}
+
+export function touchedAccounts(): u32 {
+  return touchedAccCount;
+}
+
+export function touchedAccountPtr(i: u32): usize {
+  return ACC + <usize>load<u32>(TOUCHED_ACC + <usize>i * 4) * ACC_SIZE;
+}
+
+export function clearMarks(): void {
+  memory.fill(ACC_MARK, 0, <usize>MAX_ACC_SLOTS * 4);
+  memory.fill(KEY_MARK, 0, <usize>MAX_KEY_SLOTS * 4);
+}
+
+// Starts a new batch for the touched sets (stamp 0 is never used, so fresh marks never match).
+export function newBatchStamp(): void {
+  batchStamp++;
+  if (batchStamp == 0) {
+    clearMarks();
+    batchStamp = 1;
+  }
+  touchedAccCount = 0;
+}

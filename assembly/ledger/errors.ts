@@ -1,0 +1,60 @@
+// Ledger result codes (u32). 0 = OK. The numbers are the ones in docs/errors.md (the one table of
+// error codes, by range: 1-99 service/halt, 200s keys and signatures, 300s replay and time, 400s
+// ledger operations); bindings/ledger/codes.ts mirrors this file for the host. E_KEY_UNKNOWN and
+// E_SIG_INVALID are the SDK's codes of the same meaning.
+
+export const OK: u32 = 0;
+
+// Batch-level (applyBatch returns these; nothing of the batch is applied).
+export const E_NOT_INITIALIZED: u32 = 417;
+export const E_BATCH_SEQ: u32 = 303;
+export const E_BATCH_TIME: u32 = 304;
+export const E_BATCH_MALFORMED: u32 = 418;
+export const E_BATCH_TOO_LARGE: u32 = 419;
+export const E_GENESIS: u32 = 420;
+export const E_INIT_CAPACITY: u32 = 421;
+
+// Packet-level, in validation order (SPEC §5).
+export const E_MALFORMED: u32 = 400;
+export const E_CHAIN_ID: u32 = 302;
+export const E_HALTED: u32 = 20;
+export const E_KEY_UNKNOWN: u32 = 200;
+export const E_KEY_REVOKED: u32 = 203;
+export const E_KEY_ROTATED: u32 = 204;
+export const E_KEY_EXPIRED: u32 = 205;
+export const E_KEY_NOT_YET_VALID: u32 = 206;
+export const E_ROLE_MISSING: u32 = 207;
+export const E_MULTISIG_THRESHOLD: u32 = 208;
+export const E_SIG_INVALID: u32 = 202;
+export const E_NONCE: u32 = 300;
+export const E_TIMESTAMP_WINDOW: u32 = 301;
+export const E_SIGNER_NOT_ACCOUNT: u32 = 209;
+
+// Operation-level (the packet is rolled back as a whole).
+export const E_OP_UNKNOWN: u32 = 401;
+export const E_TOKEN_UNKNOWN: u32 = 402;
+export const E_TOKEN_NOT_TRANSFERABLE: u32 = 403;
+export const E_TOKEN_MINT_STAKING_ONLY: u32 = 404;
+export const E_AMOUNT_ZERO: u32 = 405;
+export const E_INSUFFICIENT_FUNDS: u32 = 406;
+export const E_SUPPLY_OVERFLOW: u32 = 407;
+export const E_BALANCE_OVERFLOW: u32 = 408;
+export const E_ACCOUNTS_FULL: u32 = 409;
+export const E_KEYS_FULL: u32 = 213;
+export const E_KEY_EXISTS: u32 = 211;
+export const E_KEY_LEVEL: u32 = 212;
+export const E_ROLE_INVALID: u32 = 214;
+export const E_PARAM_UNKNOWN: u32 = 410;
+export const E_PARAM_IMMUTABLE: u32 = 411;
+export const E_PARAM_INVALID: u32 = 412;
+export const E_NOT_HALTED: u32 = 21;
+export const E_HALT_RECORD_MISMATCH: u32 = 22;
+export const E_JOURNAL_FULL: u32 = 413;
+export const E_EVENTS_FULL: u32 = 414;
+export const E_INVARIANT_VIOLATED: u32 = 422;
+export const E_RESERVED_NONZERO: u32 = 415;
+export const E_OP_NOT_IMPLEMENTED: u32 = 416;
+
+// Halt record codes (field `code` of a halt record).
+export const HALT_OPERATOR: u32 = 1;
+export const HALT_CIR_302: u32 = 302;

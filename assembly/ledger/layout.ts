@@ -1,0 +1,155 @@
+// Constants of the ledger state machine: tokens, roles, opcodes, parameters, record layouts,
+// limits. Every byte of state lives in linear memory at offsets named here (docs/ledger.md).
+
+// Tokens (index into per-account balances and per-token supplies).
+export const TOKEN_CHR: u32 = 0;
+export const TOKEN_FLX: u32 = 1;
+export const TOKEN_PSY: u32 = 2;
+export const TOKEN_ATR: u32 = 3;
+export const TOKEN_RES: u32 = 4;
+export const TOKEN_COUNT: u32 = 5;
+
+// Roles bitmask (per key). Bit positions follow the wire format's Role enum (1 << role); the
+// wire's MINTER bit (1 << 1) is not stored: MINTER of token t is bit (8 + t) (= minterTokens << 8).
+export const ROLE_ADMIN: u32 = 1 << 0;
+export const ROLE_KEY_ADMIN: u32 = 1 << 2;
+export const ROLE_COUNCIL: u32 = 1 << 3;
+export const ROLE_AUDITOR: u32 = 1 << 4;
+export const ROLE_MINTER_SHIFT: u32 = 8;
+export const ROLE_ALL: u32 = ROLE_ADMIN | ROLE_KEY_ADMIN | ROLE_COUNCIL | ROLE_AUDITOR | (0x1f << 8);
+
+export function roleMinter(token: u32): u32 {
+  return 1 << (ROLE_MINTER_SHIFT + token);
+}
+
+// Opcodes.
+export const OP_TRANSFER: u32 = 1;
+export const OP_MINT: u32 = 2;
+export const OP_BURN: u32 = 3;
+export const OP_KEY_REGISTER: u32 = 4;
+export const OP_KEY_ROTATE: u32 = 5;
+export const OP_KEY_REVOKE: u32 = 6;
+export const OP_ROLE_GRANT: u32 = 7;
+export const OP_ROLE_REVOKE: u32 = 8;
+export const OP_PARAM_SET: u32 = 9;
+export const OP_HALT: u32 = 10;
+export const OP_RESUME: u32 = 11;
+// Defined by the wire format, implemented by the staking/penalty issue: E_OP_NOT_IMPLEMENTED.
+export const OP_STAKE: u32 = 12;
+export const OP_UNSTAKE: u32 = 13;
+export const OP_CLAIM: u32 = 14;
+export const OP_PENALTY: u32 = 15;
+export const OP_LAST: u32 = 15;
+
+// Parameters (id -> u128).
+export const PARAM_TIMESTAMP_WINDOW_MS: u32 = 0;
+export const PARAM_COUNCIL_THRESHOLD: u32 = 1;
+export const PARAM_EPOCH_LENGTH_MS: u32 = 2;
+export const PARAM_COUNT: u32 = 16; // ids 3..15 reserved (E_PARAM_UNKNOWN)
+export const DEFAULT_TIMESTAMP_WINDOW_MS: u64 = 30_000;
+export const DEFAULT_COUNCIL_THRESHOLD: u64 = 1;
+export const DEFAULT_EPOCH_LENGTH_MS: u64 = 86_400_000;
+export const MAX_TIMESTAMP_WINDOW_MS: u64 = 86_400_000;
+export const MAX_COUNCIL_THRESHOLD: u64 = 16; // at most 16 signers a packet
+
+// Key status.
+export const KEY_EMPTY: u32 = 0;
+export const KEY_ACTIVE: u32 = 1;
+export const KEY_ROTATED: u32 = 2;
+export const KEY_REVOKED: u32 = 3;
+
+// ML-DSA public key sizes by level.
+export function pkSizeForLevel(level: u32): i32 {
+  if (level == 44) return 1312;
+  if (level == 65) return 1952;
+  if (level == 87) return 2592;
+  return -1;
+}
+
+// ---- Account record (ACC_SIZE bytes, open-addressing slot) ----
+export const ACC_ID: usize = 0; // [32] account id
+export const ACC_NONCE: usize = 32; // u64 last accepted nonce
+export const ACC_BAL: usize = 40; // 5 x u128 (lo u64, hi u64) balances in base units
+export const ACC_FLAGS: usize = 120; // u32 bit0 occupied, bit1 active (reserved)
+export const ACC_LAST_EPOCH: usize = 124; // u32 reserved: last active epoch
+export const ACC_RESERVED: usize = 128; // [32] reserved for alpha / resonance state
+export const ACC_SIZE: usize = 160;
+export const ACC_FLAG_OCCUPIED: u32 = 1;
+
+// ---- Key record (KEY_SIZE bytes) ----
+export const KEY_ID: usize = 0; // [32] key id = SHA3-256(public key)
+export const KEY_OWNER: usize = 32; // [32] account id the key acts for
+export const KEY_ROLES: usize = 64; // u32 roles bitmask
+export const KEY_LEVEL: usize = 68; // u8 ML-DSA level (44/65/87)
+export const KEY_STATUS: usize = 69; // u8 KEY_ACTIVE/ROTATED/REVOKED (0 = empty slot)
+export const KEY_VALID_FROM: usize = 72; // u64 valid-from epoch
+export const KEY_MAX_AGE: usize = 80; // u64 max age in epochs (0 = no limit)
+export const KEY_ROTATED_AT: usize = 88; // u64 seq of the batch that rotated it out
+export const KEY_PK_OFF: usize = 96; // u32 offset into the public key arena
+export const KEY_PK_LEN: usize = 100; // u32 public key length
+export const KEY_SUCCESSOR: usize = 104; // [32] key id that replaced it (rotation)
+export const KEY_REGISTERED_SEQ: usize = 136; // u64 seq of registration
+export const KEY_SIZE: usize = 144;
+
+// ---- Globals block (all journaled state that is not a table record) ----
+export const G_INIT: usize = 0; // u32 1 once initialized
+export const G_CHAIN_ID: usize = 4; // u32
+export const G_LAST_SEQ: usize = 8; // u64 seq of the last applied batch
+export const G_LAST_TIME: usize = 16; // u64 logical time of the last applied batch (ms)
+export const G_EPOCH: usize = 24; // u64 current epoch
+export const G_HALTED: usize = 32; // u32
+export const G_ACC_COUNT: usize = 36; // u32
+export const G_KEY_COUNT: usize = 40; // u32
+export const G_PK_TOP: usize = 44; // u32 bytes used in the public key arena
+export const G_ACC_SLOTS: usize = 48; // u32 capacity (power of two)
+export const G_KEY_SLOTS: usize = 52; // u32 capacity (power of two)
+export const G_HAS_GENESIS: usize = 56; // u32
+export const G_SUPPLY: usize = 64; // 5 x u128 total supply per token
+export const G_SUMS: usize = 144; // 5 x u128 running sum of balances per token
+export const G_PARAMS: usize = 224; // 16 x u128
+export const G_HALT_REC: usize = 480; // halt record (HALT_REC_SIZE bytes)
+export const G_HALT_HASH: usize = 560; // [32] SHA3-256 of the halt record
+export const G_ROOT: usize = 592; // [32] state root after the last batch
+export const G_SIZE: usize = 640;
+
+// Halt record: code u32, message u32, seq u64, state root [32], audit head [32].
+export const HR_CODE: usize = 0;
+export const HR_MESSAGE: usize = 4;
+export const HR_SEQ: usize = 8;
+export const HR_ROOT: usize = 16;
+export const HR_AUDIT_HEAD: usize = 48;
+export const HALT_REC_SIZE: usize = 80;
+
+// ---- Limits ----
+export const MAX_ACC_SLOTS: u32 = 1 << 16; // 65,536 slots x 160 B = 10 MiB; 7/8 usable
+export const MAX_KEY_SLOTS: u32 = 1 << 12; // 4,096 slots x 144 B = 576 KiB; 7/8 usable
+export const PK_ARENA_BYTES: u32 = 4 << 20; // 4 MiB of public keys (1,618 ML-DSA-87 keys)
+export const JOURNAL_BYTES: u32 = 64 << 10; // undo journal per packet
+export const EVENT_BYTES: u32 = 1 << 20; // event buffer per batch
+export const INPUT_BYTES: u32 = 4 << 20; // batch input buffer
+export const MAX_PACKETS: u32 = 8192; // packets per batch
+export const MAX_SIGNERS: u32 = 16; // the wire format allows 8
+export const MAX_OPS: u32 = 16;
+
+// ---- Input record (host -> core; docs/ledger.md "Batch input") ----
+export const IN_AUDIT_HEAD: usize = 0; // [32] audit head at the start of the batch
+export const IN_PACKETS: usize = 32;
+export const TX_LEN: usize = 0; // u32 record length including this field
+export const TX_CHAIN_ID: usize = 4; // u32
+export const TX_NONCE: usize = 8; // u64
+export const TX_TIMESTAMP: usize = 16; // u64 client timestamp ms
+export const TX_NSIGNERS: usize = 24; // u8
+export const TX_NOPS: usize = 25; // u8
+export const TX_FLAGS: usize = 26; // u16 bit0: signatures attached (verify mode)
+export const TX_RESERVED: usize = 28; // u32 must be 0
+export const TX_ACCOUNT: usize = 32; // [32] acting account (nonce, debits); ignored in genesis
+export const TX_SIGNERS: usize = 64; // nSigners x [32] key ids (verified signers)
+export const OPH_LEN: usize = 0; // u16 op length including header
+export const OPH_CODE: usize = 2; // u8
+export const OPH_TOKEN: usize = 3; // u8
+export const OPH_A: usize = 4; // u32 level / roles / param id / reason
+export const OPH_B: usize = 8; // u32 max age epochs
+export const OPH_C: usize = 12; // u32 KEY_REGISTER: roles; every other op: reserved, must be 0
+export const OPH_ID: usize = 16; // [32] account id / key id / halt record hash
+export const OPH_AMOUNT: usize = 48; // u128 amount / parameter value; KEY_REGISTER: u64 valid-from epoch
+export const OPH_SIZE: usize = 64; // followed by public key bytes for KEY_REGISTER / KEY_ROTATE

@@ -1,0 +1,218 @@
+// WASM exports of the ledger state machine (bindings/ledger/ wraps them). One ledger per WASM
+// instance: ledgerInit resets it. Host I/O: the batch input buffer (ledgerInputPtr), the outcome
+// list, the event buffer, the globals block, and record pointers returned by the find functions.
+import {
+  G_SIZE,
+  G_INIT,
+  G_CHAIN_ID,
+  G_LAST_SEQ,
+  G_LAST_TIME,
+  G_EPOCH,
+  G_HALTED,
+  G_ACC_SLOTS,
+  G_KEY_SLOTS,
+  G_HAS_GENESIS,
+  G_PARAMS,
+  ACC_SIZE,
+  KEY_SIZE,
+  MAX_ACC_SLOTS,
+  MAX_KEY_SLOTS,
+  INPUT_BYTES,
+  MAX_PACKETS,
+  IN_PACKETS,
+  IN_AUDIT_HEAD,
+  G_SUPPLY,
+  PARAM_TIMESTAMP_WINDOW_MS,
+  PARAM_COUNCIL_THRESHOLD,
+  PARAM_EPOCH_LENGTH_MS,
+  DEFAULT_TIMESTAMP_WINDOW_MS,
+  DEFAULT_COUNCIL_THRESHOLD,
+  DEFAULT_EPOCH_LENGTH_MS,
+} from "./layout";
+import * as E from "./errors";
+import { G, ACC, KEYS, PK, INPUT, OUTCOMES, EVENTS, allocRegions } from "./mem";
+import { accFind, newBatchStamp, clearMarks } from "./accounts";
+import { keyFind, resetTouchedKeys } from "./keys";
+import { evReset, evLength, evSetPacket, EV_BATCH_LEVEL } from "./events";
+import { applyPacket, invariantTripped, MODE_GENESIS } from "./batch";
+import { enterHalt } from "./admin_ops";
+import { quickInvariantsHold, fullInvariantsHold, violatedToken } from "./invariants";
+import { computeStateRoot, stateTreeInit } from "./root";
+import { setBatch } from "./ctx";
+import { wireToRecord, REC, recLen } from "./wire_input";
+import { MODE_VERIFY } from "./batch";
+
+const QUERY: usize = memory.data(32, 8);
+
+function validSlots(n: u32, max: u32): bool {
+  return n >= 16 && n <= max && (n & (n - 1)) == 0;
+}
+
+// Resets the ledger: empty tables of the given capacities (powers of two), default parameters.
+// Genesis (batch 0, mode 2) must follow.
+export function ledgerInit(chainId: u32, accountSlots: u32, keySlots: u32): u32 {
+  if (!validSlots(accountSlots, MAX_ACC_SLOTS) || !validSlots(keySlots, MAX_KEY_SLOTS)) return E.E_INIT_CAPACITY;
+  allocRegions();
+  if (!stateTreeInit()) return E.E_INIT_CAPACITY;
+  memory.fill(G, 0, G_SIZE);
+  memory.fill(ACC, 0, <usize>accountSlots * ACC_SIZE);
+  memory.fill(KEYS, 0, <usize>keySlots * KEY_SIZE);
+  clearMarks();
+  store<u32>(G + G_CHAIN_ID, chainId);
+  store<u32>(G + G_ACC_SLOTS, accountSlots);
+  store<u32>(G + G_KEY_SLOTS, keySlots);
+  store<u64>(G + G_PARAMS + <usize>PARAM_TIMESTAMP_WINDOW_MS * 16, DEFAULT_TIMESTAMP_WINDOW_MS);
+  store<u64>(G + G_PARAMS + <usize>PARAM_COUNCIL_THRESHOLD * 16, DEFAULT_COUNCIL_THRESHOLD);
+  store<u64>(G + G_PARAMS + <usize>PARAM_EPOCH_LENGTH_MS * 16, DEFAULT_EPOCH_LENGTH_MS);
+  store<u32>(G + G_INIT, 1);
+  return E.OK;
+}
+
+function cir302(): void {
+  evSetPacket(EV_BATCH_LEVEL);
+  enterHalt(E.HALT_CIR_302, E.E_INVARIANT_VIOLATED, false);
+}
+
+function beginBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+  if (load<u32>(G + G_INIT) == 0) return E.E_NOT_INITIALIZED;
+  if (mode > MODE_GENESIS) return E.E_BATCH_MALFORMED;
+  const hasGenesis = load<u32>(G + G_HAS_GENESIS) != 0;
+  if (mode == MODE_GENESIS) {
+    if (hasGenesis || seq != 0) return E.E_GENESIS;
+  } else {
+    if (!hasGenesis) return E.E_GENESIS;
+    if (seq != load<u64>(G + G_LAST_SEQ) + 1) return E.E_BATCH_SEQ;
+    if (timeMs < load<u64>(G + G_LAST_TIME)) return E.E_BATCH_TIME;
+  }
+  if (nPackets > MAX_PACKETS || inputLen > INPUT_BYTES) return E.E_BATCH_TOO_LARGE;
+  if (inputLen < <u32>IN_PACKETS) return E.E_BATCH_MALFORMED;
+  let off: u32 = <u32>IN_PACKETS;
+  for (let i: u32 = 0; i < nPackets; i++) {
+    if (inputLen - off < 4) return E.E_BATCH_MALFORMED;
+    const len = load<u32>(INPUT + <usize>off);
+    if (len < 4 || len > inputLen - off) return E.E_BATCH_MALFORMED;
+    off += len;
+  }
+  if (off != inputLen) return E.E_BATCH_MALFORMED;
+
+  newBatchStamp();
+  resetTouchedKeys();
+  evReset();
+  const epoch = timeMs / load<u64>(G + G_PARAMS + <usize>PARAM_EPOCH_LENGTH_MS * 16);
+  store<u64>(G + G_LAST_SEQ, seq);
+  store<u64>(G + G_LAST_TIME, timeMs);
+  store<u64>(G + G_EPOCH, epoch);
+  setBatch(seq, timeMs, epoch, mode == MODE_GENESIS, INPUT + IN_AUDIT_HEAD);
+  if (load<u32>(G + G_HALTED) == 0 && !quickInvariantsHold()) cir302();
+  return E.OK;
+}
+
+function applyOne(i: u32, rec: usize, len: u32, mode: u32): u32 {
+  evSetPacket(i);
+  const code = applyPacket(rec, len, mode);
+  store<u32>(OUTCOMES + <usize>i * 4, code);
+  if (invariantTripped && load<u32>(G + G_HALTED) == 0) cir302();
+  return code;
+}
+
+function endBatch(): void {
+  if (load<u32>(G + G_HALTED) == 0 && !quickInvariantsHold()) cir302();
+  if (!computeStateRoot() && load<u32>(G + G_HALTED) == 0) {
+    cir302();
+    computeStateRoot();
+  }
+}
+
+// Applies one batch (seq, logical time from the sequencer's header). Input: INPUT[0..32) audit
+// head, then nPackets length-prefixed packet records. mode 0: signers pre-verified; 1: verify the
+// signatures here; 2: genesis (seq 0 only, no authorisation; any failure resets the ledger).
+// Returns OK or a batch-level code (then nothing was applied). Outcomes: u32 per packet.
+export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+  const rc = beginBatch(seq, timeMs, nPackets, inputLen, mode);
+  if (rc != E.OK) return rc;
+  let off: u32 = <u32>IN_PACKETS;
+  let failed = false;
+  for (let i: u32 = 0; i < nPackets; i++) {
+    const len = load<u32>(INPUT + <usize>off);
+    if (applyOne(i, INPUT + <usize>off, len, mode) != E.OK) failed = true;
+    off += len;
+  }
+  if (mode == MODE_GENESIS) {
+    if (failed) {
+      store<u32>(G + G_INIT, 0);
+      return E.E_GENESIS;
+    }
+    store<u32>(G + G_HAS_GENESIS, 1);
+  }
+  endBatch();
+  return E.OK;
+}
+
+// The same for raw DRV packets (docs/wire-format.md): INPUT[0..32) audit head, then nPackets
+// entries [u32 entry length including this field][packet bytes]. A packet the wire decoder rejects
+// gets its wire error (100s) as outcome. mode 0 (signers' signatures verified upstream) or 1
+// (the core verifies them); genesis is not a wire batch.
+export function ledgerApplyWireBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+  if (mode > MODE_VERIFY) return E.E_BATCH_MALFORMED;
+  const rc = beginBatch(seq, timeMs, nPackets, inputLen, mode);
+  if (rc != E.OK) return rc;
+  let off: u32 = <u32>IN_PACKETS;
+  for (let i: u32 = 0; i < nPackets; i++) {
+    const len = load<u32>(INPUT + <usize>off);
+    const code = wireToRecord(INPUT + <usize>off + 4, len - 4, mode == MODE_VERIFY);
+    if (code != 0) store<u32>(OUTCOMES + <usize>i * 4, code);
+    else applyOne(i, REC, recLen, mode);
+    off += len;
+  }
+  endBatch();
+  return E.OK;
+}
+
+export function ledgerInputPtr(): usize {
+  return INPUT;
+}
+export function ledgerInputCapacity(): u32 {
+  return INPUT_BYTES;
+}
+export function ledgerOutcomesPtr(): usize {
+  return OUTCOMES;
+}
+export function ledgerEventsPtr(): usize {
+  return EVENTS;
+}
+export function ledgerEventsLen(): u32 {
+  return evLength();
+}
+export function ledgerGlobalsPtr(): usize {
+  return G;
+}
+export function ledgerPubKeyArenaPtr(): usize {
+  return PK;
+}
+export function ledgerQueryPtr(): usize {
+  return QUERY;
+}
+// Record pointer of the account / key whose id the host wrote at ledgerQueryPtr(), or 0.
+export function ledgerAccountFind(): usize {
+  return load<u32>(G + G_INIT) == 0 ? 0 : accFind(QUERY);
+}
+export function ledgerKeyFind(): usize {
+  return load<u32>(G + G_INIT) == 0 ? 0 : keyFind(QUERY);
+}
+// Full O(capacity) invariant scan: OK, or E_INVARIANT_VIOLATED (token in ledgerViolatedToken).
+export function ledgerCheckInvariants(): u32 {
+  return fullInvariantsHold() ? E.OK : E.E_INVARIANT_VIOLATED;
+}
+export function ledgerViolatedToken(): u32 {
+  return violatedToken;
+}
+export function ledgerIsHalted(): u32 {
+  return load<u32>(G + G_HALTED);
+}
+// TEST HOOK ONLY (simulates a bug that breaks the supply invariant; never called by the bindings'
+// production API): overwrites a token's total supply without touching balances.
+export function ledgerTestCorruptSupply(token: u32, lo: u64, hi: u64): void {
+  if (token >= 5) return;
+  store<u64>(G + G_SUPPLY + <usize>token * 16, lo);
+  store<u64>(G + G_SUPPLY + <usize>token * 16 + 8, hi);
+}

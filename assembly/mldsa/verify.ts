@@ -1,0 +1,155 @@
+// ML-DSA.Verify_internal (FIPS 204 Alg. 8) on raw pointers, with mu = H(tr || M', 64) computed by
+// the caller through muBegin/muAbsorb/muFinish. Everything lives in static buffers; nothing is
+// allocated per call. The caller has selected the parameter set (setLevel) and checked lengths.
+import { Sponge, DS_SHAKE } from "../crypto/sponge";
+import {
+  CTILDE_BYTES,
+  GAMMA2,
+  K,
+  L,
+  MAX_K,
+  MAX_L,
+  OMEGA,
+  Q,
+  SEED_BYTES,
+  T1_POLY_BYTES,
+  W1_POLY_BYTES,
+  Z_POLY_BYTES,
+} from "./params";
+import { ntt, invNttToMont } from "./ntt";
+import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
+import { packW1, unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCheckedSimd } from "./packing";
+import { hintsValid, useHintRow } from "./hint";
+import { rejNttPoly, rejNttPolyX2, sampleInBall } from "./sample";
+import { caddqSimd, invNttToMontSimd, mulQinvSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
+
+// SIMD (default) or the scalar reference path; both give identical results (tests compare them).
+let useSimd: bool = true;
+export function setSimd(on: bool): void {
+  useSimd = on;
+}
+
+const ZHAT: usize = memory.data(MAX_L * 1024, 16); // NTT(z_j), j < l
+const ZHATQ: usize = memory.data(MAX_L * 1024, 16); // NTT(z_j) * QINV (SIMD path)
+const CHAT: usize = memory.data(1024, 16); // NTT(c)
+const CHATQ: usize = memory.data(1024, 16); // NTT(c) * QINV (SIMD path)
+const ACC: usize = memory.data(1024, 16); // one row of w' (scalar path)
+const W: usize = memory.data(MAX_K * 1024, 16); // all rows of w' (SIMD path)
+const TMP: usize = memory.data(1024, 16); // A[i][j], then NTT(t1_i * 2^d)
+const TMP2: usize = memory.data(1024, 16);
+const W1P: usize = memory.data(1024, 16); // UseHint output for one row
+const W1BUF: usize = memory.data(1024 + 16, 16); // w1Encode(w1)
+const TR: usize = memory.data(64, 16);
+const CT2: usize = memory.data(64, 16);
+const HASH = new Sponge(memory.data(200, 16), 136, DS_SHAKE); // tr and c~'
+const MUH = new Sponge(memory.data(200, 16), 136, DS_SHAKE); // mu (may stay open across calls)
+
+// tr = H(pk, 64).
+export function computeTr(pk: usize, pkLen: i32): void {
+  HASH.reset(136, DS_SHAKE);
+  HASH.absorb(pk, pkLen);
+  HASH.finalize();
+  HASH.squeeze(TR, 64);
+}
+
+// Starts mu = H(tr || M', 64) for the tr from the last computeTr.
+export function muBegin(): void {
+  MUH.reset(136, DS_SHAKE);
+  MUH.absorb(TR, 64);
+}
+
+export function muAbsorb(data: usize, len: i32): void {
+  MUH.absorb(data, len);
+}
+
+export function muFinish(mu: usize): void {
+  MUH.finalize();
+  MUH.squeeze(mu, 64);
+}
+
+// Verifies the signature at sig against pk for the given mu. Lengths must already match the level.
+export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
+  const k = K;
+  const l = L;
+  const ctLen = CTILDE_BYTES;
+  const zBytes = Z_POLY_BYTES;
+  const hints = sig + <usize>(ctLen + l * zBytes);
+  if (!hintsValid(hints)) return false;
+  const simd = useSimd;
+  for (let j: i32 = 0; j < l; j++) {
+    const zj = ZHAT + ((<usize>j) << 10);
+    if (simd) {
+      if (!unpackZCheckedSimd(zj, sig + <usize>(ctLen + j * zBytes))) return false;
+      nttSimd(zj);
+      mulQinvSimd(ZHATQ + ((<usize>j) << 10), zj);
+    } else {
+      if (!unpackZChecked(zj, sig + <usize>(ctLen + j * zBytes))) return false;
+      ntt(zj);
+    }
+  }
+  sampleInBall(CHAT, sig, ctLen);
+  if (simd) {
+    nttSimd(CHAT);
+    mulQinvSimd(CHATQ, CHAT);
+  } else {
+    ntt(CHAT);
+  }
+
+  const sixBits = GAMMA2 == (Q - 1) / 88;
+  const w1Bytes = W1_POLY_BYTES;
+  const omega = OMEGA;
+  let hintFrom: i32 = 0;
+  if (simd) {
+    // Â entries two at a time (k*l is even for every level), accumulated into their rows.
+    const total = k * l;
+    for (let e: i32 = 0; e < total; e += 2) {
+      const iA = e / l;
+      const jA = e - iA * l;
+      const iB = (e + 1) / l;
+      const jB = e + 1 - iB * l;
+      rejNttPolyX2(TMP, TMP2, pk, jA, iA, jB, iB);
+      const zA = (<usize>jA) << 10;
+      const zB = (<usize>jB) << 10;
+      pointwiseMontSimd(W + ((<usize>iA) << 10), TMP, ZHAT + zA, ZHATQ + zA, jA != 0);
+      pointwiseMontSimd(W + ((<usize>iB) << 10), TMP2, ZHAT + zB, ZHATQ + zB, jB != 0);
+    }
+    for (let i: i32 = 0; i < k; i++) {
+      const wi = W + ((<usize>i) << 10);
+      unpackT1ShiftedSimd(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
+      nttSimd(TMP);
+      subMulReduceSimd(wi, TMP, CHAT, CHATQ);
+      invNttToMontSimd(wi);
+      caddqSimd(wi);
+      const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
+      useHintRow(W1P, wi, hints, hintFrom, hintTo, !sixBits, true);
+      hintFrom = hintTo;
+      packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
+    }
+  } else {
+    for (let i: i32 = 0; i < k; i++) {
+      for (let j: i32 = 0; j < l; j++) {
+        rejNttPoly(TMP, pk, j, i);
+        if (j == 0) polyPointwiseMont(ACC, TMP, ZHAT);
+        else polyPointwiseAcc(ACC, TMP, ZHAT + ((<usize>j) << 10));
+      }
+      unpackT1Shifted(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
+      ntt(TMP);
+      polySubMulReduce(ACC, TMP, CHAT);
+      invNttToMont(ACC);
+      polyCaddq(ACC);
+      const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
+      useHintRow(W1P, ACC, hints, hintFrom, hintTo, !sixBits, false);
+      hintFrom = hintTo;
+      packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
+    }
+  }
+
+  HASH.reset(136, DS_SHAKE);
+  HASH.absorb(mu, 64);
+  HASH.absorb(W1BUF, k * w1Bytes);
+  HASH.finalize();
+  HASH.squeeze(CT2, ctLen);
+  let diff: i32 = 0;
+  for (let b: i32 = 0; b < ctLen; b++) diff |= load<u8>(CT2 + <usize>b) ^ load<u8>(sig + <usize>b);
+  return diff == 0;
+}

@@ -1,0 +1,153 @@
+// The ledger fed with real DRV packets: SDK-signed ML-DSA-44 packets, decoded by the wire codec,
+// applied with the pre-verified path and with the core verifying every signature itself (replay).
+import { describe, expect, it } from "vitest";
+import {
+  Ledger,
+  LedgerRole,
+  Token,
+  encodePacket,
+  generateKeyPair,
+  ledgerCodeName,
+  minterRole,
+  ops,
+  signPacket,
+  decodePacket,
+  fromWirePacket,
+  Role,
+  type Operation,
+} from "../bindings/index.js";
+
+const CHAIN = 7;
+const T = 1_800_000_000_000n;
+const seed = (n: number) => new Uint8Array(32).fill(n);
+
+describe("ledger over the wire format", () => {
+  const admin = generateKeyPair(44, seed(1));
+  const minter = generateKeyPair(44, seed(2));
+  const alice = generateKeyPair(44, seed(3));
+  const c1 = generateKeyPair(44, seed(4));
+  const c2 = generateKeyPair(44, seed(5));
+
+  function fresh(): Ledger {
+    return Ledger.create({
+      chainId: CHAIN,
+      timeMs: T,
+      councilThreshold: 2n,
+      keys: [
+        { publicKey: admin.publicKey, roles: LedgerRole.ADMIN | LedgerRole.KEY_ADMIN },
+        { publicKey: minter.publicKey, roles: minterRole(Token.FLX) },
+        { publicKey: alice.publicKey, roles: 0 },
+        { publicKey: c1.publicKey, roles: LedgerRole.COUNCIL },
+        { publicKey: c2.publicKey, roles: LedgerRole.COUNCIL },
+      ],
+      accountSlots: 64,
+      keySlots: 16,
+    });
+  }
+
+  const body = (account: Uint8Array, nonce: bigint, operations: Operation[]) => ({
+    chainId: CHAIN,
+    account,
+    nonce,
+    timestampMs: T,
+    ops: operations,
+  });
+
+  const mintPkt = encodePacket(signPacket(body(minter.keyId, 1n, [ops.mint(Token.FLX, alice.keyId, 500n)]), [minter]));
+  const xferPkt = encodePacket(
+    signPacket(body(alice.keyId, 1n, [ops.transfer(Token.FLX, admin.keyId, 200n)]), [alice]),
+  );
+
+  for (const verifySignatures of [false, true]) {
+    it(`applies SDK-signed packets (${verifySignatures ? "core verifies signatures" : "pre-verified"})`, () => {
+      const ledger = fresh();
+      const r = ledger.applyWireBatch({ seq: 1n, timeMs: T }, [mintPkt, xferPkt, new Uint8Array(3)], {
+        verifySignatures,
+      });
+      expect(r.outcomes.map(ledgerCodeName).slice(0, 2)).toEqual(["OK", "OK"]);
+      expect(r.outcomes[2]).toBe(100); // E_PACKET_TOO_SHORT from the wire decoder
+      expect(r.events.map((e) => [e.type, e.packet])).toEqual([
+        ["Mint", 0],
+        ["Transfer", 1],
+      ]);
+      expect(ledger.getAccount(alice.keyId)!.balances[Token.FLX]).toBe(300n);
+    });
+  }
+
+  it("replay mode rejects a tampered signature with E_SIG_INVALID and a client's bad signature does not halt", () => {
+    const ledger = fresh();
+    const bad = mintPkt.slice();
+    bad[bad.length - 10]! ^= 1;
+    const r = ledger.applyWireBatch({ seq: 1n, timeMs: T }, [bad], { verifySignatures: true });
+    expect(r.outcomes.map(ledgerCodeName)).toEqual(["E_SIG_INVALID"]);
+    expect(ledger.halted).toBe(false);
+    expect(ledger.getAccount(alice.keyId)!.balances[Token.FLX]).toBe(0n);
+  });
+
+  it("a council-signed resume (2 of 2, one packet, signers sorted) resumes a halt in replay mode", () => {
+    const ledger = fresh();
+    const halt = encodePacket(signPacket(body(admin.keyId, 1n, [ops.halt(5)]), [admin]));
+    expect(ledger.applyWireBatch({ seq: 1n, timeMs: T }, [halt], { verifySignatures: true }).outcomes).toEqual([0]);
+    const hash = ledger.haltRecord()!.hash;
+    const one = encodePacket(signPacket(body(c1.keyId, 1n, [ops.resume(hash)]), [c1]));
+    const two = encodePacket(signPacket(body(c1.keyId, 1n, [ops.resume(hash)]), [c1, c2]));
+    const r = ledger.applyWireBatch({ seq: 2n, timeMs: T }, [one, two], { verifySignatures: true });
+    expect(r.outcomes.map(ledgerCodeName)).toEqual(["E_MULTISIG_THRESHOLD", "OK"]);
+    expect(ledger.halted).toBe(false);
+  });
+
+  it("the in-core DRV path and the TS adapter (fromWirePacket) agree on every operation kind", () => {
+    const k2 = generateKeyPair(44, seed(9));
+    const k3 = generateKeyPair(44, seed(10));
+    const unsigned = (account: Uint8Array, nonce: bigint, operations: Operation[]) =>
+      encodePacket({
+        body: { ...body(account, nonce, operations), signers: [account] },
+        signatures: [{ level: 44, signature: new Uint8Array(2420) }],
+      });
+    const batches: Uint8Array[][] = [
+      [
+        unsigned(admin.keyId, 1n, [
+          ops.keyRegister(k2.publicKey, 44, {
+            roles: [Role.MINTER, Role.COUNCIL],
+            minterTokens: [Token.ATR, Token.CHR],
+            maxAgeEpochs: 9,
+          }),
+          ops.roleGrant(alice.keyId, Role.MINTER, Token.FLX),
+          ops.roleRevoke(minter.keyId, Role.MINTER, Token.FLX),
+          ops.paramChange(0, 7_000n),
+        ]),
+        unsigned(alice.keyId, 1n, [ops.mint(Token.FLX, alice.keyId, 9n), ops.burn(Token.FLX, 2n)]),
+        unsigned(minter.keyId, 1n, [ops.mint(Token.FLX, alice.keyId, 1n)]),
+        unsigned(alice.keyId, 2n, [
+          ops.transfer(Token.FLX, k2.keyId, 3n),
+          ops.keyRotate(alice.keyId, k3.publicKey, 44),
+        ]),
+        unsigned(c1.keyId, 1n, [ops.stake(Token.CHR, 1n)]),
+        unsigned(admin.keyId, 2n, [ops.keyRevoke(c2.keyId), ops.halt(3)]),
+      ],
+    ];
+    const a = fresh();
+    const viaCore = batches.map((b, i) => a.applyWireBatch({ seq: BigInt(i + 1), timeMs: T }, b));
+    expect(viaCore[0]!.outcomes.map(ledgerCodeName)).toEqual([
+      "OK",
+      "OK",
+      "E_ROLE_MISSING",
+      "OK",
+      "E_OP_NOT_IMPLEMENTED",
+      "OK",
+    ]);
+    const k = a.getKey(k2.keyId)!;
+    expect(k.roles).toBe(LedgerRole.COUNCIL | minterRole(Token.ATR) | minterRole(Token.CHR));
+    expect(k.maxAgeEpochs).toBe(9n);
+    expect(a.param(0)).toBe(7_000n);
+    expect(a.halted).toBe(true);
+    const b = fresh();
+    const viaTs = batches.map((bb, i) =>
+      b.applyBatch(
+        { seq: BigInt(i + 1), timeMs: T },
+        bb.map((bytes) => fromWirePacket(decodePacket(bytes))),
+      ),
+    );
+    expect(viaTs).toEqual(viaCore);
+  });
+});
