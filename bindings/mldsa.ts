@@ -283,6 +283,7 @@ export function mldsaVerifyBatch(items: ReadonlyArray<MldsaBatchItem>): boolean[
   for (const it of items) checkLevel(it?.level);
   const c = mx();
   const cap = c.mldsaBatchCapacity();
+  const batchPtr = c.mldsaBatchPtr();
   const coreMax = c.mldsaBatchMaxItems();
   const maxItems = coreMax < MLDSA_BATCH_MAX_ITEMS ? coreMax : MLDSA_BATCH_MAX_ITEMS;
   let pending: number[] = [];
@@ -311,13 +312,16 @@ export function mldsaVerifyBatch(items: ReadonlyArray<MldsaBatchItem>): boolean[
       continue;
     }
     if (used + size > cap || pending.length === maxItems) flush();
-    const base = c.mldsaBatchPtr() + used;
-    const mem = new Uint8Array(c.memory.buffer);
-    const dv = new DataView(c.memory.buffer);
-    dv.setUint32(base, lv, true);
-    dv.setUint32(base + 4, it.publicKey.length, true);
-    dv.setUint32(base + 8, it.signature.length, true);
-    dv.setUint32(base + 12, mLen, true);
+    const base = batchPtr + used;
+    const mem = view().mem;
+    const header = [lv, it.publicKey.length, it.signature.length, mLen];
+    for (let h = 0; h < 4; h++) {
+      const x = header[h]!;
+      mem[base + 4 * h] = x & 0xff;
+      mem[base + 4 * h + 1] = (x >>> 8) & 0xff;
+      mem[base + 4 * h + 2] = (x >>> 16) & 0xff;
+      mem[base + 4 * h + 3] = (x >>> 24) & 0xff;
+    }
     let off = base + 16;
     mem.set(it.publicKey, off);
     off += it.publicKey.length;
