@@ -1,0 +1,85 @@
+// qfs replay FILE — replays a log (docs/replay.md) to its state root, verifying every batch
+// header, checkpoint and packet signature in the WASM core. Progress and a summary go to stdout;
+// the LAST line is the final state root (64 hex). On a CIR-302 condition the last line is the
+// halt record as JSON and the exit code is 3; an unreadable or malformed file exits 2.
+import { readFileSync } from "node:fs";
+
+export const summary = "replay a log file to its state root (verifies signatures, roots, chain)";
+export const usage = "qfs replay [--quiet] FILE";
+export const details = `
+  FILE      a replay log (JSON, format "qfs-replay-log" version 1; see docs/replay.md)
+  --quiet   print only the final state root (or the halt record)
+
+Output: one line per batch, a summary, and the final state root as the last line.
+Exit codes: 0 replayed and every checkpoint matched; 2 usage error, unreadable or malformed
+file; 3 CIR-302 halt (the halt record, JSON, is the last line of stdout).
+`;
+
+export async function run(args) {
+  const quiet = args.includes("--quiet");
+  const files = args.filter((a) => a !== "--quiet");
+  if (files.length !== 1 || files[0].startsWith("-")) {
+    process.stderr.write(`usage: ${usage}\n`);
+    return 2;
+  }
+  const file = files[0];
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    process.stderr.write(`qfs replay: cannot read ${file}: ${e.code ?? e.message}\n`);
+    return 2;
+  }
+  const { parseReplayLog, replayLog, ReplayFormatError, keyId, toHex } = await loadApi();
+  let log;
+  try {
+    log = parseReplayLog(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (e) {
+    if (e instanceof ReplayFormatError) {
+      process.stderr.write(`qfs replay: ${file}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const out = (line) => {
+    if (!quiet) process.stdout.write(line + "\n");
+  };
+  out(
+    `replay ${file}: chain ${log.chainId}, ${log.batches.length} batches, node key ${toHex(keyId(log.nodePublicKey)).slice(0, 16)}…`,
+  );
+  let result;
+  try {
+    result = replayLog(log, {
+      onBatch: (b) =>
+        out(
+          `batch ${b.seq}: time ${b.timeMs}, ${b.packets} packets (${b.accepted} applied, ${b.rejected} rejected), ` +
+            `audit size ${b.treeSize}, state ${b.stateRoot.slice(0, 16)}…${b.ledgerHalted ? " [ledger halted]" : ""}`,
+        ),
+    });
+  } catch (e) {
+    if (e instanceof ReplayFormatError) {
+      process.stderr.write(`qfs replay: ${file}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (!result.ok) {
+    const h = result.halt;
+    process.stderr.write(`qfs replay: CIR-302 halt: ${h.code} at seq ${h.seq}: ${h.message}\n`);
+    process.stdout.write(JSON.stringify(h) + "\n");
+    return 3;
+  }
+  out(
+    `ok: ${result.batches} batches, ${result.packets} packets (${result.accepted} applied, ${result.rejected} rejected), ` +
+      `seq ${result.seq}, audit size ${result.treeSize}, audit root ${result.auditRoot}` +
+      (result.ledgerHalted ? ", ledger halted" : ""),
+  );
+  process.stdout.write(result.stateRoot + "\n");
+  return 0;
+}
+
+async function loadApi() {
+  const api = await import("../../dist/index.js");
+  const toHex = (b) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return { ...api, toHex };
+}
