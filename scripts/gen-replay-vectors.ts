@@ -1,5 +1,5 @@
 // Writes vectors/replay/<name>.json: deterministic replay logs (scripts/replay-scenarios.ts) with
-// their expectedStateRoot. Run: `npm run vectors:replay [-- NAME...] [--force-breaking] [--check]`.
+// their expectedStateRoot. Run: `npm run vectors:replay [-- NAME...] [--force-breaking] [--check] [--out DIR]`.
 //
 // FROZEN: a vector that already exists is never changed silently. If the regenerated file differs
 // (its state root, or any other byte: audit entries, signatures, packets), the generator refuses
@@ -11,8 +11,10 @@ import { resolve } from "node:path";
 import { serializeReplayLog } from "../bindings/index.js";
 import { SCENARIOS } from "./replay-scenarios.js";
 
-const dir = resolve(import.meta.dirname, "..", "vectors", "replay");
 const args = process.argv.slice(2);
+const outAt = args.indexOf("--out");
+const dir = outAt >= 0 ? resolve(args[outAt + 1] ?? ".") : resolve(import.meta.dirname, "..", "vectors", "replay");
+if (outAt >= 0) args.splice(outAt, 2);
 const force = args.includes("--force-breaking");
 const check = args.includes("--check");
 const names = args.filter((a) => !a.startsWith("--"));
