@@ -178,12 +178,13 @@ export function applyPacket(p: usize, len: u32, mode: u32): u32 {
     code = execOp(op);
     op += <usize>load<u16>(op + OPH_LEN);
   }
-  if (code == E.OK && jOverflow) code = E.E_JOURNAL_FULL;
-  if (code == E.OK && evOverflow) code = E.E_EVENTS_FULL;
-  if (code == E.OK && !quickInvariantsHold()) {
-    code = E.E_INVARIANT_VIOLATED;
-    invariantTripped = true;
-  }
+  // A full journal skipped writes, so any later result of the packet is meaningless.
+  if (jOverflow) code = E.E_JOURNAL_FULL;
+  else if (code == E.OK && evOverflow) code = E.E_EVENTS_FULL;
+  if (code == E.OK && !quickInvariantsHold()) code = E.E_INVARIANT_VIOLATED;
+  // An operation that found the books inconsistent (a running sum or supply that cannot absorb a
+  // write) and a commit that would break them both mean corrupted state: CIR-302.
+  if (code == E.E_INVARIANT_VIOLATED) invariantTripped = true;
   if (code != E.OK) {
     jRollback();
     evTruncate(mark);

@@ -2,6 +2,7 @@
 // `QFS-V13/checkpoint`, and the checkpoint-chain verifier whose failures are CIR-302 codes.
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import { sha3_256 } from "../hash.js";
+import { mldsaVerify } from "../mldsa.js";
 import { AuditError } from "./errors.js";
 import { bytesEqual, isHash } from "./hashes.js";
 import { checkConsistency, checkInclusion, isTreeSize } from "./proof.js";
@@ -24,14 +25,10 @@ export interface Checkpoint {
   readonly prevHash: Uint8Array; // 32: checkpointHash of the previous checkpoint, zeros at genesis
 }
 
-// The one place that verifies an ML-DSA-87 checkpoint signature. It uses @noble/post-quantum until
-// the WASM verifier is exported; then this body becomes `return mldsaVerify(87, pk, msg, sig, ctx);`.
+// The one place that verifies an ML-DSA-87 checkpoint signature: the WASM verifier (never throws on
+// bad input; returns false).
 function mldsa87Verify(pk: Uint8Array, msg: Uint8Array, sig: Uint8Array, ctx: Uint8Array): boolean {
-  try {
-    return ml_dsa87.verify(sig, msg, pk, { context: ctx });
-  } catch {
-    return false;
-  }
+  return mldsaVerify(87, pk, msg, sig, ctx);
 }
 
 function putU64(out: Uint8Array, o: number, v: number): void {
