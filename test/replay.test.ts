@@ -13,6 +13,7 @@ import {
   replayLog,
   ReplayFormatError,
   serializeReplayLog,
+  sha3_256,
   signBatchHeader,
   signCheckpoint,
   type Checkpoint,
@@ -240,6 +241,15 @@ describe("tampered logs stop with their CIR-302 code", () => {
       expect(r.halt.auditHead).toBe(Buffer.from(long.batches[8]!.checkpoint.auditRoot).toString("hex"));
       expect(r.halt.actual).toBe(Buffer.from(long.batches[9]!.checkpoint.stateRoot).toString("hex"));
       expect(r.halt.number).toBe(603);
+      // The 80-byte record: code 302, message 603, seq 10, then the two roots.
+      const rec = Buffer.from(r.halt.record, "hex");
+      expect(rec.length).toBe(80);
+      expect(rec.readUInt32LE(0)).toBe(302);
+      expect(rec.readUInt32LE(4)).toBe(603);
+      expect(rec.readBigUInt64LE(8)).toBe(10n);
+      expect(rec.subarray(16, 48).toString("hex")).toBe(r.halt.stateRoot);
+      expect(rec.subarray(48, 80).toString("hex")).toBe(r.halt.auditHead);
+      expect(r.halt.recordHash).toBe(Buffer.from(sha3_256(rec)).toString("hex"));
       expect(r.verifiedBatches).toBe(9);
     }
   });

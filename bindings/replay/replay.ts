@@ -7,6 +7,7 @@ import { CHECKPOINT_CONTEXT, checkpointHash, encodeCheckpoint, type Checkpoint }
 import { bytesEqual, emptyRoot } from "../audit/hashes.js";
 import { wasmAuditTree } from "../audit/wasm-tree.js";
 import { Ledger, LedgerError } from "../ledger/ledger.js";
+import { sha3_256 } from "../hash.js";
 import { mldsaVerify } from "../mldsa.js";
 import { batchAuditEntries } from "./entries.js";
 import { ReplayCode, ReplayFormatError, type ReplayHaltCode } from "./errors.js";
@@ -29,6 +30,10 @@ export interface ReplayHaltRecord {
   readonly treeSize: number;
   readonly expected?: string;
   readonly actual?: string;
+  // The ledger's 80-byte halt record layout (docs/ledger.md): u32 code = 302, u32 message = `number`,
+  // u64 seq, [32] stateRoot, [32] auditHead — and its SHA3-256, what a RESUME names.
+  readonly record: string;
+  readonly recordHash: string;
 }
 
 export interface ReplayBatchInfo {
@@ -65,6 +70,8 @@ export interface ReplayOptions {
   readonly onBatch?: (info: ReplayBatchInfo) => void;
 }
 
+const CIR_302 = 302;
+
 function verifyCheckpointWasm(cp: Checkpoint, sig: Uint8Array, pk: Uint8Array): boolean {
   let msg: Uint8Array;
   try {
@@ -100,6 +107,15 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     expected?: Uint8Array,
     actual?: Uint8Array,
   ): ReplayResult => {
+    const stateRoot = trusted?.stateRoot ?? new Uint8Array(32);
+    const auditHead = trusted?.auditRoot ?? emptyRoot();
+    const record = new Uint8Array(80);
+    const dv = new DataView(record.buffer);
+    dv.setUint32(0, CIR_302, true);
+    dv.setUint32(4, ReplayCode[code], true);
+    dv.setBigUint64(8, BigInt(seq), true);
+    record.set(stateRoot, 16);
+    record.set(auditHead, 48);
     const rec: ReplayHaltRecord = {
       halt: "CIR-302",
       code,
@@ -107,11 +123,13 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
       message,
       seq,
       batchIndex,
-      stateRoot: toHex(trusted?.stateRoot ?? new Uint8Array(32)),
-      auditHead: toHex(trusted?.auditRoot ?? emptyRoot()),
+      stateRoot: toHex(stateRoot),
+      auditHead: toHex(auditHead),
       treeSize: trusted?.treeSize ?? 0,
       ...(expected !== undefined ? { expected: toHex(expected) } : {}),
       ...(actual !== undefined ? { actual: toHex(actual) } : {}),
+      record: toHex(record),
+      recordHash: toHex(sha3_256(record)),
     };
     return { ok: false, halt: rec, verifiedBatches };
   };
