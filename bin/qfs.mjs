@@ -5,6 +5,12 @@
 // unreadable input, 3 CIR-302 halt (a check of the trusted path failed).
 import { COMMANDS } from "./commands/index.mjs";
 
+// A closed pipe (`qfs replay LOG | head`) ends the command quietly.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const [name, ...args] = process.argv.slice(2);
 const load = COMMANDS[name ?? "help"];
 if (load === undefined) {

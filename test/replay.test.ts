@@ -107,6 +107,18 @@ describe("qfs CLI", () => {
       }
   });
 
+  it("--node-key-id pins the node key: the right one passes, another halts at genesis", () => {
+    const v = vectors.find((x) => x.name === "council")!;
+    const id = Buffer.from(sha3_256(parseReplayLog(v.text).nodePublicKey)).toString("hex");
+    const good = runCli(["replay", "--node-key-id", id, v.file]);
+    expect(good.status, good.stderr).toBe(0);
+    expect(lastLine(good.stdout)).toBe(v.expected);
+    const bad = runCli(["replay", "--quiet", "--node-key-id", "ab".repeat(32), v.file]);
+    expect(bad.status).toBe(3);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ code: "E_CHECKPOINT_SIG_INVALID", seq: 0, actual: id });
+    expect(runCli(["replay", "--node-key-id", "xyz", v.file]).status).toBe(2);
+  });
+
   it("usage errors and unreadable files exit 2; help exits 0", () => {
     expect(runCli(["replay"]).status).toBe(2);
     expect(runCli(["replay", join(tmp, "missing.json")]).status).toBe(2);

@@ -5,10 +5,13 @@
 import { readFileSync } from "node:fs";
 
 export const summary = "replay a log file to its state root (verifies signatures, roots, chain)";
-export const usage = "qfs replay [--quiet] FILE";
+export const usage = "qfs replay [--quiet] [--node-key-id HEX] FILE";
 export const details = `
   FILE      a replay log (JSON, format "qfs-replay-log" version 1; see docs/replay.md)
   --quiet   print only the final state root (or the halt record)
+  --node-key-id HEX
+            the node key id (SHA3-256 of its ML-DSA-87 public key, 64 hex) to trust; without it
+            the log is checked under the key it names (printed on the first line)
 
 Output: one line per batch, a summary, and the final state root as the last line.
 Exit codes: 0 replayed and every checkpoint matched; 2 usage error, unreadable or malformed
@@ -16,8 +19,19 @@ file; 3 CIR-302 halt (the halt record, JSON, is the last line of stdout).
 `;
 
 export async function run(args) {
-  const quiet = args.includes("--quiet");
-  const files = args.filter((a) => a !== "--quiet");
+  const rest = [...args];
+  const quiet = take(rest, "--quiet");
+  const keyAt = rest.indexOf("--node-key-id");
+  let nodeKeyHex;
+  if (keyAt >= 0) {
+    nodeKeyHex = rest[keyAt + 1];
+    rest.splice(keyAt, 2);
+    if (nodeKeyHex === undefined || !/^[0-9a-f]{64}$/.test(nodeKeyHex)) {
+      process.stderr.write(`qfs replay: --node-key-id needs 64 lower-case hex characters\n`);
+      return 2;
+    }
+  }
+  const files = rest;
   if (files.length !== 1 || files[0].startsWith("-")) {
     process.stderr.write(`usage: ${usage}\n`);
     return 2;
@@ -45,11 +59,12 @@ export async function run(args) {
     if (!quiet) process.stdout.write(line + "\n");
   };
   out(
-    `replay ${file}: chain ${log.chainId}, ${log.batches.length} batches, node key ${toHex(keyId(log.nodePublicKey)).slice(0, 16)}…`,
+    `replay ${file}: chain ${log.chainId}, ${log.batches.length} batches, node key id ${toHex(keyId(log.nodePublicKey))}${nodeKeyHex === undefined ? " (not pinned)" : ""}`,
   );
   let result;
   try {
     result = replayLog(log, {
+      ...(nodeKeyHex !== undefined ? { nodeKeyId: fromHex(nodeKeyHex) } : {}),
       onBatch: (b) =>
         out(
           `batch ${b.seq}: time ${b.timeMs}, ${b.packets} packets (${b.accepted} applied, ${b.rejected} rejected), ` +
@@ -76,6 +91,17 @@ export async function run(args) {
   );
   process.stdout.write(result.stateRoot + "\n");
   return 0;
+}
+
+function take(list, flag) {
+  const i = list.indexOf(flag);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+}
+
+function fromHex(h) {
+  return Uint8Array.from(h.match(/../g), (x) => parseInt(x, 16));
 }
 
 async function loadApi() {

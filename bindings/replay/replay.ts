@@ -68,6 +68,10 @@ export type ReplayResult =
 
 export interface ReplayOptions {
   readonly onBatch?: (info: ReplayBatchInfo) => void;
+  // The node key id (SHA3-256 of its ML-DSA-87 public key) the verifier trusts. Without it the
+  // replay proves only that the log is self-consistent under the key the log names; with it, a log
+  // under any other key halts at genesis with E_CHECKPOINT_SIG_INVALID.
+  readonly nodeKeyId?: Uint8Array;
 }
 
 const CIR_302 = 302;
@@ -134,6 +138,15 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     return { ok: false, halt: rec, verifiedBatches };
   };
 
+  if (opts.nodeKeyId !== undefined && !bytesEqual(sha3_256(pk), opts.nodeKeyId))
+    return halt(
+      "E_CHECKPOINT_SIG_INVALID",
+      "the log's node key is not the trusted one",
+      0,
+      -1,
+      opts.nodeKeyId,
+      sha3_256(pk),
+    );
   // Genesis checkpoint: seq 0, the empty log, no predecessor, the genesis time and state root.
   const g = log.genesisCheckpoint;
   if (!verifyCheckpointWasm(g, log.genesisCheckpointSignature, pk))
