@@ -128,6 +128,9 @@ describe("qfs CLI", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("E_REPLAY_LOG_MALFORMED");
     expect(runCli(["nope"]).status).toBe(2);
+    const v = vectors[0]!;
+    const stdin = spawnSync(process.execPath, [cli, "replay", "--quiet", "-"], { input: v.text, encoding: "utf8" });
+    expect(stdin.stdout).toBe(v.expected + "\n");
     const h = runCli(["help"]);
     expect(h.status).toBe(0);
     expect(h.stdout).toContain("replay");

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 export const summary = "replay a log file to its state root (verifies signatures, roots, chain)";
 export const usage = "qfs replay [--quiet] [--node-key-id HEX] FILE";
 export const details = `
-  FILE      a replay log (JSON, format "qfs-replay-log" version 1; see docs/replay.md)
+  FILE      a replay log (JSON, format "qfs-replay-log" version 1; see docs/replay.md); - reads stdin
   --quiet   print only the final state root (or the halt record)
   --node-key-id HEX
             the node key id (SHA3-256 of its ML-DSA-87 public key, 64 hex) to trust; without it
@@ -32,14 +32,14 @@ export async function run(args) {
     }
   }
   const files = rest;
-  if (files.length !== 1 || files[0].startsWith("-")) {
+  if (files.length !== 1 || (files[0].startsWith("-") && files[0] !== "-")) {
     process.stderr.write(`usage: ${usage}\n`);
     return 2;
   }
   const file = files[0];
   let bytes;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileSync(file === "-" ? 0 : file);
   } catch (e) {
     process.stderr.write(`qfs replay: cannot read ${file}: ${e.code ?? e.message}\n`);
     return 2;
