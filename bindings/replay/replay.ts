@@ -31,7 +31,7 @@ export interface ReplayHaltRecord {
   readonly expected?: string;
   readonly actual?: string;
   // The ledger's 80-byte halt record layout (docs/ledger.md): u32 code = 302, u32 message = `number`,
-  // u64 seq, [32] stateRoot, [32] auditHead — and its SHA3-256, what a RESUME names.
+  // u64 seq, [32] stateRoot, [32] auditHead — and its SHA3-256 (for the node to persist and sign).
   readonly record: string;
   readonly recordHash: string;
 }
