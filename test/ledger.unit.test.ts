@@ -31,6 +31,10 @@ describe("ledger basics", () => {
     expect(ledger.param(1)).toBe(2n);
     expect(ledger.seq).toBe(0n);
     expect(ledger.checkInvariants().ok).toBe(true);
+    const ev = ledger.genesisResult.events.map((e) => e.type);
+    expect(ev.filter((t) => t === "KeyRegistered")).toHaveLength(8);
+    expect(ev.filter((t) => t === "ParamChanged")).toHaveLength(3);
+    expect(Buffer.from(ledger.genesisResult.stateRoot)).toEqual(Buffer.from(ledger.stateRoot()));
   });
 
   it("mint, transfer, burn with events and invariants", () => {
@@ -366,5 +370,56 @@ describe("ledger rules", () => {
     const { ledger } = setup();
     setup();
     expect(() => ledger.supply(0)).toThrow(/E_LEDGER_STALE/);
+  });
+
+  it("bounded tables and event buffer: E_ACCOUNTS_FULL, E_KEYS_FULL, E_EVENTS_FULL, each rolling the packet back", () => {
+    const actors = standardActors();
+    const by = Object.fromEntries(actors.map((a) => [a.name, a])) as Record<string, Actor>;
+    const ledger = Ledger.create({ ...standardGenesis(actors), accountSlots: 16, keySlots: 16 });
+    const minter = by.minter!;
+    // 8 accounts exist; 14 fit (7/8 of 16): 6 more, the 7th fails and leaves nothing behind.
+    const to = (n: number) => new Uint8Array(32).fill(0x40 + n);
+    const mints = Array.from({ length: 7 }, (_, i) => ({ kind: "mint" as const, token: 1, to: to(i), amount: 1n }));
+    const r = ledger.applyBatch({ seq: 1n, timeMs: T0 }, [
+      packet([minter], 1n, mints),
+      packet([minter], 1n, mints.slice(0, 6)),
+    ]);
+    expect(names(r.outcomes)).toEqual(["E_ACCOUNTS_FULL", "OK"]);
+    expect(ledger.accountCount).toBe(14);
+    expect(ledger.getAccount(to(6))).toBeUndefined();
+    // Keys: 8 registered, 14 fit.
+    const regs = Array.from({ length: 7 }, (_, i) => ({
+      kind: "keyRegister" as const,
+      publicKey: fakePk(400 + i),
+      owner: by.admin!.keyId,
+    }));
+    const r2 = ledger.applyBatch({ seq: 2n, timeMs: T0 }, [
+      packet([by.admin!], 1n, regs),
+      packet([by.admin!], 1n, regs.slice(0, 6)),
+    ]);
+    expect(names(r2.outcomes)).toEqual(["E_KEYS_FULL", "OK"]);
+    expect(ledger.keyCount).toBe(14);
+    expect(ledger.checkInvariants()).toEqual({ ok: true });
+  });
+
+  it("a batch whose events overflow the 1 MiB buffer rejects the packets that do not fit with E_EVENTS_FULL", () => {
+    const { ledger, by } = setup();
+    const minter = by.minter!;
+    const ops16 = Array.from({ length: 16 }, () => ({
+      kind: "mint" as const,
+      token: 1,
+      to: by.alice!.keyId,
+      amount: 1n,
+    }));
+    // 57 bytes a Mint event: 16 x 57 = 912 bytes a packet, so about 1,150 packets fit.
+    const pkts = Array.from({ length: 1300 }, (_, i) => packet([minter], BigInt(i + 1), ops16));
+    const r = ledger.applyBatch({ seq: 1n, timeMs: T0 }, pkts);
+    const ok = r.outcomes.filter((c) => c === 0).length;
+    expect(ok).toBe(Math.floor((1 << 20) / 912));
+    // The first packet that does not fit is rolled back (its nonce unused), so the next ones are out of order.
+    expect(names(r.outcomes.slice(ok))).toEqual(["E_EVENTS_FULL", ...Array(1300 - ok - 1).fill("E_NONCE")]);
+    expect(r.events).toHaveLength(ok * 16);
+    expect(ledger.supply(1)).toBe(BigInt(ok * 16));
+    expect(ledger.getAccount(minter.keyId)!.nonce).toBe(BigInt(ok));
   });
 });

@@ -52,6 +52,7 @@ export const E_HALT_RECORD_MISMATCH: u32 = 22;
 export const E_JOURNAL_FULL: u32 = 413;
 export const E_EVENTS_FULL: u32 = 414;
 export const E_INVARIANT_VIOLATED: u32 = 422;
+export const E_ACCOUNT_ZERO: u32 = 423;
 export const E_RESERVED_NONZERO: u32 = 415;
 export const E_OP_NOT_IMPLEMENTED: u32 = 416;
 

@@ -12,8 +12,9 @@ import {
   E_BALANCE_OVERFLOW,
   E_ACCOUNTS_FULL,
   E_INVARIANT_VIOLATED,
+  E_ACCOUNT_ZERO,
 } from "./errors";
-import { G, wU128 } from "./mem";
+import { G, wU128, isZero32 } from "./mem";
 import { accEnsure, accBalPtr, accSetBalance } from "./accounts";
 import { add128, sub128, rLo, rHi } from "./u128";
 import { cTxAcc } from "./ctx";
@@ -31,6 +32,7 @@ export function opTransfer(op: usize): u32 {
   const aLo = load<u64>(op + OPH_AMOUNT);
   const aHi = load<u64>(op + OPH_AMOUNT, 8);
   if ((aLo | aHi) == 0) return E_AMOUNT_ZERO;
+  if (isZero32(op + OPH_ID)) return E_ACCOUNT_ZERO;
   const from = cTxAcc;
   const fb = accBalPtr(from, token);
   if (!sub128(load<u64>(fb), load<u64>(fb, 8), aLo, aHi)) return E_INSUFFICIENT_FUNDS;
@@ -58,6 +60,7 @@ export function opMint(op: usize): u32 {
   const aLo = load<u64>(op + OPH_AMOUNT);
   const aHi = load<u64>(op + OPH_AMOUNT, 8);
   if ((aLo | aHi) == 0) return E_AMOUNT_ZERO;
+  if (isZero32(op + OPH_ID)) return E_ACCOUNT_ZERO;
   const s = G + G_SUPPLY + <usize>token * 16;
   if (!add128(load<u64>(s), load<u64>(s, 8), aLo, aHi)) return E_SUPPLY_OVERFLOW;
   const sLo = rLo;

@@ -92,6 +92,8 @@ function u128At(dv: DataView, p: number): bigint {
 
 export class Ledger {
   private readonly gen: number;
+  // Batch 0: the genesis events (KeyRegistered, ParamChanged, Mint …) and state root, for the audit log.
+  genesisResult: BatchResult = { outcomes: [], events: [], stateRoot: new Uint8Array(32), halted: false };
 
   private constructor() {
     this.gen = ++generation;
@@ -132,6 +134,8 @@ export class Ledger {
       const bad = res.outcomes.findIndex((c) => c !== 0);
       throw new LedgerError(res.rc, `genesis packet ${bad} failed with ${ledgerCodeName(res.outcomes[bad] ?? 0)}`);
     }
+    const { rc: _rc, ...genesisResult } = res;
+    ledger.genesisResult = genesisResult;
     return ledger;
   }
 

@@ -12,7 +12,7 @@ export const IDS = PKS.map((pk) => sha3_256(pk));
 const ALL_MINTERS = minter(0) | minter(1) | minter(2) | minter(3) | minter(4);
 // Keys 0..8 exist at genesis; 9..15 can be registered or rotated in.
 export const GENESIS_ROLES = [ADMIN | KEY_ADMIN, ALL_MINTERS, COUNCIL, COUNCIL, COUNCIL, 0, 0, 0, 1 << 4];
-export const OUTSIDERS = [1, 2, 3].map((n) => new Uint8Array(32).fill(n));
+export const OUTSIDERS = [0, 2, 3].map((n) => new Uint8Array(32).fill(n)); // 0: the zero id (E_ACCOUNT_ZERO)
 const U128_MAX = (1n << 128n) - 1n;
 export const ACCOUNT_SLOTS = 64;
 export const KEY_SLOTS = 16;

@@ -188,6 +188,7 @@ export class LedgerModel {
       case "transfer": {
         if (o.token === RES) return C.E_TOKEN_NOT_TRANSFERABLE;
         if (o.amount === 0n) return C.E_AMOUNT_ZERO;
+        if (hex(o.to) === ZERO) return C.E_ACCOUNT_ZERO;
         if ((acc.bal[o.token] ?? 0n) < o.amount) return C.E_INSUFFICIENT_FUNDS;
         const to = this.ensure(s, hex(o.to));
         if (!to) return C.E_ACCOUNTS_FULL;
@@ -198,6 +199,7 @@ export class LedgerModel {
       case "mint": {
         if (o.token === PSY) return C.E_TOKEN_MINT_STAKING_ONLY;
         if (o.amount === 0n) return C.E_AMOUNT_ZERO;
+        if (hex(o.to) === ZERO) return C.E_ACCOUNT_ZERO;
         if ((s.supply[o.token] ?? 0n) + o.amount > U128_MAX) return C.E_SUPPLY_OVERFLOW;
         const to = this.ensure(s, hex(o.to));
         if (!to) return C.E_ACCOUNTS_FULL;
