@@ -278,6 +278,13 @@ describe("tampered logs stop with their CIR-302 code", () => {
     expect(halted(replayLog(t))).toEqual({ code: "E_STATE_ROOT_MISMATCH", seq: 0 });
   });
 
+  it("a genesis audit root signed by the node but not the genesis events' → E_AUDIT_CHAIN_BROKEN at seq 0", () => {
+    const cp = { ...basic.genesisCheckpoint, auditRoot: flip(basic.genesisCheckpoint.auditRoot) };
+    const t = { ...basic, genesisCheckpoint: cp, genesisCheckpointSignature: signCheckpoint(cp, node.secretKey) };
+    expect(halted(replayLog(t))).toEqual({ code: "E_AUDIT_CHAIN_BROKEN", seq: 0 });
+    expect(basic.genesisCheckpoint.treeSize).toBe(basic.genesis.keys.length + (basic.genesis.allocations?.length ?? 0));
+  });
+
   it("a reordered packet → E_AUDIT_CHAIN_BROKEN (batch root); re-signed, the recomputed roots differ", () => {
     const swap = (ps: readonly Uint8Array[]): Uint8Array[] => [ps[1]!, ps[0]!, ...ps.slice(2)];
     const t = withBatch(basic, 1, (b) => ({ ...b, packets: swap(b.packets) }));

@@ -110,3 +110,9 @@ export function batchAuditEntries(
   for (const ev of byPacket.get(BATCH_LEVEL) ?? []) out.push(encodeEntry(eventEntry(ev)));
   return out;
 }
+
+// The entries of genesis (batch 0, no packets): the event entries of the genesis events
+// (ParamChanged, KeyRegistered, Mint …, `Ledger.genesisResult`), tag 0 = the genesis record index.
+export function genesisAuditEntries(events: readonly LedgerEvent[]): Uint8Array[] {
+  return events.map((ev) => encodeEntry(eventEntry(ev)));
+}

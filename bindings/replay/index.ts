@@ -10,7 +10,7 @@ export {
   verifyBatchHeader,
   type BatchHeaderV1,
 } from "./header.js";
-export { batchAuditEntries, eventEntry, packetEntry } from "./entries.js";
+export { batchAuditEntries, eventEntry, genesisAuditEntries, packetEntry } from "./entries.js";
 export {
   parseReplayLog,
   serializeReplayLog,

@@ -9,7 +9,7 @@ import { wasmAuditTree } from "../audit/wasm-tree.js";
 import { Ledger, LedgerError } from "../ledger/ledger.js";
 import { sha3_256 } from "../hash.js";
 import { mldsaVerify } from "../mldsa.js";
-import { batchAuditEntries } from "./entries.js";
+import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
 import { ReplayCode, ReplayFormatError, type ReplayHaltCode } from "./errors.js";
 import { parseReplayLog, type ReplayLog } from "./format.js";
 import { batchRoot, verifyBatchHeader } from "./header.js";
@@ -147,16 +147,27 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
       opts.nodeKeyId,
       sha3_256(pk),
     );
-  // Genesis checkpoint: seq 0, the empty log, no predecessor, the genesis time and state root.
+  // Genesis checkpoint: seq 0, no predecessor, the genesis time, the genesis events' audit
+  // entries, the genesis state root.
   const g = log.genesisCheckpoint;
   if (!verifyCheckpointWasm(g, log.genesisCheckpointSignature, pk))
     return halt("E_CHECKPOINT_SIG_INVALID", "genesis checkpoint signature does not verify", 0, -1);
-  if (g.seq !== 0 || g.treeSize !== 0 || !bytesEqual(g.auditRoot, emptyRoot()) || g.prevHash.some((x) => x !== 0))
-    return halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint is not seq 0 over the empty log", 0, -1);
+  if (g.seq !== 0 || g.prevHash.some((x) => x !== 0))
+    return halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint is not seq 0 without a predecessor", 0, -1);
   if (BigInt(g.logicalTimeMs) !== log.genesis.timeMs)
     return halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint time differs from the genesis time", 0, -1);
   if (!bytesEqual(g.stateRoot, ledger.stateRoot()))
     return halt("E_STATE_ROOT_MISMATCH", "genesis state root differs", 0, -1, g.stateRoot, ledger.stateRoot());
+  for (const e of genesisAuditEntries(ledger.genesisResult.events)) wasmAuditTree.append(e);
+  if (wasmAuditTree.size() !== g.treeSize || !bytesEqual(wasmAuditTree.root(), g.auditRoot))
+    return halt(
+      "E_AUDIT_CHAIN_BROKEN",
+      `genesis audit log (size ${wasmAuditTree.size()}) differs from the checkpoint (size ${g.treeSize})`,
+      0,
+      -1,
+      g.auditRoot,
+      wasmAuditTree.root(),
+    );
   trusted = g;
   let prevHash = checkpointHash(g);
 

@@ -4,11 +4,10 @@
 // vector generator uses it; the server's sequencer writes the same log. One per core instance:
 // it owns the core's ledger and its WASM audit tree.
 import { checkpointHash, GENESIS_PREV_HASH, signCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
-import { emptyRoot } from "../audit/hashes.js";
 import { wasmAuditTree } from "../audit/wasm-tree.js";
 import { Ledger, type BatchResult } from "../ledger/ledger.js";
 import type { Genesis } from "../ledger/types.js";
-import { batchAuditEntries } from "./entries.js";
+import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
 import type { LoggedBatch, ReplayLog } from "./format.js";
 import { batchRoot, signBatchHeader, type BatchHeaderV1 } from "./header.js";
 
@@ -33,11 +32,12 @@ export class ReplaySequencer {
   constructor(private readonly opts: SequencerOptions) {
     this.ledger = Ledger.create(opts.genesis);
     wasmAuditTree.reset();
+    for (const e of genesisAuditEntries(this.ledger.genesisResult.events)) wasmAuditTree.append(e);
     this.genesisCheckpoint = {
       version: 1,
       chainId: opts.genesis.chainId,
-      treeSize: 0,
-      auditRoot: emptyRoot(),
+      treeSize: wasmAuditTree.size(),
+      auditRoot: wasmAuditTree.root(),
       stateRoot: this.ledger.stateRoot(),
       seq: 0,
       logicalTimeMs: Number(opts.genesis.timeMs),
