@@ -4,7 +4,7 @@
 // Signatures: the pre-verified signer path with fake public keys (no ML-DSA in the loop).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Ledger, ledgerCodeName, verifyAccountValue, type LedgerPacket } from "../bindings/index.js";
+import { Ledger, ledgerCodeName, verifyAccountValue, type LedgerEvent, type LedgerPacket } from "../bindings/index.js";
 import { LedgerModel, hex, type MOp } from "./model/ledger_model.js";
 import { CHAIN_ID, T0, EPOCH_MS } from "./model/fixtures.js";
 import {
@@ -162,6 +162,20 @@ const EVENT_OF: Record<MOp["kind"], string> = {
   notImplemented: "none",
 };
 
+// The token fields of a token event (from the op, or from the decoded event), "" for other events.
+function tokenEventOf(x: MOp | LedgerEvent, account: Uint8Array | undefined): string {
+  if ("kind" in x) {
+    if (x.kind === "transfer") return `${x.token}:${hex(account!)}>${hex(x.to)}:${x.amount}`;
+    if (x.kind === "mint") return `${x.token}:>${hex(x.to)}:${x.amount}`;
+    if (x.kind === "burn") return `${x.token}:${hex(account!)}>:${x.amount}`;
+    return "";
+  }
+  if (x.type === "Transfer") return `${x.token}:${hex(x.from)}>${hex(x.to)}:${x.amount}`;
+  if (x.type === "Mint") return `${x.token}:>${hex(x.account)}:${x.amount}`;
+  if (x.type === "Burn") return `${x.token}:${hex(x.account)}>:${x.amount}`;
+  return "";
+}
+
 class BatchCommand implements fc.Command<World, World> {
   constructor(
     readonly advance: bigint,
@@ -181,8 +195,10 @@ class BatchCommand implements fc.Command<World, World> {
     const want = w.model.applyBatch(seq, time, built);
     expect(res.outcomes.map(ledgerCodeName)).toEqual(want.map(ledgerCodeName));
     // Every applied operation emits exactly one event; rejected packets emit none.
-    const expectedEvents = built.flatMap((b, i) => (want[i] === 0 ? b.ops.map((o) => [i, EVENT_OF[o.kind]]) : []));
-    expect(res.events.map((e) => [e.packet, e.type])).toEqual(expectedEvents);
+    const expectedEvents = built.flatMap((b, i) =>
+      want[i] === 0 ? b.ops.map((o) => [i, EVENT_OF[o.kind], tokenEventOf(o, b.p.account)]) : [],
+    );
+    expect(res.events.map((e) => [e.packet, e.type, tokenEventOf(e, undefined)])).toEqual(expectedEvents);
     w.seq = seq;
     w.time = time;
     compare(w);

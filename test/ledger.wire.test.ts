@@ -81,6 +81,11 @@ describe("ledger over the wire format", () => {
     const r = ledger.applyWireBatch({ seq: 1n, timeMs: T }, [bad], { verifySignatures: true });
     expect(r.outcomes.map(ledgerCodeName)).toEqual(["E_SIG_INVALID"]);
     expect(ledger.halted).toBe(false);
+    // A signature entry of another level than the registered key's.
+    const p = decodePacket(mintPkt);
+    const other = encodePacket({ body: p.body, signatures: [{ level: 65, signature: new Uint8Array(3309) }] });
+    const r2 = ledger.applyWireBatch({ seq: 2n, timeMs: T }, [other], { verifySignatures: true });
+    expect(r2.outcomes.map(ledgerCodeName)).toEqual(["E_KEY_LEVEL_MISMATCH"]);
     expect(ledger.getAccount(alice.keyId)!.balances[Token.FLX]).toBe(0n);
   });
 

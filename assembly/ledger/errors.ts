@@ -25,6 +25,7 @@ export const E_KEY_EXPIRED: u32 = 205;
 export const E_KEY_NOT_YET_VALID: u32 = 206;
 export const E_ROLE_MISSING: u32 = 207;
 export const E_MULTISIG_THRESHOLD: u32 = 208;
+export const E_KEY_LEVEL_MISMATCH: u32 = 201;
 export const E_SIG_INVALID: u32 = 202;
 export const E_NONCE: u32 = 300;
 export const E_TIMESTAMP_WINDOW: u32 = 301;

@@ -5,7 +5,7 @@
 // signed packet body), then per signer in order: u16 signature length, signature. Signer i's
 // signature is checked against the registered public key of signer i (level from the registry).
 import { KEY_PK_OFF, KEY_PK_LEN, KEY_LEVEL } from "./layout";
-import { OK, E_MALFORMED, E_SIG_INVALID } from "./errors";
+import { OK, E_MALFORMED, E_SIG_INVALID, E_KEY_LEVEL_MISMATCH } from "./errors";
 import { PK } from "./mem";
 import { keyFind } from "./keys";
 import { cSigners, cNSigners } from "./ctx";
@@ -35,8 +35,10 @@ export function verifyPacketSignatures(_tx: usize, sigs: usize, sigsLen: u32): u
     const rec = keyFind(cSigners + <usize>i * 32); // known: checkSigners ran first
     const pk = PK + <usize>load<u32>(rec + KEY_PK_OFF);
     const pkLen = <i32>load<u32>(rec + KEY_PK_LEN);
-    if (!setLevel(<i32>load<u8>(rec + KEY_LEVEL)) || pkLen != PK_BYTES || <i32>sigLen != SIG_BYTES)
-      return E_SIG_INVALID;
+    if (!setLevel(<i32>load<u8>(rec + KEY_LEVEL)) || pkLen != PK_BYTES) return E_SIG_INVALID;
+    // The signature's length names its level (2420, 3309, 4627): it must be the registered key's.
+    if (<i32>sigLen != SIG_BYTES)
+      return sigLen == 2420 || sigLen == 3309 || sigLen == 4627 ? E_KEY_LEVEL_MISMATCH : E_SIG_INVALID;
     memory.copy(SIG_COPY, sig, sigLen);
     computeTr(pk, pkLen);
     muBegin();
