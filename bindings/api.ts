@@ -5,3 +5,4 @@ export * from "./math.js";
 export * from "./mldsa.js";
 export * from "./sdk/index.js";
 export * from "./audit/index.js";
+export * from "./replay/index.js";
