@@ -27,3 +27,15 @@ describe("scripts/gen-keccak.mjs", () => {
     ]);
   });
 });
+
+interface GenX2 {
+  generateKeccakX2(): string;
+}
+const genX2 = (await import(new URL("../scripts/gen-keccak-x2.mjs", import.meta.url).href)) as GenX2;
+
+describe("scripts/gen-keccak-x2.mjs", () => {
+  it("assembly/mldsa/keccak-x2.ts is up to date (re-generated in memory and compared)", () => {
+    const committed = readFileSync(new URL("../assembly/mldsa/keccak-x2.ts", import.meta.url), "utf8");
+    expect(genX2.generateKeccakX2() === committed, "run: node scripts/gen-keccak-x2.mjs").toBe(true);
+  });
+});
