@@ -31,7 +31,7 @@ export const coreImports: WebAssembly.Imports = {
   },
 };
 
-// Copies `data` into the WASM I/O buffer and returns a view of the buffer.
+// A view of the WASM I/O buffer. Made per call: memory.grow detaches older views of the buffer.
 export function ioView(): Uint8Array {
   const c = getCore();
   return new Uint8Array(c.memory.buffer, c.ioPtr(), c.ioCapacity());
