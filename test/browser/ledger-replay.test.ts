@@ -2,45 +2,10 @@
 // system's /usr/bin/chromium; the suite fails without it) loads the package's browser entry, replays the
 // golden log (vectors/ledger/basic.json) with in-core signature verification, and must reach the
 // same state root after every batch as recorded (and as Node reaches in ledger.vectors.test.ts).
-import { existsSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { extname, resolve, sep } from "node:path";
-import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const CHROMIUM = "/usr/bin/chromium";
-const root = resolve(import.meta.dirname, "../..");
-const TYPES: Record<string, string> = {
-  ".js": "text/javascript",
-  ".mjs": "text/javascript",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".html": "text/html",
-};
-
-const PAGE = `<!doctype html><script type="importmap">{"imports": {
-  "@noble/hashes/": "/node_modules/@noble/hashes/",
-  "@noble/post-quantum/": "/node_modules/@noble/post-quantum/",
-  "@noble/curves/": "/node_modules/@noble/curves/",
-  "@noble/ciphers/": "/node_modules/@noble/ciphers/"
-}}</script><body>ledger</body>`;
-
-function serve(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    if (url.pathname === "/") {
-      res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-      return;
-    }
-    const file = resolve(root, "." + decodeURIComponent(url.pathname));
-    if (!file.startsWith(root + sep) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
+import { REPO_ROOT, withRepoPage } from "./repo-page.js";
 
 // Runs in the page: replays the golden log and returns the hex state root after each batch.
 async function replayInPage(): Promise<string[]> {
@@ -72,38 +37,11 @@ async function replayInPage(): Promise<string[]> {
 }
 
 describe("ledger in a browser", () => {
-  const distReady = existsSync(resolve(root, "dist/browser.js")) && existsSync(resolve(root, "build/core.wasm"));
   it("replays the golden log to the same state roots as Node", async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is required (apt-get install -y chromium)`).toBe(true);
-    expect(distReady, "run npm run build first").toBe(true);
-    const { chromium } = await import("playwright-core");
-    const server = await serve();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(String(e)));
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      const roots = await page.evaluate(replayInPage);
-      const v = JSON.parse(readFileSync(resolve(root, "vectors/ledger/basic.json"), "utf8")) as {
-        batches: { stateRoot: string }[];
-      };
-      expect(errors).toEqual([]);
-      expect(roots).toEqual(v.batches.map((b) => b.stateRoot));
-    } finally {
-      await browser.close();
-      server.close();
-    }
+    const roots = await withRepoPage((page) => page.evaluate(replayInPage));
+    const v = JSON.parse(readFileSync(resolve(REPO_ROOT, "vectors/ledger/basic.json"), "utf8")) as {
+      batches: { stateRoot: string }[];
+    };
+    expect(roots).toEqual(v.batches.map((b) => b.stateRoot));
   });
 });

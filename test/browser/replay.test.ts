@@ -3,42 +3,10 @@
 // fetches every frozen replay vector and runs replayLog — header, checkpoint and packet signatures
 // verified by the same core.wasm — and must reach each vector's expectedStateRoot; a tampered log
 // must halt with the same CIR-302 code as in Node.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { extname, resolve, sep } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const CHROMIUM = "/usr/bin/chromium";
-const root = resolve(import.meta.dirname, "../..");
-const TYPES: Record<string, string> = {
-  ".js": "text/javascript",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-};
-const PAGE = `<!doctype html><script type="importmap">{"imports": {
-  "@noble/hashes/": "/node_modules/@noble/hashes/",
-  "@noble/post-quantum/": "/node_modules/@noble/post-quantum/",
-  "@noble/curves/": "/node_modules/@noble/curves/",
-  "@noble/ciphers/": "/node_modules/@noble/ciphers/"
-}}</script><body>replay</body>`;
-
-function serve(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    if (url.pathname === "/") {
-      res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-      return;
-    }
-    const file = resolve(root, "." + decodeURIComponent(url.pathname));
-    if (!file.startsWith(root + sep) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
+import { REPO_ROOT, withRepoPage } from "./repo-page.js";
 
 // Runs in the page: replays each named vector; then one with a flipped checkpoint signature.
 async function replayInPage(names: string[]): Promise<{ roots: string[]; tampered: string }> {
@@ -62,11 +30,8 @@ async function replayInPage(names: string[]): Promise<{ roots: string[]; tampere
 }
 
 describe("replay in a browser", () => {
-  const distReady = existsSync(resolve(root, "dist/browser.js")) && existsSync(resolve(root, "build/core.wasm"));
   it("gives every vector's expectedStateRoot", async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is required (apt-get install -y chromium)`).toBe(true);
-    expect(distReady, "run npm run build first").toBe(true);
-    const dir = resolve(root, "vectors/replay");
+    const dir = resolve(REPO_ROOT, "vectors/replay");
     const names = readdirSync(dir)
       .filter((f) => f.endsWith(".json"))
       .sort()
@@ -76,32 +41,8 @@ describe("replay in a browser", () => {
         (JSON.parse(readFileSync(resolve(dir, `${n}.json`), "utf8")) as { expectedStateRoot: string })
           .expectedStateRoot,
     );
-    const { chromium } = await import("playwright-core");
-    const server = await serve();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(String(e)));
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      const out = await page.evaluate(replayInPage, names);
-      expect(errors).toEqual([]);
-      expect(out.roots).toEqual(expected);
-      expect(out.tampered).toBe("E_CHECKPOINT_SIG_INVALID");
-    } finally {
-      await browser.close();
-      server.close();
-    }
+    const out = await withRepoPage((page) => page.evaluate(replayInPage, names));
+    expect(out.roots).toEqual(expected);
+    expect(out.tampered).toBe("E_CHECKPOINT_SIG_INVALID");
   });
 });
