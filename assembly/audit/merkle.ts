@@ -6,13 +6,14 @@
 // subtree roots, so the append-only builder computes roots incrementally in O(log n) with no
 // allocation. Data moves through the shared I/O buffer of crypto/exports (ioPtr()).
 import { Sponge, DS_SHA3 } from "../crypto/sponge";
+import { sha3PrefixedPairTo } from "../crypto/pair-hash";
 import { ioPtr, ioCapacity } from "../crypto/exports";
 
 // The builder accepts at most 2^MAX_LEVELS - 1 leaves (the frontier has one slot per bit of size).
 export const AUDIT_MAX_LEVELS: i32 = 48;
 
 const SP = new Sponge(memory.data(200), 136, DS_SHA3);
-const SCRATCH: usize = memory.data(72);
+const SCRATCH: usize = memory.data(1);
 // FRONTIER[k] holds the root of the complete subtree of 2^k leaves when bit k of size is set.
 const FRONTIER: usize = memory.data(AUDIT_MAX_LEVELS * 32);
 const ACC: usize = memory.data(32);
@@ -31,13 +32,7 @@ export function leafHashTo(data: usize, len: i32, out: usize): void {
 
 // out = SHA3-256(0x01 || left || right). `out` may alias either input.
 export function nodeHashTo(left: usize, right: usize, out: usize): void {
-  store<u8>(SCRATCH, 0x01);
-  memory.copy(SCRATCH + 1, left, 32);
-  memory.copy(SCRATCH + 33, right, 32);
-  SP.reset(136, DS_SHA3);
-  SP.absorb(SCRATCH, 65);
-  SP.finalize();
-  SP.squeeze(out, 32);
+  sha3PrefixedPairTo(0x01, left, right, out);
 }
 
 export function emptyRootTo(out: usize): void {

@@ -10,7 +10,7 @@
 // Storage: two fixed-size stores allocated once by smtInit (the only allocation), with free
 // lists for deleted slots. Updates mark the path dirty; smtRoot rehashes only dirty nodes, so a
 // batch of t updates costs O(t · depth) hashes, depth ≈ log2(n) for hashed keys.
-import { Sponge, DS_SHA3 } from "../crypto/sponge";
+import { sha3PrefixedPairTo } from "../crypto/pair-hash";
 import { ioPtr } from "../crypto/exports";
 
 export const SMT_OK: i32 = 0;
@@ -28,8 +28,6 @@ const LEAF_SIZE: usize = 96;
 // Internal slot: left i32, right i32, dirty i32, hash[12..44).
 const NODE_SIZE: usize = 44;
 
-const SP = new Sponge(memory.data(200), 136, DS_SHA3);
-const SCRATCH: usize = memory.data(72);
 const ZERO: usize = memory.data(32);
 const KEY: usize = memory.data(32);
 const ROOT_SLOT: usize = memory.data(4);
@@ -67,24 +65,12 @@ function eq32(a: usize, b: usize): bool {
 
 function hashLeafTo(key: usize, value: usize, out: usize): void {
   hashCount++;
-  store<u8>(SCRATCH, 0x10);
-  memory.copy(SCRATCH + 1, key, 32);
-  memory.copy(SCRATCH + 33, value, 32);
-  SP.reset(136, DS_SHA3);
-  SP.absorb(SCRATCH, 65);
-  SP.finalize();
-  SP.squeeze(out, 32);
+  sha3PrefixedPairTo(0x10, key, value, out);
 }
 
 function hashNodeTo(left: usize, right: usize, out: usize): void {
   hashCount++;
-  store<u8>(SCRATCH, 0x11);
-  memory.copy(SCRATCH + 1, left, 32);
-  memory.copy(SCRATCH + 33, right, 32);
-  SP.reset(136, DS_SHA3);
-  SP.absorb(SCRATCH, 65);
-  SP.finalize();
-  SP.squeeze(out, 32);
+  sha3PrefixedPairTo(0x11, left, right, out);
 }
 
 function newLeaf(key: usize, value: usize): i32 {
