@@ -196,6 +196,19 @@ function auditChecks(api, fx) {
   r.root6 = toHex(root6);
   r.ownInclusion = attempt(() => log.inclusionProof(fx.inclusionIndex, AUDIT_ENTRIES));
   r.ownConsistency = attempt(() => log.consistencyProof(6, AUDIT_ENTRIES));
+  // The proofs this environment made must verify, not only match the other environment's bytes.
+  r.ownInclusionVerifies = attempt(() =>
+    api.verifyInclusion(
+      api.auditLeafHash(auditEntry(fx.inclusionIndex)),
+      fx.inclusionIndex,
+      AUDIT_ENTRIES,
+      log.inclusionProof(fx.inclusionIndex, AUDIT_ENTRIES),
+      root,
+    ),
+  );
+  r.ownConsistencyVerifies = attempt(() =>
+    api.verifyConsistency(6, AUDIT_ENTRIES, log.consistencyProof(6, AUDIT_ENTRIES), root6, root),
+  );
   if (api.wasmAuditTree && typeof api.wasmAuditTree.append === "function") {
     r.wasmRoot = attempt(() => {
       api.wasmAuditTree.reset();

@@ -143,6 +143,8 @@ export function expectCorrect(r: BatteryResult, fx: Fixture): void {
     expect(r.audit.inclusionWrongRoot).toBe(false);
     expect(r.audit.consistency).toBe(true);
     expect(r.audit.consistencySwapped).toBe(false);
+    expect(r.audit.ownInclusionVerifies, "this environment's own inclusion proof verifies").toBe(true);
+    expect(r.audit.ownConsistencyVerifies, "this environment's own consistency proof verifies").toBe(true);
     expect(r.audit.checkpointSig).toBe(true);
     expect(r.audit.checkpointFlippedSig).toBe(false);
     expect(r.audit.checkpointOtherSeq).toBe(false);
