@@ -10,9 +10,10 @@
 //   MLDSA_BENCH_SCALE=0.5 node bench/mldsa.bench.mjs   shorter run (default 1 ≈ 60–80 s)
 import { performance } from "node:perf_hooks";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import { createRequire } from "node:module";
 import os from "node:os";
 import { readFileSync } from "node:fs";
+// The anchors live in bench/anchors/ with their own lockfile (installed by bench/anchors/ensure.mjs).
+import { loadOqs, loadPqclean } from "./anchors/load.mjs";
 import { setImmediate } from "node:timers";
 
 const DIST = new URL("../dist/index.js", import.meta.url);
@@ -56,13 +57,16 @@ async function main() {
   const SLICE_MS = 6; // time each implementation gets per round
   const BATCH_MS = 2_000 * SCALE; // batch measurement per level and mode
   const BATCH_SIZE = 64;
-  const require = createRequire(import.meta.url);
+  // Version of a package from the anchors' node_modules, else the root's.
   const version = (name) => {
-    try {
-      return JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
-    } catch {
-      return "?";
+    for (const base of ["./anchors/node_modules/", "../node_modules/"]) {
+      try {
+        return JSON.parse(readFileSync(new URL(`${base}${name}/package.json`, import.meta.url), "utf8")).version;
+      } catch {
+        // not in this tree
+      }
     }
+    return "?";
   };
   const tStart = performance.now();
 
@@ -103,7 +107,7 @@ async function main() {
 
   const oqsInstances = [];
   try {
-    const oqs = await import("@oqs/liboqs-js");
+    const oqs = await loadOqs();
     const factories = { 44: oqs.createMLDSA44, 65: oqs.createMLDSA65, 87: oqs.createMLDSA87 };
     impls.push({
       name: `@oqs/liboqs-js ${version("@oqs/liboqs-js")}`,
@@ -121,7 +125,7 @@ async function main() {
     const warnings = [];
     const onWarning = (w) => warnings.push(String(w.message));
     process.on("warning", onWarning);
-    const pqclean = require("pqclean");
+    const pqclean = loadPqclean();
     await new Promise((r) => setImmediate(r)); // let an emitted warning arrive
     process.off("warning", onWarning);
     const native = /\[native code\]/.test(Function.prototype.toString.call(pqclean.Sign));
