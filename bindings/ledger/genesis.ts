@@ -89,14 +89,16 @@ export function roleNames(bits: number): LedgerRoleName[] {
 }
 
 function bytes32(v: unknown, field: string): Uint8Array {
-  if (!(v instanceof Uint8Array) || v.length !== 32) throw new LedgerInputError("E_LEDGER_INPUT", field, "must be 32 bytes");
+  if (!(v instanceof Uint8Array) || v.length !== 32)
+    throw new LedgerInputError("E_LEDGER_INPUT", field, "must be 32 bytes");
   return v;
 }
 
 function key(k: GenesisKeyInput, i: number): GenesisKey {
   const p = `genesis.keys[${i}]`;
   if (k === null || typeof k !== "object") throw new LedgerInputError("E_LEDGER_INPUT", p, "expected an object");
-  if (!(k.publicKey instanceof Uint8Array)) throw new LedgerInputError("E_LEDGER_INPUT", `${p}.publicKey`, "expected bytes");
+  if (!(k.publicKey instanceof Uint8Array))
+    throw new LedgerInputError("E_LEDGER_INPUT", `${p}.publicKey`, "expected bytes");
   const out: GenesisKey = { publicKey: k.publicKey, roles: genesisRoleBits(k.roles, `${p}.roles`) };
   if (k.owner !== undefined) out.owner = bytes32(k.owner, `${p}.owner`);
   if (k.maxAgeEpochs !== undefined) out.maxAgeEpochs = toSafeUint(k.maxAgeEpochs, `${p}.maxAgeEpochs`, U32_MAX);
@@ -105,7 +107,8 @@ function key(k: GenesisKeyInput, i: number): GenesisKey {
 
 // Checks every field and cap of `g` and returns the canonical Genesis. Throws LedgerInputError.
 export function normalizeGenesis(g: GenesisInput): Genesis {
-  if (g === null || typeof g !== "object") throw new LedgerInputError("E_LEDGER_INPUT", "genesis", "expected an object");
+  if (g === null || typeof g !== "object")
+    throw new LedgerInputError("E_LEDGER_INPUT", "genesis", "expected an object");
   if (!Array.isArray(g.keys)) throw new LedgerInputError("E_LEDGER_INPUT", "genesis.keys", "expected an array");
   if (g.keys.length > GENESIS_KEYS_MAX)
     throw new LedgerInputError("E_GENESIS_TOO_LARGE", "genesis.keys", `more than ${GENESIS_KEYS_MAX} keys`);

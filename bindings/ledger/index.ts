@@ -6,13 +6,7 @@ export { encodeLedgerPacket } from "./encode.js";
 export { fromWirePacket } from "./wire.js";
 export { Ledger, LedgerError, type BatchResult } from "./ledger.js";
 export * from "./limits.js";
-export {
-  LedgerInputError,
-  normalizeBatchHeader,
-  toBigUint,
-  toSafeUint,
-  type BatchHeaderInput,
-} from "./numbers.js";
+export { LedgerInputError, normalizeBatchHeader, toBigUint, toSafeUint, type BatchHeaderInput } from "./numbers.js";
 export {
   genesisRoleBits,
   normalizeGenesis,

@@ -24,7 +24,12 @@ export function toBigUint(v: unknown, field: string, max: bigint = U64_MAX): big
   let x: bigint;
   if (typeof v === "bigint") x = v;
   else if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) x = BigInt(v);
-  else throw new LedgerInputError("E_INTEGER_RANGE", field, `expected a bigint or a safe non-negative integer, got ${show(v)}`);
+  else
+    throw new LedgerInputError(
+      "E_INTEGER_RANGE",
+      field,
+      `expected a bigint or a safe non-negative integer, got ${show(v)}`,
+    );
   if (x < 0n || x > max) throw new LedgerInputError("E_INTEGER_RANGE", field, `${x} is outside [0, ${max}]`);
   return x;
 }

@@ -101,7 +101,8 @@ export function serializeReplayLogV2(log: ReplayLog): string {
   if (log.meta?.expectedStateRoot !== undefined) t.expectedStateRoot = log.meta.expectedStateRoot;
   lines.push(replayLogV2TrailerLine(t));
   for (let i = 0; i < lines.length; i++)
-    if (lines[i]!.length > REPLAY_LOG_LINE_BYTES_MAX) throw new InputTooLargeError(`line ${i + 1}`, REPLAY_LOG_LINE_BYTES_MAX);
+    if (lines[i]!.length > REPLAY_LOG_LINE_BYTES_MAX)
+      throw new InputTooLargeError(`line ${i + 1}`, REPLAY_LOG_LINE_BYTES_MAX);
   return lines.join("\n") + "\n";
 }
 

@@ -127,7 +127,10 @@ export function parseReplayLog(input: string | Uint8Array | Json): ReplayLog {
   const o = obj(v, "$", keys, META_KEYS);
   if (o.format !== REPLAY_LOG_FORMAT) fail("$.format", `expected "${REPLAY_LOG_FORMAT}"`);
   if (o.version !== REPLAY_LOG_VERSION)
-    fail("$.version", `unsupported version in a JSON document (this reader: ${REPLAY_LOG_VERSION}; version 2 is JSON Lines)`);
+    fail(
+      "$.version",
+      `unsupported version in a JSON document (this reader: ${REPLAY_LOG_VERSION}; version 2 is JSON Lines)`,
+    );
   const head = parseHeadFields(o);
   // The document's byte cap bounds the batch count; each batch's fields are capped in parseBatch.
   const batches = arr(o.batches, "$.batches", Number.MAX_SAFE_INTEGER).map((b, i) =>
