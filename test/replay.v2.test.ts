@@ -102,7 +102,10 @@ describe("version 2 beside version 1", () => {
     const lines = serializeReplayLogV2(log).trimEnd().split("\n");
     const t = lines.length - 1;
     const drop = [...lines.slice(0, t - 1), lines[t]!].join("\n");
-    expect(thrown(() => replayLogStream(drop))).toMatchObject({ code: "E_REPLAY_LOG_MALFORMED", path: "$.trailer.batches" });
+    expect(thrown(() => replayLogStream(drop))).toMatchObject({
+      code: "E_REPLAY_LOG_MALFORMED",
+      path: "$.trailer.batches",
+    });
     const after = [...lines, lines[1]!].join("\n");
     expect(thrown(() => replayLogStream(after))).toBeInstanceOf(ReplayFormatError);
     expect(thrown(() => replayLogStream(""))).toBeInstanceOf(ReplayFormatError);
@@ -130,7 +133,10 @@ describe("caps of the version-1 reader", () => {
 
   it("a document past REPLAY_LOG_V1_BYTES_MAX is refused before it is decoded", () => {
     const big = new Uint8Array(REPLAY_LOG_V1_BYTES_MAX + 1);
-    expect(thrown(() => parseReplayLog(big))).toMatchObject({ code: "E_INPUT_TOO_LARGE", limit: REPLAY_LOG_V1_BYTES_MAX });
+    expect(thrown(() => parseReplayLog(big))).toMatchObject({
+      code: "E_INPUT_TOO_LARGE",
+      limit: REPLAY_LOG_V1_BYTES_MAX,
+    });
     expect(thrown(() => replayLog(" ".repeat(REPLAY_LOG_V1_BYTES_MAX + 1)))).toBeInstanceOf(InputTooLargeError);
   });
 
@@ -140,7 +146,10 @@ describe("caps of the version-1 reader", () => {
     expect(thrown(() => parseReplayLog(key))).toMatchObject({ code: "E_INPUT_TOO_LARGE", what: "$.nodePublicKey" });
     const batches = j.batches as Record<string, unknown>[];
     const many = { ...j, batches: [{ ...batches[0], packets: new Array(REPLAY_BATCH_PACKETS_MAX + 1).fill("") }] };
-    expect(thrown(() => parseReplayLog(many))).toMatchObject({ code: "E_INPUT_TOO_LARGE", what: "$.batches[0].packets" });
+    expect(thrown(() => parseReplayLog(many))).toMatchObject({
+      code: "E_INPUT_TOO_LARGE",
+      what: "$.batches[0].packets",
+    });
     const sig = { ...j, batches: [{ ...batches[0], checkpointSignature: "A".repeat(8000) }] };
     expect(thrown(() => parseReplayLog(sig))).toMatchObject({
       code: "E_INPUT_TOO_LARGE",
