@@ -11,7 +11,7 @@ import { EXIT } from "./exit-codes.mjs";
 export const summary = "replay a log file to its state root (verifies signatures, roots, chain)";
 export const usage = "qfs replay [--quiet] [--node-key-id HEX] FILE|-";
 export const details = `
-  FILE      a replay log (docs/replay.md): version 1, one JSON document (at most 64 MiB), or
+  FILE      a replay log (docs/replay.md): version 1, one JSON document (at most 32 MiB), or
             version 2, JSON Lines, streamed (any length, each line at most 8 MiB); the version is
             told from the first bytes. - reads stdin.
   --quiet   print only the final state root (or the halt record)
@@ -54,7 +54,15 @@ function parseArgs(args) {
 export async function run(args) {
   const opts = parseArgs(args);
   if (opts.error !== undefined) return usageError(opts.error);
-  const api = await import("../../dist/index.js");
+  // Only the caps and the format sniffing before the input is known to be within them: the API
+  // (and its WASM core) loads after, so an oversized input is refused without that cost.
+  const api = {
+    ...(await import("../../dist/replay/limits.js")),
+    ...(await import("../../dist/replay/errors.js")),
+    ...(await import("../../dist/replay/format-v2.js")),
+    ...(await import("../../dist/replay/lines.js")),
+  };
+  const core = () => import("../../dist/index.js");
   const { file, quiet } = opts;
   const out = (line) => {
     if (!quiet) process.stdout.write(line + "\n");
@@ -71,10 +79,10 @@ export async function run(args) {
   const pinned = opts.nodeKeyHex === undefined ? " (not pinned)" : "";
   let result;
   try {
-    result = await replayStream(api, stream, replayOpts, (head, batches) =>
+    result = await replayStream(api, core, stream, replayOpts, (head, batches) =>
       out(
         `replay ${file}: ${batches === undefined ? "log v2 (JSON Lines), " : ""}chain ${head.chainId}, ` +
-          `${batches === undefined ? "" : `${batches} batches, `}node key id ${toHex(api.keyId(head.nodePublicKey))}${pinned}`,
+          `${batches === undefined ? "" : `${batches} batches, `}node key id ${toHex(head.nodeKeyId)}${pinned}`,
       ),
     );
   } catch (e) {
@@ -119,7 +127,7 @@ function report(result, file, out) {
 // Reads the log from `stream` chunk by chunk. The first bytes tell the version: a version-2 log
 // is replayed line by line as it arrives; a version-1 document is gathered (at most
 // REPLAY_LOG_V1_BYTES_MAX bytes, checked before each chunk is kept) and replayed whole.
-async function replayStream(api, stream, replayOpts, onHead) {
+async function replayStream(api, core, stream, replayOpts, onHead) {
   const prefixLen = api.REPLAY_LOG_V2_PREFIX.length;
   let chunks = [];
   let kept = 0;
@@ -132,7 +140,7 @@ async function replayStream(api, stream, replayOpts, onHead) {
       chunks.push(chunk);
       kept += chunk.length;
       if (kept < prefixLen || !api.isReplayLogV2(concat(chunks, prefixLen))) continue;
-      v2Run = new V2(api, replayOpts, onHead);
+      v2Run = new V2(await core(), replayOpts, onHead);
       const held = chunks;
       chunks = [];
       for (const h of held) v2Run.push(h);
@@ -142,9 +150,10 @@ async function replayStream(api, stream, replayOpts, onHead) {
   if (v2Run !== undefined) return v2Run.end();
   const bytes = concat(chunks, kept);
   chunks = [];
-  const log = api.parseReplayLog(bytes);
-  onHead(log, log.batches.length);
-  return api.replayLog(log, replayOpts);
+  const full = await core();
+  const log = full.parseReplayLog(bytes);
+  onHead({ chainId: log.chainId, nodeKeyId: full.keyId(log.nodePublicKey) }, log.batches.length);
+  return full.replayLog(log, replayOpts);
 }
 
 // A version-2 log fed chunk by chunk: lines under the line cap, each replayed as it completes.
@@ -154,7 +163,7 @@ class V2 {
   constructor(api, replayOpts, onHead) {
     this.splitter = new api.LineSplitter(api.REPLAY_LOG_LINE_BYTES_MAX);
     this.run = new api.ReplayLogV2Run(replayOpts);
-    this.onHead = onHead;
+    this.onHead = (head) => onHead({ chainId: head.chainId, nodeKeyId: api.keyId(head.nodePublicKey) }, undefined);
   }
   push(chunk) {
     for (const line of this.splitter.push(chunk)) if (this.#line(line)) return;
@@ -171,7 +180,7 @@ class V2 {
     this.halt = this.run.line(line);
     if (!this.#announced && this.run.head !== undefined) {
       this.#announced = true;
-      this.onHead(this.run.head, undefined);
+      this.onHead(this.run.head);
     }
     return this.halt !== undefined;
   }

@@ -5,7 +5,7 @@ import { GENESIS_ALLOCATIONS_MAX, GENESIS_KEYS_MAX, LEDGER_BATCH_PACKETS_MAX } f
 import { MAX_PACKET_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "../packet/types.js";
 
 // A whole version-1 log (one JSON document, parsed in one piece). Larger logs use version 2.
-export const REPLAY_LOG_V1_BYTES_MAX = 64 * 1024 * 1024;
+export const REPLAY_LOG_V1_BYTES_MAX = 32 * 1024 * 1024;
 // One line of a version-2 log: a batch at the core's limits (4 MiB of input) in base64 fits with room.
 export const REPLAY_LOG_LINE_BYTES_MAX = 8 * 1024 * 1024;
 // Bytes read from a file or stdin per step while streaming (the CLI's read size).
