@@ -149,7 +149,7 @@ async function replayStream(api, core, stream, replayOpts, onHead) {
   }
   if (v2Run !== undefined) return v2Run.end();
   const bytes = concat(chunks, kept);
-  chunks = [];
+  chunks.length = 0; // the chunks can be collected while the document is parsed
   const full = await core();
   const log = full.parseReplayLog(bytes);
   onHead({ chainId: log.chainId, nodeKeyId: full.keyId(log.nodePublicKey) }, log.batches.length);

@@ -66,7 +66,8 @@ export function hex(v: Json, path: string, len: number): Uint8Array {
 // Canonical padded base64 of at most `maxBytes` bytes: the text's length is checked first.
 export function b64(v: Json, path: string, maxBytes: number): Uint8Array {
   if (typeof v !== "string") fail(path, "expected base64");
-  if (v.length > 4 * Math.ceil(maxBytes / 3)) throw new InputTooLargeError(path, maxBytes);
+  // Padded base64 of n bytes is 4·⌈n/3⌉ characters (integer arithmetic: no float in the core).
+  if (v.length > 4 * ((maxBytes + 2 - ((maxBytes + 2) % 3)) / 3)) throw new InputTooLargeError(path, maxBytes);
   try {
     return fromBase64(v);
   } catch {
