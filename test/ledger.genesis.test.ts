@@ -142,6 +142,13 @@ describe("caps, checked before anything is encoded", () => {
     expect(codeOf(() => Ledger.create(genesis({ allocations })))).toBe("E_GENESIS_TOO_LARGE genesis.allocations");
   });
 
+  it("public key lengths: only the three ML-DSA sizes", () => {
+    for (const n of [0, 1311, 2593, 1 << 20])
+      expect(codeOf(() => Ledger.create(genesis({ keys: [{ publicKey: new Uint8Array(n), roles: 0 }] })))).toBe(
+        "E_KEY_LEVEL genesis.keys[0].publicKey",
+      );
+  });
+
   it("packets in a batch", () => {
     const l = Ledger.create(genesis());
     const packets = Array.from({ length: LEDGER_BATCH_PACKETS_MAX + 1 }, () => new Uint8Array(0));

@@ -12,7 +12,8 @@ export async function commandHelp(name) {
 }
 
 export async function run(args) {
-  const [name, ...extra] = args;
+  const [first, ...extra] = args;
+  const name = first === "--help" || first === "-h" ? undefined : first;
   if (extra.length > 0) {
     process.stderr.write(`qfs help: unexpected argument '${extra[0]}'\nusage: ${usage}\n`);
     return EXIT.USAGE;

@@ -3,8 +3,9 @@
 // conversion is checked here, before anything is encoded; a refusal is LedgerInputError:
 // E_INTEGER_RANGE (a number that is not a safe non-negative integer, or out of the field's range),
 // E_GENESIS_ROLES (an unknown role name, or a number that is not a LedgerRole bitmask),
-// E_GENESIS_TOO_LARGE (more keys or allocations than GENESIS_*_MAX).
-import { Token, TOKEN_COUNT } from "../packet/types.js";
+// E_GENESIS_TOO_LARGE (more keys or allocations than GENESIS_*_MAX), E_KEY_LEVEL (a public key
+// whose length is no ML-DSA level's), E_LEDGER_INPUT (a field of the wrong type or length).
+import { PUBLIC_KEY_BYTES, Token, TOKEN_COUNT } from "../packet/types.js";
 import { GENESIS_ALLOCATIONS_MAX, GENESIS_KEYS_MAX, GENESIS_ROLE_NAMES_MAX } from "./limits.js";
 import { LedgerInputError, toBigUint, toSafeUint, U128_MAX } from "./numbers.js";
 import { LEDGER_ROLE_ALL, LedgerRole, minterRole, type Genesis, type GenesisKey } from "./types.js";
@@ -99,6 +100,13 @@ function key(k: GenesisKeyInput, i: number): GenesisKey {
   if (k === null || typeof k !== "object") throw new LedgerInputError("E_LEDGER_INPUT", p, "expected an object");
   if (!(k.publicKey instanceof Uint8Array))
     throw new LedgerInputError("E_LEDGER_INPUT", `${p}.publicKey`, "expected bytes");
+  // Checked here, before the key is copied into the batch input: only the three ML-DSA sizes.
+  if (!Object.values(PUBLIC_KEY_BYTES).includes(k.publicKey.length))
+    throw new LedgerInputError(
+      "E_KEY_LEVEL",
+      `${p}.publicKey`,
+      `${k.publicKey.length} bytes is not an ML-DSA-44/65/87 public key (${Object.values(PUBLIC_KEY_BYTES).join(", ")})`,
+    );
   const out: GenesisKey = { publicKey: k.publicKey, roles: genesisRoleBits(k.roles, `${p}.roles`) };
   if (k.owner !== undefined) out.owner = bytes32(k.owner, `${p}.owner`);
   if (k.maxAgeEpochs !== undefined) out.maxAgeEpochs = toSafeUint(k.maxAgeEpochs, `${p}.maxAgeEpochs`, U32_MAX);
