@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // qfs — the QFS V13 command line (SPEC §11). Plain Node, over the built package (dist/).
 // One module per command in bin/commands/: each exports `summary`, `usage` and
-// `run(args) → Promise<exit code>`. Exit codes: 0 success, 1 internal error, 2 usage error or
-// unreadable input, 3 CIR-302 halt (a check of the trusted path failed).
+// `run(args) → Promise<exit code>`. Exit codes: bin/commands/exit-codes.mjs (docs/cli.md).
+import { readFileSync } from "node:fs";
 import { COMMANDS } from "./commands/index.mjs";
+import { EXIT } from "./commands/exit-codes.mjs";
 
 // A closed pipe (`qfs replay LOG | head`) ends the command quietly.
 process.stdout.on("error", (e) => {
@@ -11,17 +12,35 @@ process.stdout.on("error", (e) => {
   throw e;
 });
 
-const [name, ...args] = process.argv.slice(2);
-const load = COMMANDS[name ?? "help"];
-if (load === undefined) {
-  process.stderr.write(`qfs: unknown command '${name}'; see 'qfs help'\n`);
-  process.exitCode = 2;
-} else {
-  try {
-    const cmd = await load();
-    process.exitCode = await cmd.run(args);
-  } catch (e) {
-    process.stderr.write(`qfs ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 1;
+function version() {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return `${pkg.version} (${pkg.name})`;
+}
+
+async function main(argv) {
+  const [first, ...args] = argv;
+  if (first === "--version" || first === "-V") {
+    process.stdout.write(`qfs ${version()}\n`);
+    return EXIT.OK;
   }
+  const name = first === undefined || first === "--help" || first === "-h" ? "help" : first;
+  if (!Object.hasOwn(COMMANDS, name)) {
+    const what = name.startsWith("-") ? "option" : "command";
+    process.stderr.write(`qfs: unknown ${what} '${name}'; see 'qfs --help'\n`);
+    return EXIT.USAGE;
+  }
+  const cmd = await COMMANDS[name]();
+  if (name !== "help" && (args.includes("--help") || args.includes("-h"))) {
+    const { commandHelp } = await import("./commands/help.mjs");
+    process.stdout.write(await commandHelp(name));
+    return EXIT.OK;
+  }
+  return cmd.run(name === first ? args : []);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`qfs: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = EXIT.INTERNAL;
 }

@@ -5,3 +5,16 @@ export * from "./events.js";
 export { encodeLedgerPacket } from "./encode.js";
 export { fromWirePacket } from "./wire.js";
 export { Ledger, LedgerError, type BatchResult } from "./ledger.js";
+export * from "./limits.js";
+export { LedgerInputError, normalizeBatchHeader, toBigUint, toSafeUint, type BatchHeaderInput } from "./numbers.js";
+export {
+  genesisRoleBits,
+  normalizeGenesis,
+  roleBitOf,
+  roleNames,
+  type GenesisInput,
+  type GenesisKeyInput,
+  type GenesisRoles,
+  type LedgerRoleName,
+  type TokenName,
+} from "./genesis.js";

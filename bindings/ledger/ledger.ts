@@ -7,6 +7,9 @@ import { TOKEN_COUNT } from "../packet/types.js";
 import { sha3_256 } from "../hash.js";
 import { stateTree, type StateProof } from "../state/smt.js";
 import { decodeEvents, type LedgerEvent } from "./events.js";
+import { normalizeGenesis, type GenesisInput } from "./genesis.js";
+import { LEDGER_BATCH_PACKETS_MAX } from "./limits.js";
+import { LedgerInputError, normalizeBatchHeader, type BatchHeaderInput } from "./numbers.js";
 import {
   type AccountState,
   type BatchHeader,
@@ -90,6 +93,13 @@ function u128At(dv: DataView, p: number): bigint {
   return dv.getBigUint64(p, true) | (dv.getBigUint64(p + 8, true) << 64n);
 }
 
+// Before the packets are measured or encoded: at most LEDGER_BATCH_PACKETS_MAX of them.
+function checkPacketCount(packets: readonly unknown[]): void {
+  if (!Array.isArray(packets)) throw new LedgerInputError("E_LEDGER_INPUT", "packets", "expected an array");
+  if (packets.length > LEDGER_BATCH_PACKETS_MAX)
+    throw new LedgerInputError("E_BATCH_TOO_LARGE", "packets", `more than ${LEDGER_BATCH_PACKETS_MAX} packets`);
+}
+
 export class Ledger {
   private readonly gen: number;
   // Batch 0: the genesis events (KeyRegistered, ParamChanged, Mint …) and state root, for the audit log.
@@ -99,8 +109,10 @@ export class Ledger {
     this.gen = ++generation;
   }
 
-  // Resets the core's ledger and applies `genesis` as batch 0.
-  static create(genesis: Genesis): Ledger {
+  // Resets the core's ledger and applies `genesis` as batch 0. Role names and safe numbers are
+  // converted (bindings/ledger/genesis.ts); a bad field throws LedgerInputError before the reset.
+  static create(input: GenesisInput | Genesis): Ledger {
+    const genesis = normalizeGenesis(input);
     const x = lx();
     const rc = x.ledgerInit(genesis.chainId, genesis.accountSlots ?? 4096, genesis.keySlots ?? 256);
     if (rc !== 0) throw new LedgerError(rc, "ledger init");
@@ -171,7 +183,13 @@ export class Ledger {
 
   // Applies one sequenced batch. Batch-level failures (seq, time, framing) throw LedgerError and
   // apply nothing; per-packet failures are outcome codes.
-  applyBatch(header: BatchHeader, packets: LedgerPacket[], opts: { verifySignatures?: boolean } = {}): BatchResult {
+  applyBatch(
+    input: BatchHeader | BatchHeaderInput,
+    packets: LedgerPacket[],
+    opts: { verifySignatures?: boolean } = {},
+  ): BatchResult {
+    const header = normalizeBatchHeader(input);
+    checkPacketCount(packets);
     const { rc, ...res } = this.run(header, packets, opts.verifySignatures ? MODE_VERIFY : MODE_PREVERIFIED);
     if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
     return res;
@@ -182,7 +200,16 @@ export class Ledger {
   // and the ledger applies it. With verifySignatures (replay), the core also verifies every
   // signature over the body bytes against the registered keys; otherwise the caller asserts that
   // all signers' signatures were verified.
-  applyWireBatch(header: BatchHeader, packets: Uint8Array[], opts: { verifySignatures?: boolean } = {}): BatchResult {
+  applyWireBatch(
+    input: BatchHeader | BatchHeaderInput,
+    packets: Uint8Array[],
+    opts: { verifySignatures?: boolean } = {},
+  ): BatchResult {
+    const header = normalizeBatchHeader(input);
+    checkPacketCount(packets);
+    packets.forEach((p, i) => {
+      if (!(p instanceof Uint8Array)) throw new LedgerInputError("E_LEDGER_INPUT", `packets[${i}]`, "expected bytes");
+    });
     const x = this.check();
     const total = 32 + packets.reduce((n, p) => n + 4 + p.length, 0);
     if (total > x.ledgerInputCapacity()) throw new RangeError("E_BATCH_TOO_LARGE: batch input exceeds the core buffer");
@@ -208,7 +235,7 @@ export class Ledger {
   // genesis and packets give the same state root anywhere). Returns the ledger and the root after
   // each batch; a batch-level rejection throws.
   static replay(
-    genesis: Genesis,
+    genesis: GenesisInput | Genesis,
     batches: Iterable<{ header: BatchHeader; packets: Uint8Array[] }>,
   ): { ledger: Ledger; roots: Uint8Array[] } {
     const ledger = Ledger.create(genesis);

@@ -25,3 +25,17 @@ export class ReplayFormatError extends Error {
     this.name = "ReplayFormatError";
   }
 }
+
+// An input past one of its caps (bindings/replay/limits.ts, bindings/ledger/limits.ts): refused
+// before it is read further or allocated. Not a halt: nothing was verified.
+export class InputTooLargeError extends Error {
+  readonly code = "E_INPUT_TOO_LARGE" as const;
+  constructor(
+    readonly what: string,
+    readonly limit: number,
+    readonly unit: string = "bytes",
+  ) {
+    super(`E_INPUT_TOO_LARGE: ${what} is above its cap of ${limit} ${unit}`);
+    this.name = "InputTooLargeError";
+  }
+}

@@ -11,7 +11,8 @@ import { sha3_256 } from "../hash.js";
 import { mldsaVerify } from "../mldsa.js";
 import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
 import { ReplayCode, ReplayFormatError, type ReplayHaltCode } from "./errors.js";
-import { parseReplayLog, type ReplayLog } from "./format.js";
+import { parseReplayLog, type LoggedBatch, type ReplayLog, type ReplayLogHead } from "./format.js";
+import { ReplayLogV2Reader, replayLogV2Lines } from "./format-v2.js";
 import { batchRoot, verifyBatchHeader } from "./header.js";
 import { toHex } from "./hex.js";
 
@@ -60,6 +61,9 @@ export interface ReplaySummary {
   readonly checkpointHash: string;
   readonly ledgerHalted: boolean;
   readonly stateRoot: string; // 64 hex
+  // The log's unsigned expectedStateRoot (metadata or trailer) when it names one, never trusted:
+  // `qfs replay` reports a difference from `stateRoot` and exits 4.
+  readonly expectedStateRoot?: string;
 }
 
 export type ReplayResult =
@@ -86,31 +90,98 @@ function verifyCheckpointWasm(cp: Checkpoint, sig: Uint8Array, pk: Uint8Array): 
   return mldsaVerify(87, pk, msg, sig, CHECKPOINT_CONTEXT);
 }
 
-// Replays `input` (a ReplayLog, or its JSON as text, bytes or parsed value). Resets the core's
-// ledger and WASM audit tree (one ledger per core instance).
+// Replays `input` (a ReplayLog, or a version-1 log as text, bytes or parsed value). Resets the
+// core's ledger and WASM audit tree (one ledger per core instance).
 export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts: ReplayOptions = {}): ReplayResult {
   const log = isReplayLog(input) ? input : parseReplayLog(input);
-  const pk = log.nodePublicKey;
-  let ledger: Ledger;
-  try {
-    ledger = Ledger.create(log.genesis);
-  } catch (e) {
-    if (e instanceof LedgerError || e instanceof RangeError) throw new ReplayFormatError("$.genesis", e.message);
-    throw e;
-  }
-  wasmAuditTree.reset();
+  const run = new LogReplay(log, opts);
+  const halted = run.start() ?? log.batches.reduce<ReplayResult | undefined>((h, b) => h ?? run.batch(b), undefined);
+  return halted ?? run.finish(log.meta?.expectedStateRoot);
+}
 
+// Replays a version-2 (JSON Lines) log streamed from `input`: text, bytes, or an iterable of byte
+// chunks. Memory stays bounded by one line (one batch) however many batches the log holds.
+export function replayLogStream(
+  input: string | Uint8Array | Iterable<Uint8Array>,
+  opts: ReplayOptions = {},
+): ReplayResult {
+  const run = new ReplayLogV2Run(opts);
+  for (const line of replayLogV2Lines(input)) {
+    const halt = run.line(line);
+    if (halt !== undefined) return halt;
+  }
+  return run.end();
+}
+
+// Push-based replay of a version-2 log: feed lines in order (`line` returns a halt result when a
+// check fails: stop there), then `end()`. The CLI drives it from a file or stdin.
+export class ReplayLogV2Run {
+  private readonly reader = new ReplayLogV2Reader();
+  private run: LogReplay | undefined;
+  private expected: string | undefined;
+
+  constructor(private readonly opts: ReplayOptions = {}) {}
+
+  // The log's head once line 1 was read (chain, node key, genesis).
+  get head(): ReplayLogHead | undefined {
+    return this.run?.head;
+  }
+
+  line(bytes: Uint8Array | string): ReplayResult | undefined {
+    const item = this.reader.line(bytes);
+    if (item.kind === "head") {
+      this.run = new LogReplay(item.head, this.opts);
+      return this.run.start();
+    }
+    if (item.kind === "trailer") {
+      this.expected = item.trailer.expectedStateRoot;
+      return undefined;
+    }
+    return this.run!.batch(item.batch);
+  }
+
+  end(): ReplayResult {
+    this.reader.end();
+    return this.run!.finish(this.expected);
+  }
+}
+
+// One replay: `start()` checks genesis, `batch(b)` each batch in order, `finish()` sums up. A
+// check that fails returns the halt result; after one, the run must not be fed further.
+export class LogReplay {
+  private readonly ledger: Ledger;
+  private readonly pk: Uint8Array;
   // The last verified checkpoint: what a halt record names.
-  let trusted: Checkpoint | undefined;
-  let verifiedBatches = 0;
-  const halt = (
+  private trusted: Checkpoint | undefined;
+  private prevHash: Uint8Array = new Uint8Array(32);
+  private verifiedBatches = 0;
+  private batchIndex = 0;
+  private packets = 0;
+  private accepted = 0;
+
+  constructor(
+    readonly head: ReplayLogHead,
+    private readonly opts: ReplayOptions = {},
+  ) {
+    this.pk = head.nodePublicKey;
+    try {
+      this.ledger = Ledger.create(head.genesis);
+    } catch (e) {
+      if (e instanceof LedgerError || e instanceof RangeError) throw new ReplayFormatError("$.genesis", e.message);
+      throw e;
+    }
+    wasmAuditTree.reset();
+  }
+
+  private halt(
     code: ReplayHaltCode,
     message: string,
     seq: number,
     batchIndex: number,
     expected?: Uint8Array,
     actual?: Uint8Array,
-  ): ReplayResult => {
+  ): ReplayResult {
+    const trusted = this.trusted;
     const stateRoot = trusted?.stateRoot ?? new Uint8Array(32);
     const auditHead = trusted?.auditRoot ?? emptyRoot();
     const record = new Uint8Array(80);
@@ -135,60 +206,64 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
       record: toHex(record),
       recordHash: toHex(sha3_256(record)),
     };
-    return { ok: false, halt: rec, verifiedBatches };
-  };
+    return { ok: false, halt: rec, verifiedBatches: this.verifiedBatches };
+  }
 
-  if (opts.nodeKeyId !== undefined && !bytesEqual(sha3_256(pk), opts.nodeKeyId))
-    return halt(
-      "E_CHECKPOINT_SIG_INVALID",
-      "the log's node key is not the trusted one",
-      0,
-      -1,
-      opts.nodeKeyId,
-      sha3_256(pk),
-    );
   // Genesis checkpoint: seq 0, no predecessor, the genesis time, the genesis events' audit
   // entries, the genesis state root.
-  const g = log.genesisCheckpoint;
-  if (!verifyCheckpointWasm(g, log.genesisCheckpointSignature, pk))
-    return halt("E_CHECKPOINT_SIG_INVALID", "genesis checkpoint signature does not verify", 0, -1);
-  if (g.seq !== 0 || g.prevHash.some((x) => x !== 0))
-    return halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint is not seq 0 without a predecessor", 0, -1);
-  if (BigInt(g.logicalTimeMs) !== log.genesis.timeMs)
-    return halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint time differs from the genesis time", 0, -1);
-  if (!bytesEqual(g.stateRoot, ledger.stateRoot()))
-    return halt("E_STATE_ROOT_MISMATCH", "genesis state root differs", 0, -1, g.stateRoot, ledger.stateRoot());
-  for (const e of genesisAuditEntries(ledger.genesisResult.events)) wasmAuditTree.append(e);
-  if (wasmAuditTree.size() !== g.treeSize || !bytesEqual(wasmAuditTree.root(), g.auditRoot))
-    return halt(
-      "E_AUDIT_CHAIN_BROKEN",
-      `genesis audit log (size ${wasmAuditTree.size()}) differs from the checkpoint (size ${g.treeSize})`,
-      0,
-      -1,
-      g.auditRoot,
-      wasmAuditTree.root(),
-    );
-  trusted = g;
-  let prevHash = checkpointHash(g);
+  start(): ReplayResult | undefined {
+    const { pk, opts, ledger } = this;
+    const log = this.head;
+    if (opts.nodeKeyId !== undefined && !bytesEqual(sha3_256(pk), opts.nodeKeyId))
+      return this.halt(
+        "E_CHECKPOINT_SIG_INVALID",
+        "the log's node key is not the trusted one",
+        0,
+        -1,
+        opts.nodeKeyId,
+        sha3_256(pk),
+      );
+    const g = log.genesisCheckpoint;
+    if (!verifyCheckpointWasm(g, log.genesisCheckpointSignature, pk))
+      return this.halt("E_CHECKPOINT_SIG_INVALID", "genesis checkpoint signature does not verify", 0, -1);
+    if (g.seq !== 0 || g.prevHash.some((x) => x !== 0))
+      return this.halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint is not seq 0 without a predecessor", 0, -1);
+    if (BigInt(g.logicalTimeMs) !== log.genesis.timeMs)
+      return this.halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint time differs from the genesis time", 0, -1);
+    if (!bytesEqual(g.stateRoot, ledger.stateRoot()))
+      return this.halt("E_STATE_ROOT_MISMATCH", "genesis state root differs", 0, -1, g.stateRoot, ledger.stateRoot());
+    for (const e of genesisAuditEntries(ledger.genesisResult.events)) wasmAuditTree.append(e);
+    if (wasmAuditTree.size() !== g.treeSize || !bytesEqual(wasmAuditTree.root(), g.auditRoot))
+      return this.halt(
+        "E_AUDIT_CHAIN_BROKEN",
+        `genesis audit log (size ${wasmAuditTree.size()}) differs from the checkpoint (size ${g.treeSize})`,
+        0,
+        -1,
+        g.auditRoot,
+        wasmAuditTree.root(),
+      );
+    this.trusted = g;
+    this.prevHash = checkpointHash(g);
+    return undefined;
+  }
 
-  let packets = 0;
-  let accepted = 0;
-  for (let i = 0; i < log.batches.length; i++) {
-    const b = log.batches[i]!;
+  batch(b: LoggedBatch): ReplayResult | undefined {
+    const { pk, ledger, prevHash } = this;
+    const i = this.batchIndex++;
     const h = b.header;
     const cp = b.checkpoint;
-    const prev: Checkpoint = trusted;
+    const prev: Checkpoint = this.trusted!;
     const seq = h.seq;
     // 1. signatures of our own node
     if (!verifyBatchHeader(h, b.headerSignature, pk))
-      return halt("E_CHECKPOINT_SIG_INVALID", `batch header signature does not verify`, seq, i);
+      return this.halt("E_CHECKPOINT_SIG_INVALID", `batch header signature does not verify`, seq, i);
     if (!verifyCheckpointWasm(cp, b.checkpointSignature, pk))
-      return halt("E_CHECKPOINT_SIG_INVALID", `checkpoint signature does not verify`, seq, i);
+      return this.halt("E_CHECKPOINT_SIG_INVALID", `checkpoint signature does not verify`, seq, i);
     // 2. the chain: header ↔ previous checkpoint ↔ this checkpoint
     if (h.seq !== prev.seq + 1)
-      return halt("E_AUDIT_CHAIN_BROKEN", `batch seq ${h.seq} does not follow ${prev.seq}`, seq, i);
+      return this.halt("E_AUDIT_CHAIN_BROKEN", `batch seq ${h.seq} does not follow ${prev.seq}`, seq, i);
     if (!bytesEqual(h.prevCheckpointHash, prevHash))
-      return halt(
+      return this.halt(
         "E_AUDIT_CHAIN_BROKEN",
         "header names another previous checkpoint",
         seq,
@@ -197,18 +272,18 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
         h.prevCheckpointHash,
       );
     if (h.timeMs < prev.logicalTimeMs)
-      return halt("E_AUDIT_CHAIN_BROKEN", `logical time ${h.timeMs} < ${prev.logicalTimeMs}`, seq, i);
+      return this.halt("E_AUDIT_CHAIN_BROKEN", `logical time ${h.timeMs} < ${prev.logicalTimeMs}`, seq, i);
     const cpHash = checkpointHash(cp);
     if (!bytesEqual(h.checkpointHash, cpHash))
-      return halt("E_AUDIT_CHAIN_BROKEN", "header names another checkpoint", seq, i, h.checkpointHash, cpHash);
+      return this.halt("E_AUDIT_CHAIN_BROKEN", "header names another checkpoint", seq, i, h.checkpointHash, cpHash);
     if (cp.seq !== h.seq || cp.logicalTimeMs !== h.timeMs || !bytesEqual(cp.prevHash, prevHash))
-      return halt("E_AUDIT_CHAIN_BROKEN", "checkpoint seq, time or previous hash differs from the header", seq, i);
+      return this.halt("E_AUDIT_CHAIN_BROKEN", "checkpoint seq, time or previous hash differs from the header", seq, i);
     if (cp.treeSize < prev.treeSize)
-      return halt("E_AUDIT_INCONSISTENT", `tree shrank from ${prev.treeSize} to ${cp.treeSize}`, seq, i);
+      return this.halt("E_AUDIT_INCONSISTENT", `tree shrank from ${prev.treeSize} to ${cp.treeSize}`, seq, i);
     // 3. the packets are the ones the node sequenced, in its order
     const root = batchRoot(b.packets);
     if (b.packets.length !== h.packetCount || !bytesEqual(root, h.batchRoot))
-      return halt("E_AUDIT_CHAIN_BROKEN", "packets differ from the signed batch root", seq, i, h.batchRoot, root);
+      return this.halt("E_AUDIT_CHAIN_BROKEN", "packets differ from the signed batch root", seq, i, h.batchRoot, root);
     // 4. apply in replay mode (the core verifies every packet signature)
     let res;
     try {
@@ -218,12 +293,12 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
         { verifySignatures: true },
       );
     } catch (e) {
-      return halt("E_AUDIT_CHAIN_BROKEN", `ledger refused the batch: ${(e as Error).message}`, seq, i);
+      return this.halt("E_AUDIT_CHAIN_BROKEN", `ledger refused the batch: ${(e as Error).message}`, seq, i);
     }
     for (const e of batchAuditEntries(b.packets, res.outcomes, res.events)) wasmAuditTree.append(e);
     // 5. the recomputed roots against the signed checkpoint
     if (!bytesEqual(res.stateRoot, cp.stateRoot))
-      return halt(
+      return this.halt(
         "E_STATE_ROOT_MISMATCH",
         "recomputed state root differs from the checkpoint",
         seq,
@@ -234,7 +309,7 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     const size = wasmAuditTree.size();
     const auditRoot = wasmAuditTree.root();
     if (size !== cp.treeSize || !bytesEqual(auditRoot, cp.auditRoot))
-      return halt(
+      return this.halt(
         "E_AUDIT_CHAIN_BROKEN",
         `recomputed audit log (size ${size}) differs from the checkpoint (size ${cp.treeSize})`,
         seq,
@@ -243,12 +318,12 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
         auditRoot,
       );
     const ok = res.outcomes.filter((c) => c === 0).length;
-    packets += b.packets.length;
-    accepted += ok;
-    trusted = cp;
-    prevHash = cpHash;
-    verifiedBatches++;
-    opts.onBatch?.({
+    this.packets += b.packets.length;
+    this.accepted += ok;
+    this.trusted = cp;
+    this.prevHash = cpHash;
+    this.verifiedBatches++;
+    this.opts.onBatch?.({
       seq,
       timeMs: h.timeMs,
       packets: b.packets.length,
@@ -258,22 +333,28 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
       stateRoot: toHex(res.stateRoot),
       ledgerHalted: res.halted,
     });
+    return undefined;
   }
-  return {
-    ok: true,
-    chainId: log.chainId,
-    batches: log.batches.length,
-    packets,
-    accepted,
-    rejected: packets - accepted,
-    seq: trusted.seq,
-    timeMs: trusted.logicalTimeMs,
-    treeSize: trusted.treeSize,
-    auditRoot: toHex(trusted.auditRoot),
-    checkpointHash: toHex(prevHash),
-    ledgerHalted: ledger.halted,
-    stateRoot: toHex(trusted.stateRoot),
-  };
+
+  finish(expectedStateRoot?: string): ReplayResult {
+    const trusted = this.trusted!;
+    return {
+      ok: true,
+      chainId: this.head.chainId,
+      batches: this.verifiedBatches,
+      packets: this.packets,
+      accepted: this.accepted,
+      rejected: this.packets - this.accepted,
+      seq: trusted.seq,
+      timeMs: trusted.logicalTimeMs,
+      treeSize: trusted.treeSize,
+      auditRoot: toHex(trusted.auditRoot),
+      checkpointHash: toHex(this.prevHash),
+      ledgerHalted: this.ledger.halted,
+      stateRoot: toHex(trusted.stateRoot),
+      ...(expectedStateRoot !== undefined ? { expectedStateRoot } : {}),
+    };
+  }
 }
 
 function isReplayLog(x: unknown): x is ReplayLog {

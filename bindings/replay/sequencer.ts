@@ -3,18 +3,34 @@
 // and checkpoint with the node's ML-DSA-87 secret key (noble; the key never enters WASM). The
 // vector generator uses it; the server's sequencer writes the same log. One per core instance:
 // it owns the core's ledger and its WASM audit tree.
+//
+// A batch is validated in full before the ledger sees it (seq and time in range, packets within
+// the caps), so nothing that can refuse it runs after it was applied: a refused batch leaves the
+// ledger, the audit tree and the log as they were, and the next call works.
 import { checkpointHash, GENESIS_PREV_HASH, signCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
 import { wasmAuditTree } from "../audit/wasm-tree.js";
+import { normalizeGenesis, type GenesisInput } from "../ledger/genesis.js";
 import { Ledger, type BatchResult } from "../ledger/ledger.js";
+import { LEDGER_BATCH_PACKETS_MAX } from "../ledger/limits.js";
+import { LedgerInputError, toSafeUint } from "../ledger/numbers.js";
 import type { Genesis } from "../ledger/types.js";
+import { PUBLIC_KEY_BYTES } from "../packet/types.js";
 import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
-import type { LoggedBatch, ReplayLog } from "./format.js";
+import type { LoggedBatch, ReplayLog, ReplayLogHead, ReplayLogMeta } from "./format.js";
 import { batchRoot, signBatchHeader, type BatchHeaderV1 } from "./header.js";
 
+// ML-DSA-87 secret key bytes (FIPS 204 Table 2).
+const NODE_SECRET_KEY_BYTES = 4896;
+
 export interface SequencerOptions {
-  readonly genesis: Genesis;
+  readonly genesis: GenesisInput | Genesis;
   readonly nodeSecretKey: Uint8Array;
   readonly nodePublicKey: Uint8Array;
+  // Each logged batch as it is sequenced (e.g. to write a version-2 log line by line).
+  readonly onLogged?: (batch: LoggedBatch) => void;
+  // Keep the batches for log() (default true). False bounds memory by one batch: stream them out
+  // through onLogged and write the head from logHead().
+  readonly retainBatches?: boolean;
 }
 
 export interface SequencedBatch extends BatchResult {
@@ -24,23 +40,39 @@ export interface SequencedBatch extends BatchResult {
 
 export class ReplaySequencer {
   readonly ledger: Ledger;
+  readonly genesis: Genesis;
   private readonly batches: LoggedBatch[] = [];
   private readonly genesisCheckpoint: Checkpoint;
   private readonly genesisSignature: Uint8Array;
   private head: Checkpoint;
 
   constructor(private readonly opts: SequencerOptions) {
-    this.ledger = Ledger.create(opts.genesis);
+    if (!(opts.nodeSecretKey instanceof Uint8Array) || opts.nodeSecretKey.length !== NODE_SECRET_KEY_BYTES)
+      throw new LedgerInputError(
+        "E_LEDGER_INPUT",
+        "nodeSecretKey",
+        `must be ${NODE_SECRET_KEY_BYTES} bytes (ML-DSA-87)`,
+      );
+    if (!(opts.nodePublicKey instanceof Uint8Array) || opts.nodePublicKey.length !== PUBLIC_KEY_BYTES[87])
+      throw new LedgerInputError(
+        "E_LEDGER_INPUT",
+        "nodePublicKey",
+        `must be ${PUBLIC_KEY_BYTES[87]} bytes (ML-DSA-87)`,
+      );
+    this.genesis = normalizeGenesis(opts.genesis);
+    // Checkpoint times are JSON integers (< 2^53): the genesis time must be one.
+    const genesisTimeMs = toSafeUint(this.genesis.timeMs, "genesis.timeMs");
+    this.ledger = Ledger.create(this.genesis);
     wasmAuditTree.reset();
     for (const e of genesisAuditEntries(this.ledger.genesisResult.events)) wasmAuditTree.append(e);
     this.genesisCheckpoint = {
       version: 1,
-      chainId: opts.genesis.chainId,
+      chainId: this.genesis.chainId,
       treeSize: wasmAuditTree.size(),
       auditRoot: wasmAuditTree.root(),
       stateRoot: this.ledger.stateRoot(),
       seq: 0,
-      logicalTimeMs: Number(opts.genesis.timeMs),
+      logicalTimeMs: genesisTimeMs,
       prevHash: GENESIS_PREV_HASH,
     };
     this.genesisSignature = signCheckpoint(this.genesisCheckpoint, opts.nodeSecretKey);
@@ -51,56 +83,89 @@ export class ReplaySequencer {
     return this.head;
   }
 
-  // Sequences one batch at logical time `timeMs` (≥ the previous batch's).
-  applyBatch(timeMs: number, packets: readonly Uint8Array[]): SequencedBatch {
+  // Everything that could refuse the batch, checked before the ledger applies it. Returns the
+  // batch's seq and time as numbers (the log's JSON integers).
+  private validate(timeMs: unknown, packets: unknown): { seq: number; timeMs: number } {
+    const prev = this.head;
+    if (prev.seq >= Number.MAX_SAFE_INTEGER)
+      throw new LedgerInputError("E_BATCH_SEQ", "seq", `the next seq would pass 2^53 - 1 (last ${prev.seq})`);
+    const t = toSafeUint(timeMs, "timeMs");
+    if (t < prev.logicalTimeMs)
+      throw new LedgerInputError("E_BATCH_TIME", "timeMs", `${t} is below the previous batch's ${prev.logicalTimeMs}`);
+    if (!Array.isArray(packets)) throw new LedgerInputError("E_LEDGER_INPUT", "packets", "expected an array");
+    if (packets.length > LEDGER_BATCH_PACKETS_MAX)
+      throw new LedgerInputError("E_BATCH_TOO_LARGE", "packets", `more than ${LEDGER_BATCH_PACKETS_MAX} packets`);
+    packets.forEach((p: unknown, i) => {
+      if (!(p instanceof Uint8Array)) throw new LedgerInputError("E_LEDGER_INPUT", `packets[${i}]`, "expected bytes");
+    });
+    return { seq: prev.seq + 1, timeMs: t };
+  }
+
+  // Sequences one batch at logical time `timeMs` (a safe integer, ≥ the previous batch's).
+  // Refusals (LedgerInputError: E_BATCH_SEQ, E_BATCH_TIME, E_INTEGER_RANGE, E_BATCH_TOO_LARGE,
+  // E_LEDGER_INPUT; the ledger's own batch-level LedgerError) happen before anything changes.
+  applyBatch(timeMs: number | bigint, packets: readonly Uint8Array[]): SequencedBatch {
+    const { seq, timeMs: t } = this.validate(timeMs, packets);
     const prev = this.head;
     const prevHash = checkpointHash(prev);
-    const seq = prev.seq + 1;
+    // The ledger checks the input size against the core's buffer before it writes anything.
     const res = this.ledger.applyWireBatch(
-      { seq: BigInt(seq), timeMs: BigInt(timeMs), auditHead: prev.auditRoot },
+      { seq: BigInt(seq), timeMs: BigInt(t), auditHead: prev.auditRoot },
       [...packets],
       { verifySignatures: true },
     );
+    // From here to the end nothing can refuse: seq, time, counts and key sizes were checked above,
+    // so encoding and signing the header and checkpoint cannot throw. This is where a pending
+    // batch's abort goes once the core has prepare/commit (issue 7, item 2): a failure between the
+    // apply and the commit would abort instead of leaving the ledger ahead of the log.
     for (const e of batchAuditEntries(packets, res.outcomes, res.events)) wasmAuditTree.append(e);
     const checkpoint: Checkpoint = {
       version: 1,
-      chainId: this.opts.genesis.chainId,
+      chainId: this.genesis.chainId,
       treeSize: wasmAuditTree.size(),
       auditRoot: wasmAuditTree.root(),
       stateRoot: res.stateRoot,
       seq,
-      logicalTimeMs: timeMs,
+      logicalTimeMs: t,
       prevHash,
     };
     const header: BatchHeaderV1 = {
-      chainId: this.opts.genesis.chainId,
+      chainId: this.genesis.chainId,
       seq,
-      timeMs,
+      timeMs: t,
       prevCheckpointHash: prevHash,
       packetCount: packets.length,
       batchRoot: batchRoot(packets),
       checkpointHash: checkpointHash(checkpoint),
     };
-    this.batches.push({
+    const logged: LoggedBatch = {
       header,
       headerSignature: signBatchHeader(header, this.opts.nodeSecretKey),
       packets: [...packets],
       checkpoint,
       checkpointSignature: signCheckpoint(checkpoint, this.opts.nodeSecretKey),
-    });
+    };
+    if (this.opts.retainBatches !== false) this.batches.push(logged);
     this.head = checkpoint;
+    this.opts.onLogged?.(logged);
     return { ...res, checkpoint, header };
   }
 
-  log(meta?: ReplayLog["meta"]): ReplayLog {
-    const log: ReplayLog = {
-      chainId: this.opts.genesis.chainId,
+  // The log without its batches: a version-2 log's first line.
+  logHead(meta?: ReplayLogMeta): ReplayLogHead {
+    const head: ReplayLogHead = {
+      chainId: this.genesis.chainId,
       nodePublicKey: this.opts.nodePublicKey,
-      genesis: this.opts.genesis,
+      genesis: this.genesis,
       genesisCheckpoint: this.genesisCheckpoint,
       genesisCheckpointSignature: this.genesisSignature,
-      batches: [...this.batches],
     };
-    return meta === undefined ? log : { ...log, meta };
+    return meta === undefined ? head : { ...head, meta };
+  }
+
+  log(meta?: ReplayLogMeta): ReplayLog {
+    if (this.opts.retainBatches === false)
+      throw new LedgerInputError("E_LEDGER_INPUT", "log", "batches were not retained (retainBatches: false)");
+    return { ...this.logHead(meta), batches: [...this.batches] };
   }
 }
