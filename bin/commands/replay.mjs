@@ -44,12 +44,12 @@ export async function run(args) {
     process.stderr.write(`qfs replay: cannot read ${file}: ${e.code ?? e.message}\n`);
     return 2;
   }
-  const { parseReplayLog, replayLog, ReplayFormatError, keyId, toHex } = await loadApi();
+  const { parseReplayLog, replayLog, isQfsError, keyId, toHex } = await loadApi();
   let log;
   try {
     log = parseReplayLog(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
-    if (e instanceof ReplayFormatError) {
+    if (isQfsError(e, "E_REPLAY_LOG_MALFORMED")) {
       process.stderr.write(`qfs replay: ${file}: ${e.message}\n`);
       return 2;
     }
@@ -72,7 +72,7 @@ export async function run(args) {
         ),
     });
   } catch (e) {
-    if (e instanceof ReplayFormatError) {
+    if (isQfsError(e, "E_REPLAY_LOG_MALFORMED")) {
       process.stderr.write(`qfs replay: ${file}: ${e.message}\n`);
       return 2;
     }

@@ -4,4 +4,4 @@ export * from "./codes.js";
 export * from "./events.js";
 export { encodeLedgerPacket } from "./encode.js";
 export { fromWirePacket } from "./wire.js";
-export { Ledger, LedgerError, type BatchResult } from "./ledger.js";
+export { Ledger, type BatchResult } from "./ledger.js";

@@ -1,5 +1,6 @@
 // Typed API of the WASM ledger state machine. One ledger per core instance: creating a ledger
 // resets the core's ledger, and handles of earlier ledgers then throw E_LEDGER_STALE.
+import { errorName, qfsError, type QfsError } from "../errors/index.js";
 import { getCore } from "../runtime.js";
 import { LedgerCode, ledgerCodeName } from "./codes.js";
 import { encodeLedgerPacket } from "./encode.js";
@@ -55,13 +56,10 @@ const MODE_PREVERIFIED = 0;
 const MODE_VERIFY = 1;
 const MODE_GENESIS = 2;
 
-export class LedgerError extends Error {
-  constructor(
-    readonly code: number,
-    what: string,
-  ) {
-    super(`${ledgerCodeName(code)}: ${what}`);
-  }
+// A batch-level rejection: the QfsError of the catalogue number the core returned.
+function ledgerError(rc: number, what: string): QfsError {
+  const name = errorName(rc);
+  return name === undefined ? qfsError("E_INTERNAL", `${what}: the core returned unknown code ${rc}`) : qfsError(name, what);
 }
 
 export interface BatchResult {
@@ -103,7 +101,7 @@ export class Ledger {
   static create(genesis: Genesis): Ledger {
     const x = lx();
     const rc = x.ledgerInit(genesis.chainId, genesis.accountSlots ?? 4096, genesis.keySlots ?? 256);
-    if (rc !== 0) throw new LedgerError(rc, "ledger init");
+    if (rc !== 0) throw ledgerError(rc, "ledger init");
     const ledger = new Ledger();
     const ops: LedgerOp[] = [];
     if (genesis.epochLengthMs !== undefined) ops.push({ kind: "paramSet", param: 2, value: genesis.epochLengthMs });
@@ -132,7 +130,7 @@ export class Ledger {
     const res = ledger.run({ seq: 0n, timeMs: genesis.timeMs }, packets, MODE_GENESIS);
     if (res.rc !== 0) {
       const bad = res.outcomes.findIndex((c) => c !== 0);
-      throw new LedgerError(res.rc, `genesis packet ${bad} failed with ${ledgerCodeName(res.outcomes[bad] ?? 0)}`);
+      throw ledgerError(res.rc, `genesis packet ${bad} failed with ${ledgerCodeName(res.outcomes[bad] ?? 0)}`);
     }
     const { rc: _rc, ...genesisResult } = res;
     ledger.genesisResult = genesisResult;
@@ -140,7 +138,7 @@ export class Ledger {
   }
 
   private check(): LedgerExports {
-    if (this.gen !== generation) throw new Error("E_LEDGER_STALE: another ledger was created on this core");
+    if (this.gen !== generation) throw qfsError("E_LEDGER_STALE", "another ledger was created on this core");
     return lx();
   }
 
@@ -148,9 +146,9 @@ export class Ledger {
     const x = this.check();
     const records = packets.map((p) => encodeLedgerPacket(p, mode === MODE_VERIFY));
     const total = 32 + records.reduce((n, r) => n + r.length, 0);
-    if (total > x.ledgerInputCapacity()) throw new RangeError("E_BATCH_TOO_LARGE: batch input exceeds the core buffer");
+    if (total > x.ledgerInputCapacity()) throw qfsError("E_BATCH_TOO_LARGE", "batch input exceeds the core buffer");
     const head = header.auditHead ?? new Uint8Array(32);
-    if (head.length !== 32) throw new RangeError("E_LEDGER_INPUT: auditHead must be 32 bytes");
+    if (head.length !== 32) throw qfsError("E_LEDGER_INPUT", "auditHead must be 32 bytes");
     const base = x.ledgerInputPtr();
     const m = mem();
     m.set(head, base);
@@ -169,11 +167,11 @@ export class Ledger {
     return { rc, outcomes, events, stateRoot: this.stateRoot(), halted: this.halted };
   }
 
-  // Applies one sequenced batch. Batch-level failures (seq, time, framing) throw LedgerError and
+  // Applies one sequenced batch. Batch-level failures (seq, time, framing) throw a QfsError and
   // apply nothing; per-packet failures are outcome codes.
   applyBatch(header: BatchHeader, packets: LedgerPacket[], opts: { verifySignatures?: boolean } = {}): BatchResult {
     const { rc, ...res } = this.run(header, packets, opts.verifySignatures ? MODE_VERIFY : MODE_PREVERIFIED);
-    if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
+    if (rc !== 0) throw ledgerError(rc, `batch ${header.seq} rejected`);
     return res;
   }
 
@@ -185,9 +183,9 @@ export class Ledger {
   applyWireBatch(header: BatchHeader, packets: Uint8Array[], opts: { verifySignatures?: boolean } = {}): BatchResult {
     const x = this.check();
     const total = 32 + packets.reduce((n, p) => n + 4 + p.length, 0);
-    if (total > x.ledgerInputCapacity()) throw new RangeError("E_BATCH_TOO_LARGE: batch input exceeds the core buffer");
+    if (total > x.ledgerInputCapacity()) throw qfsError("E_BATCH_TOO_LARGE", "batch input exceeds the core buffer");
     const head = header.auditHead ?? new Uint8Array(32);
-    if (head.length !== 32) throw new RangeError("E_LEDGER_INPUT: auditHead must be 32 bytes");
+    if (head.length !== 32) throw qfsError("E_LEDGER_INPUT", "auditHead must be 32 bytes");
     const base = x.ledgerInputPtr();
     const m = mem();
     const dv = view();
@@ -200,7 +198,7 @@ export class Ledger {
     }
     const mode = opts.verifySignatures === true ? MODE_VERIFY : MODE_PREVERIFIED;
     const rc = x.ledgerApplyWireBatch(header.seq, header.timeMs, packets.length, total, mode);
-    if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
+    if (rc !== 0) throw ledgerError(rc, `batch ${header.seq} rejected`);
     return this.collect(packets.length);
   }
 
@@ -289,12 +287,12 @@ export class Ledger {
   }
 
   supply(token: number): bigint {
-    if (!Number.isInteger(token) || token < 0 || token >= TOKEN_COUNT) throw new RangeError("E_TOKEN_UNKNOWN");
+    if (!Number.isInteger(token) || token < 0 || token >= TOKEN_COUNT) throw qfsError("E_TOKEN_UNKNOWN");
     return u128At(view(), this.g() + G_SUPPLY + 16 * token);
   }
 
   param(id: number): bigint {
-    if (!Number.isInteger(id) || id < 0 || id > 15) throw new RangeError("E_PARAM_UNKNOWN");
+    if (!Number.isInteger(id) || id < 0 || id > 15) throw qfsError("E_PARAM_UNKNOWN");
     return u128At(view(), this.g() + G_PARAMS + 16 * id);
   }
 

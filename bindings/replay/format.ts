@@ -1,11 +1,11 @@
 // The replay log, version 1 (docs/replay.md §3): a JSON document with hex hashes, base64 blobs
-// and decimal-string bigints. `parseReplayLog` validates every field (ReplayFormatError otherwise)
+// and decimal-string bigints. `parseReplayLog` validates every field (a QfsError E_REPLAY_LOG_MALFORMED otherwise)
 // and returns typed values; `serializeReplayLog` writes the canonical form (fixed key order, two-space
 // indentation, trailing newline). Pure: no Node APIs.
 import type { Checkpoint } from "../audit/checkpoint.js";
 import type { Genesis, GenesisKey } from "../ledger/types.js";
 import { fromBase64, toBase64 } from "../sdk/base64.js";
-import { ReplayFormatError } from "./errors.js";
+import { replayLogMalformed } from "./errors.js";
 import type { BatchHeaderV1 } from "./header.js";
 import { fromHex, toHex } from "./hex.js";
 
@@ -34,7 +34,7 @@ export interface ReplayLog {
 type Json = unknown;
 
 function fail(path: string, why: string): never {
-  throw new ReplayFormatError(path, why);
+  throw replayLogMalformed(path, why);
 }
 
 function obj(v: Json, path: string, keys: readonly string[], optional: readonly string[] = []): Record<string, Json> {
