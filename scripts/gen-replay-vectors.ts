@@ -8,7 +8,7 @@
 // changelog of docs/replay.md. --check regenerates and compares without writing.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { serializeReplayLog } from "../bindings/index.js";
+import { qfsError, serializeReplayLog } from "../bindings/index.js";
 import { SCENARIOS } from "./replay-scenarios.js";
 
 const args = process.argv.slice(2);
@@ -18,7 +18,7 @@ if (outAt >= 0) args.splice(outAt, 2);
 const force = args.includes("--force-breaking");
 const check = args.includes("--check");
 const names = args.filter((a) => !a.startsWith("--"));
-for (const n of names) if (!(n in SCENARIOS)) throw new Error(`unknown scenario ${n}`);
+for (const n of names) if (!(n in SCENARIOS)) throw qfsError("E_USAGE", `unknown scenario ${n}`);
 
 mkdirSync(dir, { recursive: true });
 let refused = 0;

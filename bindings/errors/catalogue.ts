@@ -41,6 +41,7 @@ export const ERROR_CATALOGUE = {
   // general (0–99)
   E_OK: { number: 0, httpStatus: 200, area: "general", message: "success" },
   E_INPUT_TOO_LARGE: { number: 10, httpStatus: 413, area: "general", message: "an input (file, stdin, request body, log) is above its documented size cap; nothing was read past the cap" },
+  E_USAGE: { number: 11, httpStatus: 400, area: "general", message: "a command line usage error: an unknown option, a missing or malformed value (the message names the argument)" },
   E_HALTED: { number: 20, httpStatus: 503, area: "general", message: "the ledger is halted (operator or CIR-302 halt record): only a RESUME packet is accepted" },
   E_NOT_HALTED: { number: 21, httpStatus: 409, area: "general", message: "RESUME while the ledger is not halted" },
   E_HALT_RECORD_MISMATCH: { number: 22, httpStatus: 409, area: "general", message: "RESUME names a hash other than SHA3-256 of the current halt record" },

@@ -1,6 +1,6 @@
 // Replayable log (docs/replay.md): signed batch headers, the log format, replay to a state root
 // with CIR-302 detection, and the node-side sequencer that writes the log.
-export { ReplayCode, replayLogMalformed, type ReplayCodeName, type ReplayHaltCode } from "./errors.js";
+export { ReplayCode, type ReplayCodeName, type ReplayHaltCode } from "./errors.js";
 export {
   BATCH_HEADER_LEN,
   BATCH_HEADER_VERSION,
