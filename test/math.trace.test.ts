@@ -27,7 +27,7 @@ const OP = {
   min: 17,
   max: 18,
 } as const;
-// The record's status byte: the code's number − 499 (assembly/math/errors.ts E_MATH_CODE_BASE), 0 = ok.
+// The record's status byte: the code's number − 499 (assembly/math/errors.ts MATH_TRACE_STATUS_BASE), 0 = ok.
 const STATUS: Record<string, number> = {
   E_MATH_OVERFLOW: 1,
   E_MATH_UNDERFLOW: 2,

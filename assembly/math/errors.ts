@@ -7,9 +7,9 @@ export const E_MATH_UNDERFLOW: i32 = 501; // unsigned result would be negative (
 export const E_MATH_DIV_BY_ZERO: i32 = 502; // divisor is zero (div, mod, mulDiv, fpDiv, 0^negative)
 export const E_MATH_DOMAIN: i32 = 503; // input outside the function's domain (ln(0), log2(0))
 export const E_MATH_INVALID_ROUNDING: i32 = 504; // rounding mode not one of the three below
-// The trace record keeps a 1-byte status, code − E_MATH_CODE_BASE (1..5; 0 = ok): the record layout
+// The trace record keeps a 1-byte status, code − MATH_TRACE_STATUS_BASE (1..5; 0 = ok): the record layout
 // and every trace digest stay what they were when the codes themselves were 1..5.
-export const E_MATH_CODE_BASE: i32 = 499;
+export const MATH_TRACE_STATUS_BASE: i32 = 499;
 
 export const ROUND_FLOOR: i32 = 0;
 export const ROUND_CEIL: i32 = 1;
