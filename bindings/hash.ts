@@ -64,10 +64,7 @@ function checkBytes(data: unknown): asserts data is Uint8Array {
 
 function checkOutLen(n: unknown): asserts n is number {
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0 || n > HASH_MAX_OUTPUT) {
-    throw qfsError(
-      "E_HASH_LENGTH",
-      `output length must be an integer in [0, ${HASH_MAX_OUTPUT}], got ${String(n)}`,
-    );
+    throw qfsError("E_HASH_LENGTH", `output length must be an integer in [0, ${HASH_MAX_OUTPUT}], got ${String(n)}`);
   }
 }
 
@@ -168,8 +165,7 @@ export function shake256(data: Uint8Array, outLen: number): Uint8Array {
  */
 export function keccakF1600(state: Uint8Array, count = 1): void {
   checkBytes(state);
-  if (state.length !== STATE_BYTES)
-    throw qfsError("E_HASH_LENGTH", `state must be 200 bytes, got ${state.length}`);
+  if (state.length !== STATE_BYTES) throw qfsError("E_HASH_LENGTH", `state must be 200 bytes, got ${state.length}`);
   if (!Number.isSafeInteger(count) || count < 0 || count > 0x7fffffff) {
     throw qfsError("E_HASH_LENGTH", `count must be an integer in [0, 2^31), got ${String(count)}`);
   }

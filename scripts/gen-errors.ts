@@ -50,9 +50,7 @@ function cell(text: string): string {
 
 /** The Markdown of docs/errors.md, before formatting. */
 export function errorsMarkdown(): string {
-  const areas = Object.entries(ERROR_AREAS).map(
-    ([name, a]) => `| ${a.first}–${a.last} | ${name} | ${cell(a.owner)} |`,
-  );
+  const areas = Object.entries(ERROR_AREAS).map(([name, a]) => `| ${a.first}–${a.last} | ${name} | ${cell(a.owner)} |`);
   const names = (Object.keys(ERROR_CATALOGUE) as QfsErrorName[]).sort(
     (a, b) => ERROR_CATALOGUE[a].number - ERROR_CATALOGUE[b].number,
   );
@@ -94,4 +92,5 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = await main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  process.exitCode = await main(process.argv.slice(2));

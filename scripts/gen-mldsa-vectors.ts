@@ -108,7 +108,8 @@ function generate(level: Level): GoldenFile {
     const ctx = ctxs[i] as Uint8Array;
     const sig = nobleSign(level, k.secretKey, msg, ctx);
     const c: Case = { level, pk: k.publicKey, msg, sig, ctx };
-    if (!nobleVerify(level, c.pk, c.msg, c.sig, c.ctx)) throw qfsError("E_INTERNAL", "noble rejected its own signature");
+    if (!nobleVerify(level, c.pk, c.msg, c.sig, c.ctx))
+      throw qfsError("E_INTERNAL", "noble rejected its own signature");
     valid.push(c);
     add({
       interface: "pure",

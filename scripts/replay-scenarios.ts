@@ -104,7 +104,10 @@ class Scenario {
       const got = res.outcomes[i] ?? -1;
       const name = got === 0 ? "OK" : got >= 100 && got < 200 ? `WIRE_${got}` : ledgerCodeName(got);
       if (name !== s.expect)
-        throw qfsError("E_INTERNAL", `${this.name}: batch ${res.checkpoint.seq} packet ${i}: expected ${s.expect}, got ${name}`);
+        throw qfsError(
+          "E_INTERNAL",
+          `${this.name}: batch ${res.checkpoint.seq} packet ${i}: expected ${s.expect}, got ${name}`,
+        );
     });
   }
 

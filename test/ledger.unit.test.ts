@@ -355,7 +355,10 @@ describe("ledger rules", () => {
     const b = Ledger.create(standardGenesis(actors)).stateRoot();
     expect(Buffer.from(a)).toEqual(Buffer.from(b));
     const psyMint = { account: actors[0]!.keyId, token: Token.PSY, amount: 1n };
-    const refused = expectCode(() => Ledger.create({ ...standardGenesis(actors), allocations: [psyMint] }), "E_GENESIS");
+    const refused = expectCode(
+      () => Ledger.create({ ...standardGenesis(actors), allocations: [psyMint] }),
+      "E_GENESIS",
+    );
     expect(refused.message).toMatch(/failed with E_TOKEN_MINT_STAKING_ONLY$/);
     expect(codeOf(() => Ledger.create({ ...standardGenesis(actors), accountSlots: 100 }))).toBe("E_INIT_CAPACITY");
     const { ledger } = setup();

@@ -61,7 +61,10 @@ describe("CertifiedMath golden vectors", () => {
         if (call === undefined) throw new Error(`unknown fn ${c.fn}`);
         const label = `${c.fn}(${c.args.join(", ")})`;
         if (c.error !== undefined) {
-          expect(codeOf(() => call(c.args)), label).toBe(c.error);
+          expect(
+            codeOf(() => call(c.args)),
+            label,
+          ).toBe(c.error);
         } else {
           const got = call(c.args);
           const want = b(c.result);

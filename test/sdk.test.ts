@@ -179,6 +179,9 @@ describe("sdk: base64 (JSON form of a packet)", () => {
       expect(hex(fromBase64(t))).toBe(hex(b));
     }
     for (const bad of ["A", "AB=C", "QQ", "QR==", "QUI=x===", "QU!=", "Q===", "é" + "AAA"])
-      expect(codeOf(() => fromBase64(bad)), bad).toBe("E_PACKET_FIELD_RANGE");
+      expect(
+        codeOf(() => fromBase64(bad)),
+        bad,
+      ).toBe("E_PACKET_FIELD_RANGE");
   });
 });

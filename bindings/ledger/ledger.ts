@@ -59,7 +59,9 @@ const MODE_GENESIS = 2;
 // A batch-level rejection: the QfsError of the catalogue number the core returned.
 function ledgerError(rc: number, what: string): QfsError {
   const name = errorName(rc);
-  return name === undefined ? qfsError("E_INTERNAL", `${what}: the core returned unknown code ${rc}`) : qfsError(name, what);
+  return name === undefined
+    ? qfsError("E_INTERNAL", `${what}: the core returned unknown code ${rc}`)
+    : qfsError(name, what);
 }
 
 export interface BatchResult {

@@ -48,7 +48,8 @@ function is32(b: unknown): b is Uint8Array {
 // | u64 time ms | [32] previous checkpoint hash | u32 packet count | [32] batch root
 // | [32] checkpoint hash | u32 reserved = 0.
 export function encodeBatchHeader(h: BatchHeaderV1): Uint8Array {
-  if (!isU(h.chainId, 0xffffffff) || !isU(h.packetCount, 0xffffffff)) throw qfsError("E_BATCH_HEADER_RANGE", "chain id and packet count are u32");
+  if (!isU(h.chainId, 0xffffffff) || !isU(h.packetCount, 0xffffffff))
+    throw qfsError("E_BATCH_HEADER_RANGE", "chain id and packet count are u32");
   if (!isU(h.seq, Number.MAX_SAFE_INTEGER) || !isU(h.timeMs, Number.MAX_SAFE_INTEGER))
     throw qfsError("E_BATCH_HEADER_RANGE", "seq and time are integers in [0, 2^53)");
   if (!is32(h.prevCheckpointHash) || !is32(h.batchRoot) || !is32(h.checkpointHash))

@@ -107,8 +107,7 @@ export function parseAllowList(raw: unknown, source: string): AllowEntry[] {
       out.line = e.line;
     }
     if (e.match !== undefined) {
-      if (typeof e.match !== "string" || e.match === "")
-        throw usageError(`${at}: "match" must be a non-empty string`);
+      if (typeof e.match !== "string" || e.match === "") throw usageError(`${at}: "match" must be a non-empty string`);
       out.match = e.match;
     }
     return out;

@@ -164,7 +164,10 @@ describe("error catalogue: coverage of the code base", () => {
     for (const file of [...filesUnder("bindings"), ...filesUnder("bin"), ...filesUnder("scripts")]) {
       if (exempt.has(file)) continue;
       for (const [i, line] of read(file).split("\n").entries())
-        if (/\bnew (Range|Type|Syntax)?Error\(|\bnew QfsError\(|extends Error\b/.test(line) && file !== "bindings/errors/index.ts")
+        if (
+          /\bnew (Range|Type|Syntax)?Error\(|\bnew QfsError\(|extends Error\b/.test(line) &&
+          file !== "bindings/errors/index.ts"
+        )
           offenders.push(`${file}:${i + 1}: ${line.trim()}`);
     }
     expect(offenders).toEqual([]);
