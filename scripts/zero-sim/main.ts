@@ -3,8 +3,7 @@
 // Exit codes: 0 clean, 1 findings, 2 usage error.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isQfsError } from "../../bindings/errors/index.js";
-import { loadAllowList, loadConfig, usageError } from "./config.js";
+import { loadAllowList, loadConfig, UsageError } from "./config.js";
 import { scanPaths } from "./project.js";
 import { toJson, toMarkdown, toText, unusedWarnings } from "./reporters.js";
 import { RULES } from "./rules.js";
@@ -43,7 +42,7 @@ export function parseArgs(argv: readonly string[]): Args {
   const a: Args = { json: false, listRules: false, help: false, paths: [] };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
-    if (v === undefined || v.startsWith("--")) throw usageError(`${flag} needs a value`);
+    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
     return v;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -59,7 +58,7 @@ export function parseArgs(argv: readonly string[]): Args {
       const key = arg.slice(2) as "md" | "config" | "allow" | "root";
       a[key] = value(i, arg);
       i++;
-    } else if (arg.startsWith("-")) throw usageError(`unknown option ${arg}`);
+    } else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
     else a.paths.push(arg);
   }
   return a;
@@ -88,7 +87,7 @@ export function main(argv: readonly string[], io: Io): number {
         mkdirSync(path.dirname(md), { recursive: true });
         writeFileSync(md, toMarkdown(result));
       } catch (e) {
-        throw usageError(`--md ${args.md}: cannot write (${(e as Error).message})`);
+        throw new UsageError(`--md ${args.md}: cannot write (${(e as Error).message})`);
       }
     }
     if (args.json) io.stdout(JSON.stringify(toJson(result), null, 2) + "\n");
@@ -96,7 +95,7 @@ export function main(argv: readonly string[], io: Io): number {
     for (const w of unusedWarnings(result)) io.stderr(w + "\n");
     return result.findings.length === 0 ? 0 : 1;
   } catch (e) {
-    if (isQfsError(e, "E_USAGE")) {
+    if (e instanceof UsageError) {
       io.stderr(`zero-sim: error: ${e.message}\n${USAGE}`);
       return 2;
     }

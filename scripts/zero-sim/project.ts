@@ -1,7 +1,7 @@
 // Scanning a set of paths: file collection, dialect choice, allow-list application.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { usageError, type AllowEntry, type ZeroSimConfig } from "./config.js";
+import { UsageError, type AllowEntry, type ZeroSimConfig } from "./config.js";
 import { anyGlobMatch, globMatch } from "./glob.js";
 import { scanSource, type Finding } from "./scanner.js";
 
@@ -56,13 +56,13 @@ export function collectFiles(root: string, inputs: readonly string[], exclude: r
     try {
       st = statSync(abs);
     } catch {
-      throw usageError(`path not found: ${input}`);
+      throw new UsageError(`path not found: ${input}`);
     }
     if (st.isDirectory()) walk(abs);
     else if (st.isFile()) {
-      if (!hasExtension(abs)) throw usageError(`not a scannable file (${EXTENSIONS.join(", ")}): ${input}`);
+      if (!hasExtension(abs)) throw new UsageError(`not a scannable file (${EXTENSIONS.join(", ")}): ${input}`);
       if (!anyGlobMatch(exclude, displayPath(root, abs))) out.add(abs);
-    } else throw usageError(`not a file or directory: ${input}`);
+    } else throw new UsageError(`not a file or directory: ${input}`);
   }
   return [...out].sort((a, b) => {
     const x = displayPath(root, a);
@@ -103,7 +103,7 @@ export function scanPaths(opts: ScanOptions): ScanResult {
     try {
       source = readFileSync(abs, "utf8");
     } catch (e) {
-      throw usageError(`cannot read ${file}: ${(e as Error).message}`);
+      throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
     }
     const dialect = anyGlobMatch(config.assemblyScript, file) ? "as" : "ts";
     for (const f of scanSource(file, source, dialect)) {

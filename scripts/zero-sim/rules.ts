@@ -1,6 +1,5 @@
 // Rule catalogue of the zero-simulation scanner. Each rule has a stable id (ZSnnn), a short name,
 // the message printed with each finding, and the reason it exists (docs/zero-simulation.md).
-import { qfsError } from "../../bindings/errors/index.js";
 
 export type Dialect = "ts" | "as";
 
@@ -127,7 +126,7 @@ export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [
 
 export function ruleById(id: string): Rule {
   const r = RULES_BY_ID.get(id);
-  if (!r) throw qfsError("E_INTERNAL", `unknown rule ${id}`);
+  if (!r) throw new Error(`unknown rule ${id}`);
   return r;
 }
 
