@@ -10,8 +10,8 @@
 import { qfsError, type QfsErrorName } from "./errors/index.js";
 import { getCore } from "./runtime.js";
 
-/** The hash rows of the error catalogue (bindings/errors/catalogue.ts): every misuse of the hash API throws
- * a QfsError with one of them. */
+/** The hash rows of the error catalogue (bindings/errors/catalogue.ts): every misuse of the hash API throws a
+ * QfsError with one of them. */
 export type HashErrorCode = Extract<QfsErrorName, `E_HASH_${string}`>;
 
 /** Largest output of one shake128()/shake256() call or one xof() call, in bytes (256 MiB). */

@@ -1,6 +1,6 @@
 // Strict decoder of DRV packets (docs/wire-format.md §4). Fields are read in order; each field is
-// checked as soon as it is read, and the first failure throws a QfsError (packet code) whose code and details.offset
-// match the WASM decoder (assembly/ledger/packet.ts) exactly.
+// checked as soon as it is read, and the first failure throws a QfsError (packet code) whose code and
+// details.offset match the WASM decoder (assembly/ledger/packet.ts) exactly.
 import { packetError, type PacketErrorName } from "./errors.js";
 import { compareBytes } from "./encode.js";
 import {
