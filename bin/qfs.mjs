@@ -3,6 +3,7 @@
 // One module per command in bin/commands/: each exports `summary`, `usage` and
 // `run(args) → Promise<exit code>`. Exit codes: bin/commands/exit-codes.mjs (docs/cli.md).
 import { readFileSync } from "node:fs";
+import { isQfsError } from "../dist/errors/index.js"; // the catalogue only: loads no WASM
 import { COMMANDS } from "./commands/index.mjs";
 import { EXIT } from "./commands/exit-codes.mjs";
 
@@ -41,6 +42,13 @@ async function main(argv) {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
-  process.stderr.write(`qfs: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exitCode = EXIT.INTERNAL;
+  // A catalogue error the command did not handle: its code says what; one the input caused
+  // (HTTP 4xx in docs/errors.md) exits like other bad input (usage), anything else is internal.
+  if (isQfsError(e)) {
+    process.stderr.write(`qfs: ${e.message}\n`);
+    process.exitCode = e.httpStatus < 500 ? EXIT.USAGE : EXIT.INTERNAL;
+  } else {
+    process.stderr.write(`qfs: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = EXIT.INTERNAL;
+  }
 }

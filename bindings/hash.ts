@@ -7,27 +7,12 @@
 // state is copied into the core's scratch state, the core absorbs or squeezes, and the state is copied
 // back. So the core holds no per-hasher state: a hasher that is dropped unfinished is just garbage.
 // See docs/hashing.md.
+import { qfsError, type QfsErrorName } from "./errors/index.js";
 import { getCore } from "./runtime.js";
 
-export type HashErrorCode =
-  /** update() after digest()/xof(), or digest() twice. */
-  | "E_HASH_FINALIZED"
-  /** An output length (or a Keccak state length) that is not an integer in the allowed range. */
-  | "E_HASH_LENGTH"
-  /** Data that is not a Uint8Array. */
-  | "E_HASH_INPUT"
-  /** The core rejected arguments the binding checked: a bug, never the caller's fault. */
-  | "E_HASH_INTERNAL";
-
-/** Every misuse of the hash API throws a HashError; `code` is stable, the message is for people. */
-export class HashError extends Error {
-  override readonly name = "HashError";
-  readonly code: HashErrorCode;
-  constructor(code: HashErrorCode, message: string) {
-    super(`${code}: ${message}`);
-    this.code = code;
-  }
-}
+/** The hash rows of the error catalogue (bindings/errors/catalogue.ts): every misuse of the hash API throws a
+ * QfsError with one of them. */
+export type HashErrorCode = Extract<QfsErrorName, `E_HASH_${string}`>;
 
 /** Largest output of one shake128()/shake256() call or one xof() call, in bytes (256 MiB). */
 export const HASH_MAX_OUTPUT = 2 ** 28;
@@ -74,20 +59,17 @@ function isBytes(data: unknown): data is Uint8Array {
 }
 
 function checkBytes(data: unknown): asserts data is Uint8Array {
-  if (!isBytes(data)) throw new HashError("E_HASH_INPUT", "data must be a Uint8Array");
+  if (!isBytes(data)) throw qfsError("E_HASH_INPUT", "data must be a Uint8Array");
 }
 
 function checkOutLen(n: unknown): asserts n is number {
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0 || n > HASH_MAX_OUTPUT) {
-    throw new HashError(
-      "E_HASH_LENGTH",
-      `output length must be an integer in [0, ${HASH_MAX_OUTPUT}], got ${String(n)}`,
-    );
+    throw qfsError("E_HASH_LENGTH", `output length must be an integer in [0, ${HASH_MAX_OUTPUT}], got ${String(n)}`);
   }
 }
 
 function internal(what: string): never {
-  throw new HashError("E_HASH_INTERNAL", `core.wasm rejected ${what}`);
+  throw qfsError("E_HASH_INTERNAL", `core.wasm rejected ${what}`);
 }
 
 // Absorbs data into the scratch state from position pos; returns the new position.
@@ -183,10 +165,9 @@ export function shake256(data: Uint8Array, outLen: number): Uint8Array {
  */
 export function keccakF1600(state: Uint8Array, count = 1): void {
   checkBytes(state);
-  if (state.length !== STATE_BYTES)
-    throw new HashError("E_HASH_LENGTH", `state must be 200 bytes, got ${state.length}`);
+  if (state.length !== STATE_BYTES) throw qfsError("E_HASH_LENGTH", `state must be 200 bytes, got ${state.length}`);
   if (!Number.isSafeInteger(count) || count < 0 || count > 0x7fffffff) {
-    throw new HashError("E_HASH_LENGTH", `count must be an integer in [0, 2^31), got ${String(count)}`);
+    throw qfsError("E_HASH_LENGTH", `count must be an integer in [0, 2^31), got ${String(count)}`);
   }
   const c = wasm();
   io.set(state);
@@ -231,7 +212,7 @@ abstract class KeccakHasher {
   /** Absorbs more input. Throws E_HASH_FINALIZED once output has been taken. Returns this. */
   update(data: Uint8Array): this {
     checkBytes(data);
-    if (this.squeezing) throw new HashError("E_HASH_FINALIZED", `${this.alg}: update() after the output was taken`);
+    if (this.squeezing) throw qfsError("E_HASH_FINALIZED", `${this.alg}: update() after the output was taken`);
     const len = data.length;
     if (len === 0) return this;
     const pos = this.pos;
@@ -284,13 +265,13 @@ export class Sha3Hasher extends KeccakHasher {
   constructor(readonly outputLength: 32 | 64) {
     super(outputLength === 32 ? 136 : 72, DS_SHA3, outputLength === 32 ? "SHA3-256" : "SHA3-512");
     if (outputLength !== 32 && outputLength !== 64) {
-      throw new HashError("E_HASH_LENGTH", `SHA3 output length must be 32 or 64, got ${String(outputLength)}`);
+      throw qfsError("E_HASH_LENGTH", `SHA3 output length must be 32 or 64, got ${String(outputLength)}`);
     }
   }
 
   /** The digest of everything absorbed. Callable once: a second call throws E_HASH_FINALIZED. */
   digest(): Uint8Array {
-    if (this.done) throw new HashError("E_HASH_FINALIZED", `${this.alg}: digest() called twice`);
+    if (this.done) throw qfsError("E_HASH_FINALIZED", `${this.alg}: digest() called twice`);
     const out = this.squeeze(this.outputLength, false);
     this.done = true;
     this.state.fill(0);
@@ -299,7 +280,7 @@ export class Sha3Hasher extends KeccakHasher {
 
   /** An independent copy (e.g. to hash several messages with a common prefix). Not after digest(). */
   clone(): Sha3Hasher {
-    if (this.done) throw new HashError("E_HASH_FINALIZED", `${this.alg}: clone() after digest()`);
+    if (this.done) throw qfsError("E_HASH_FINALIZED", `${this.alg}: clone() after digest()`);
     const h = new Sha3Hasher(this.outputLength);
     this.copyTo(h);
     return h;
@@ -314,7 +295,7 @@ export class ShakeHasher extends KeccakHasher {
   constructor(readonly securityBits: 128 | 256) {
     super(securityBits === 128 ? 168 : 136, DS_SHAKE, securityBits === 128 ? "SHAKE128" : "SHAKE256");
     if (securityBits !== 128 && securityBits !== 256) {
-      throw new HashError("E_HASH_LENGTH", `SHAKE security must be 128 or 256, got ${String(securityBits)}`);
+      throw qfsError("E_HASH_LENGTH", `SHAKE security must be 128 or 256, got ${String(securityBits)}`);
     }
   }
 

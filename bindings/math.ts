@@ -1,7 +1,8 @@
 // CertifiedMath: the typed bigint API over core.wasm (docs/certified-math.md).
 // Unsigned values (amounts, 18-decimal fixed point "UD") are bigints in [0, 2^128); signed 18-decimal
 // values ("SD": ln/log2 results, exp inputs, fpPow exponents) are bigints in [−2^127, 2^127).
-// Every failure throws CertifiedMathError with a stable string code.
+// Every failure throws a QfsError (bindings/errors) with a math code (E_MATH_*).
+import { ERROR_CATALOGUE, errorName, qfsError, type QfsErrorName } from "./errors/index.js";
 import { getCore } from "./runtime.js";
 
 export type Rounding = "floor" | "ceil" | "halfEven";
@@ -13,25 +14,8 @@ export const MAX_SD = (1n << 127n) - 1n;
 /** φ = (1 + √5)/2 in 18 decimals, rounded down. Equal to the core's constant (checked by the tests). */
 export const PHI = 1_618_033_988_749_894_848n;
 
-/** Stable error codes; the numbers are the core's status codes. */
-export const MATH_ERROR_CODES = {
-  1: "E_MATH_OVERFLOW",
-  2: "E_MATH_UNDERFLOW",
-  3: "E_MATH_DIV_BY_ZERO",
-  4: "E_MATH_DOMAIN",
-  5: "E_MATH_INVALID_ROUNDING",
-} as const;
-export type MathErrorCode =
-  (typeof MATH_ERROR_CODES)[keyof typeof MATH_ERROR_CODES] | "E_MATH_INPUT_RANGE" | "E_MATH_UNKNOWN";
-
-export class CertifiedMathError extends Error {
-  readonly code: MathErrorCode;
-  constructor(code: MathErrorCode, message?: string) {
-    super(message === undefined ? code : `${code}: ${message}`);
-    this.name = "CertifiedMathError";
-    this.code = code;
-  }
-}
+/** The math rows of the error catalogue (bindings/errors/catalogue.ts). */
+export type MathErrorCode = Extract<QfsErrorName, `E_MATH_${string}`>;
 
 type Op2 = (a0: bigint, a1: bigint, b0: bigint, b1: bigint) => number;
 type Op2r = (a0: bigint, a1: bigint, b0: bigint, b1: bigint, mode: number) => number;
@@ -103,26 +87,26 @@ const lo = (x: bigint): bigint => x;
 const hi = (x: bigint): bigint => (x > M64 ? x >> 64n : 0n);
 
 function fail(status: number): never {
-  const code = (MATH_ERROR_CODES as Record<number, MathErrorCode | undefined>)[status] ?? "E_MATH_UNKNOWN";
-  throw new CertifiedMathError(code);
+  const name = errorName(status); // the core returns catalogue numbers (500–504)
+  throw qfsError(name !== undefined && ERROR_CATALOGUE[name].area === "math" ? name : "E_MATH_UNKNOWN");
 }
 
 function u(x: bigint, name: string): bigint {
   if (typeof x !== "bigint" || x < 0n || x > MAX_U128)
-    throw new CertifiedMathError("E_MATH_INPUT_RANGE", `${name} must be a bigint in [0, 2^128)`);
+    throw qfsError("E_MATH_INPUT_RANGE", `${name} must be a bigint in [0, 2^128)`);
   return x;
 }
 
 function sd(x: bigint, name: string): bigint {
   if (typeof x !== "bigint" || x < MIN_SD || x > MAX_SD)
-    throw new CertifiedMathError("E_MATH_INPUT_RANGE", `${name} must be a bigint in [-2^127, 2^127)`);
+    throw qfsError("E_MATH_INPUT_RANGE", `${name} must be a bigint in [-2^127, 2^127)`);
   return x & MAX_U128;
 }
 
 function mode(r: Rounding): number {
   const v = ROUNDING[r];
   if (v === undefined || !Object.prototype.hasOwnProperty.call(ROUNDING, r))
-    throw new CertifiedMathError("E_MATH_INVALID_ROUNDING", `rounding must be "floor", "ceil" or "halfEven"`);
+    throw qfsError("E_MATH_INVALID_ROUNDING", `rounding must be "floor", "ceil" or "halfEven"`);
   return v;
 }
 
@@ -175,7 +159,7 @@ export function mulDiv(a: bigint, b: bigint, c: bigint, rounding: Rounding = "fl
 export function pow(a: bigint, e: number): bigint {
   u(a, "a");
   if (!Number.isInteger(e) || e < 0 || e > 0xffffffff)
-    throw new CertifiedMathError("E_MATH_INPUT_RANGE", "e must be an integer in [0, 2^32)");
+    throw qfsError("E_MATH_INPUT_RANGE", "e must be an integer in [0, 2^32)");
   const st = m().mathPow(lo(a), hi(a), e >>> 0);
   if (st !== 0) fail(st);
   return result();

@@ -1,7 +1,7 @@
 // ML-DSA (FIPS 204) signature verification through core.wasm. Pure ML-DSA with a context string,
 // HashML-DSA (pre-hash computed here with @noble/hashes, which runs in Node and browsers), the
 // internal interface (M' given) and external mu. Bad input never throws: it verifies as false.
-// Only a level other than 44/65/87 throws (MldsaError, code E_MLDSA_LEVEL).
+// Only a level other than 44/65/87 throws (a QfsError, code E_MLDSA_LEVEL).
 import { sha224, sha256, sha384, sha512, sha512_224, sha512_256 } from "@noble/hashes/sha2.js";
 import {
   sha3_224 as nobleSha3_224,
@@ -11,6 +11,7 @@ import {
   shake128 as nobleShake128,
   shake256 as nobleShake256,
 } from "@noble/hashes/sha3.js";
+import { isQfsError, qfsError } from "./errors/index.js";
 import { getCore, type CoreExports } from "./runtime.js";
 
 export type MldsaLevel = 44 | 65 | 87;
@@ -35,15 +36,6 @@ export interface MldsaBatchItem {
   message: Uint8Array;
   signature: Uint8Array;
   context?: Uint8Array;
-}
-
-export class MldsaError extends Error {
-  readonly code: "E_MLDSA_LEVEL";
-  constructor(message: string) {
-    super(message);
-    this.name = "MldsaError";
-    this.code = "E_MLDSA_LEVEL";
-  }
 }
 
 export const MLDSA_SIZES: Readonly<Record<MldsaLevel, Readonly<{ publicKey: number; signature: number }>>> =
@@ -111,7 +103,7 @@ function view(): View {
 
 function checkLevel(level: unknown): MldsaLevel {
   if (level !== 44 && level !== 65 && level !== 87) {
-    throw new MldsaError(`E_MLDSA_LEVEL: ML-DSA level must be 44, 65 or 87, got ${String(level)}`);
+    throw qfsError("E_MLDSA_LEVEL", `ML-DSA level must be 44, 65 or 87, got ${String(level)}`);
   }
   return level;
 }
@@ -183,7 +175,7 @@ function guard(f: () => boolean): boolean {
   try {
     return f();
   } catch (e) {
-    if (e instanceof MldsaError) throw e;
+    if (isQfsError(e, "E_MLDSA_LEVEL")) throw e;
     return false;
   }
 }
@@ -276,7 +268,7 @@ export function hashMldsaVerify(
  * Pure ML-DSA verification of many items in as few WASM calls as possible: items are packed into
  * the core's 512 KiB batch buffer, at most MLDSA_BATCH_MAX_ITEMS (1024) per call; longer batches
  * are split. An item too large for the buffer on its own (a message over ~500 KiB) is verified by
- * the streaming path instead. Results are in input order. Throws MldsaError for a bad level.
+ * the streaming path instead. Results are in input order. Throws a QfsError E_MLDSA_LEVEL for a bad level.
  */
 export function mldsaVerifyBatch(items: ReadonlyArray<MldsaBatchItem>): boolean[] {
   const out: boolean[] = new Array<boolean>(items.length).fill(false);

@@ -1,6 +1,7 @@
 // Holds the one instance of build/core.wasm that the typed API calls into. The platform entry
 // (index.ts for Node, browser.ts for browsers) instantiates it before the API is re-exported,
 // so every API module can stay platform-free.
+import { qfsError } from "./errors/index.js";
 
 export interface CoreExports {
   readonly memory: WebAssembly.Memory;
@@ -17,7 +18,7 @@ export function setCore(instance: WebAssembly.Instance): void {
 }
 
 export function getCore(): CoreExports {
-  if (core === undefined) throw new Error("E_WASM_NOT_LOADED: import the package entry, not an inner module");
+  if (core === undefined) throw qfsError("E_WASM_NOT_LOADED", "import the package entry, not an inner module");
   return core;
 }
 
@@ -26,7 +27,7 @@ export function getCore(): CoreExports {
 export const coreImports: WebAssembly.Imports = {
   env: {
     abort(_msg: number, _file: number, line: number, column: number): never {
-      throw new Error(`E_WASM_ABORT: internal assertion failed in core.wasm at ${line}:${column}`);
+      throw qfsError("E_WASM_ABORT", `internal assertion failed in core.wasm at ${line}:${column}`);
     },
   },
 };

@@ -5,6 +5,7 @@
 //
 //   npm run vectors:mldsa             write the files
 //   npm run vectors:mldsa -- --check  regenerate in memory, exit 1 if a committed file differs
+import { qfsError } from "../bindings/errors/index.js";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,7 +108,8 @@ function generate(level: Level): GoldenFile {
     const ctx = ctxs[i] as Uint8Array;
     const sig = nobleSign(level, k.secretKey, msg, ctx);
     const c: Case = { level, pk: k.publicKey, msg, sig, ctx };
-    if (!nobleVerify(level, c.pk, c.msg, c.sig, c.ctx)) throw new Error("noble rejected its own signature");
+    if (!nobleVerify(level, c.pk, c.msg, c.sig, c.ctx))
+      throw qfsError("E_INTERNAL", "noble rejected its own signature");
     valid.push(c);
     add({
       interface: "pure",
@@ -129,9 +131,9 @@ function generate(level: Level): GoldenFile {
       mutated = mutate(valid[(base + t) % valid.length] as Case, m, rng);
     }
     base++;
-    if (mutated === null) throw new Error(`no valid case accepts mutation ${m} at level ${level}`);
+    if (mutated === null) throw qfsError("E_INTERNAL", `no valid case accepts mutation ${m} at level ${level}`);
     const expected = nobleVerify(mutated.level, mutated.pk, mutated.msg, mutated.sig, mutated.ctx);
-    if (expected) throw new Error(`mutation ${m} left a valid signature at level ${level}`);
+    if (expected) throw qfsError("E_INTERNAL", `mutation ${m} left a valid signature at level ${level}`);
     add({
       interface: "pure",
       kind: m,
@@ -151,7 +153,7 @@ function generate(level: Level): GoldenFile {
   for (const alg of ["SHA2-512", "SHAKE-256"] as const) {
     const sig = nobleSignInternal(level, k0.secretKey, hashMPrime(alg, phMsg, phCtx));
     if (!nobleVerifyInternal(level, k0.publicKey, hashMPrime(alg, phMsg, phCtx), sig))
-      throw new Error("prehash self-check");
+      throw qfsError("E_INTERNAL", "prehash self-check");
     add({
       interface: "prehash",
       kind: "valid",
@@ -167,7 +169,7 @@ function generate(level: Level): GoldenFile {
       // noble's own HashML-DSA must agree with M' built here.
       const nobleOwn = { 44: ml_dsa44, 65: ml_dsa65, 87: ml_dsa87 }[level].prehash(sha512);
       if (!nobleOwn.verify(sig, phMsg, k0.publicKey, { context: phCtx }))
-        throw new Error("prehash M' mismatch with noble");
+        throw qfsError("E_INTERNAL", "prehash M' mismatch with noble");
       add({
         interface: "prehash",
         kind: "wrong-hash-alg",
@@ -196,7 +198,7 @@ function generate(level: Level): GoldenFile {
   // Verify_internal on M' (no prefix, no context): one valid, one message bit flipped.
   const mPrime = stream(level, "internal-msg", 0, 129);
   const sigInt = nobleSignInternal(level, k0.secretKey, mPrime);
-  if (!nobleVerifyInternal(level, k0.publicKey, mPrime, sigInt)) throw new Error("internal self-check");
+  if (!nobleVerifyInternal(level, k0.publicKey, mPrime, sigInt)) throw qfsError("E_INTERNAL", "internal self-check");
   add({
     interface: "internal",
     kind: "valid",
@@ -219,7 +221,7 @@ function generate(level: Level): GoldenFile {
   // External μ: one valid, one μ bit flipped, one μ of 63 bytes.
   const mu = stream(level, "mu", 0, 64);
   const sigMu = nobleSignMu(level, k0.secretKey, mu);
-  if (!nobleVerifyMu(level, k0.publicKey, mu, sigMu)) throw new Error("mu self-check");
+  if (!nobleVerifyMu(level, k0.publicKey, mu, sigMu)) throw qfsError("E_INTERNAL", "mu self-check");
   add({
     interface: "mu",
     kind: "valid",

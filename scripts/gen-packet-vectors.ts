@@ -9,9 +9,10 @@ import {
   decodePacketWithBody,
   encodePacket,
   generateKeyPair,
+  isQfsError,
   ops,
-  PacketError,
   packetId,
+  qfsError,
   Role,
   signPacket,
   Token,
@@ -119,17 +120,17 @@ const invalidInputs: [string, Uint8Array][] = [
 const invalid = invalidInputs.map(([name, bytes]) => {
   try {
     decodePacketWithBody(bytes);
-    throw new Error(`vector ${name} decodes`);
   } catch (e) {
-    if (!(e instanceof PacketError)) throw e;
+    if (!isQfsError(e)) throw e;
     return {
       name,
       packet: name === "too long" ? `zeros:${bytes.length}` : hex(bytes),
       code: e.code,
       number: e.number,
-      offset: e.offset,
+      offset: e.details?.offset,
     };
   }
+  throw qfsError("E_INTERNAL", `invalid vector ${name} decodes`);
 });
 
 const out = resolve(import.meta.dirname, "../vectors/packet/v1.json");

@@ -10,7 +10,7 @@
 // changelog of docs/replay.md. --check regenerates and compares without writing.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { serializeReplayLog, serializeReplayLogV2 } from "../bindings/index.js";
+import { qfsError, serializeReplayLog, serializeReplayLogV2 } from "../bindings/index.js";
 import { SCENARIOS } from "./replay-scenarios.js";
 
 const args = process.argv.slice(2);
@@ -20,14 +20,15 @@ if (outAt >= 0) args.splice(outAt, 2);
 const formatAt = args.indexOf("--format");
 const format = formatAt >= 0 ? args[formatAt + 1] : "v1";
 if (formatAt >= 0) args.splice(formatAt, 2);
-if (format !== "v1" && format !== "v2" && format !== "both") throw new Error(`--format: v1, v2 or both, got ${format}`);
+if (format !== "v1" && format !== "v2" && format !== "both")
+  throw qfsError("E_USAGE", `--format: v1, v2 or both, got ${format}`);
 const writers: [string, (log: Parameters<typeof serializeReplayLog>[0]) => string][] = [];
 if (format !== "v2") writers.push([".json", serializeReplayLog]);
 if (format !== "v1") writers.push([".jsonl", serializeReplayLogV2]);
 const force = args.includes("--force-breaking");
 const check = args.includes("--check");
 const names = args.filter((a) => !a.startsWith("--"));
-for (const n of names) if (!(n in SCENARIOS)) throw new Error(`unknown scenario ${n}`);
+for (const n of names) if (!(n in SCENARIOS)) throw qfsError("E_USAGE", `unknown scenario ${n}`);
 
 mkdirSync(dir, { recursive: true });
 let refused = 0;

@@ -3,13 +3,14 @@
 // largest absolute error in ulps, and the largest relative excess over 1 ulp in units of 2^-128.
 //   npm run survey:math [-- --samples N --seed S]
 import * as M from "../bindings/index.js";
+import { qfsError } from "../bindings/errors/index.js";
 import * as R from "./math-reference.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number): number => {
   const i = args.indexOf(name);
   const v = i >= 0 ? Number(args[i + 1]) : dflt;
-  if (!Number.isSafeInteger(v) || v <= 0) throw new Error(`E_USAGE: ${name} takes a positive integer`);
+  if (!Number.isSafeInteger(v) || v <= 0) throw qfsError("E_USAGE", `${name} takes a positive integer`);
   return v;
 };
 const SAMPLES = arg("--samples", 4000);

@@ -2,6 +2,7 @@
 // Deterministic: keys from fixed seeds, deterministic ML-DSA signing, fixed logical times. Each
 // scenario asserts the outcome of every packet it sends, so a vector demonstrates what it claims.
 // Used by scripts/gen-replay-vectors.ts and by test/replay.test.ts (tampered variants).
+import { qfsError } from "../bindings/errors/index.js";
 import {
   accountId,
   encodePacket,
@@ -103,7 +104,10 @@ class Scenario {
       const got = res.outcomes[i] ?? -1;
       const name = got === 0 ? "OK" : got >= 100 && got < 200 ? `WIRE_${got}` : ledgerCodeName(got);
       if (name !== s.expect)
-        throw new Error(`${this.name}: batch ${res.checkpoint.seq} packet ${i}: expected ${s.expect}, got ${name}`);
+        throw qfsError(
+          "E_INTERNAL",
+          `${this.name}: batch ${res.checkpoint.seq} packet ${i}: expected ${s.expect}, got ${name}`,
+        );
     });
   }
 
@@ -301,7 +305,7 @@ function council(): ReplayLog {
     s.packet(alice, [ops.transfer(Token.FLX, bob.account, 1n * E18)], { expect: "E_HALTED", nonce: 2n }),
   ]);
   const rec = s.seq.ledger.haltRecord();
-  if (rec === undefined) throw new Error("council: not halted");
+  if (rec === undefined) throw qfsError("E_INTERNAL", "council: not halted");
   s.batch(1000, [
     s.packet(alice, [ops.transfer(Token.FLX, bob.account, 1n * E18)], { expect: "E_HALTED", nonce: 2n }),
     s.packet(c1, [ops.resume(rec.hash)], { expect: "E_MULTISIG_THRESHOLD", nonce: 1n }),
@@ -319,7 +323,7 @@ function council(): ReplayLog {
     s.packet(bob, [ops.transfer(Token.FLX, alice.account, 1n)], { expect: "E_HALTED", nonce: 1n }),
   ]);
   const rec2 = s.seq.ledger.haltRecord();
-  if (rec2 === undefined) throw new Error("council: not halted again");
+  if (rec2 === undefined) throw qfsError("E_INTERNAL", "council: not halted again");
   s.batch(1000, [
     s.packet(c2, [ops.resume(rec2.hash)], { signers: [c2.key, c3.key] }),
     s.packet(bob, [ops.transfer(Token.FLX, alice.account, 1n)]),

@@ -1,7 +1,6 @@
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import { describe, expect, it } from "vitest";
 import {
-  AuditError,
   AuditLog,
   AUDIT_EVENT_TYPES,
   CHECKPOINT_LEN,
@@ -22,19 +21,13 @@ import {
   type SignedCheckpoint,
 } from "../bindings/index.js";
 import { sha3_256 } from "@noble/hashes/sha3.js";
+import { codeOf } from "./helpers/errors.js";
 
 const seed = (b: number): Uint8Array => new Uint8Array(32).fill(b);
 const node = ml_dsa87.keygen(seed(7));
 const other = ml_dsa87.keygen(seed(8));
 const h = (s: string): Uint8Array => sha3_256(new TextEncoder().encode(s));
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return (e as AuditError).code;
-  }
-  return undefined;
-};
+const code = codeOf;
 
 describe("audit entries", () => {
   const samples: AuditEntry[] = [

@@ -1,9 +1,9 @@
-// Misuse of the hash API gives a HashError with a stable code; the core's exports reject bad arguments
+// Misuse of the hash API gives a QfsError with a stable E_HASH_* code; the core's exports reject bad arguments
 // with -1 and never trap.
 import { describe, expect, it } from "vitest";
 import {
   HASH_MAX_OUTPUT,
-  HashError,
+  isQfsError,
   Sha3Hasher,
   ShakeHasher,
   createSha3_256,
@@ -22,13 +22,13 @@ function codeOf(f: () => unknown): string {
   try {
     f();
   } catch (e) {
-    expect(e).toBeInstanceOf(HashError);
+    if (!isQfsError(e)) expect.fail(`expected a QfsError, got ${String(e)}`);
     expect(e).toBeInstanceOf(Error);
-    expect((e as HashError).name).toBe("HashError");
-    expect((e as HashError).message.startsWith((e as HashError).code + ": ")).toBe(true);
-    return (e as HashError).code;
+    expect(e.name).toBe("QfsError");
+    expect(e.message.startsWith(e.code + ": ")).toBe(true);
+    return e.code;
   }
-  throw new Error("expected a HashError");
+  expect.fail("expected a QfsError, nothing was thrown");
 }
 
 const BAD_LENGTHS: unknown[] = [-1, 1.5, NaN, Infinity, -0.5, HASH_MAX_OUTPUT + 1, 2 ** 53, "32", 32n, null, undefined];
@@ -43,7 +43,7 @@ const BAD_DATA: unknown[] = [
   new DataView(new ArrayBuffer(8)),
 ];
 
-describe("HashError codes", () => {
+describe("hash API error codes", () => {
   it("E_HASH_FINALIZED: SHA3 update() or digest() after digest()", () => {
     for (const make of [createSha3_256, createSha3_512]) {
       const h = make().update(new Uint8Array(3));

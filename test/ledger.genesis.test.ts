@@ -7,7 +7,8 @@ import {
   GENESIS_KEYS_MAX,
   LEDGER_BATCH_PACKETS_MAX,
   Ledger,
-  LedgerInputError,
+  isQfsError,
+  type QfsError,
   LedgerRole,
   Role,
   Token,
@@ -27,11 +28,10 @@ function codeOf(f: () => unknown): string {
   try {
     f();
   } catch (e) {
-    expect(e).toBeInstanceOf(LedgerInputError);
-    expect(e).toBeInstanceOf(RangeError); // the ledger module's pattern for TS-side refusals
-    return `${(e as LedgerInputError).code} ${(e as LedgerInputError).field}`;
+    expect(isQfsError(e)).toBe(true);
+    return `${(e as QfsError).code} ${String((e as QfsError).details?.field)}`;
   }
-  throw new Error("expected a LedgerInputError");
+  throw new Error("expected a QfsError");
 }
 
 function genesis(over: Partial<GenesisInput> = {}): GenesisInput {

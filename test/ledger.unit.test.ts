@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Ledger, LedgerCode as C, Token, LedgerRole as Role, KeyStatus, ledgerCodeName } from "../bindings/index.js";
-import { sha3_256, BATCH_LEVEL, LedgerError, verifyAccountValue, verifyAccountAbsent } from "../bindings/index.js";
+import { sha3_256, BATCH_LEVEL, verifyAccountValue, verifyAccountAbsent } from "../bindings/index.js";
+import { codeOf, expectCode } from "./helpers/errors.js";
 import { standardActors, standardGenesis, packet, fakePk, T0, EPOCH_MS, type Actor } from "./model/fixtures.js";
 
 function setup(threshold = 2n) {
@@ -264,8 +265,8 @@ describe("ledger rules", () => {
   it("batch-level checks: seq, time regression; replay mode verifies signatures in the core", () => {
     const { ledger, by, batch } = setup();
     batch([], T0 + 10n);
-    expect(() => ledger.applyBatch({ seq: 5n, timeMs: T0 + 10n }, [])).toThrow(LedgerError);
-    expect(() => ledger.applyBatch({ seq: 2n, timeMs: T0 }, [])).toThrow(/E_BATCH_TIME/);
+    expect(codeOf(() => ledger.applyBatch({ seq: 5n, timeMs: T0 + 10n }, []))).toBe("E_BATCH_SEQ");
+    expect(codeOf(() => ledger.applyBatch({ seq: 2n, timeMs: T0 }, []))).toBe("E_BATCH_TIME");
     const r = ledger.applyBatch({ seq: 2n, timeMs: T0 + 10n }, [
       packet([by.alice!], 1n, [{ kind: "transfer", token: 1, to: by.bob!.keyId, amount: 1n }]),
     ]);
@@ -353,23 +354,23 @@ describe("ledger rules", () => {
     const a = Ledger.create(standardGenesis(actors)).stateRoot();
     const b = Ledger.create(standardGenesis(actors)).stateRoot();
     expect(Buffer.from(a)).toEqual(Buffer.from(b));
-    expect(() =>
-      Ledger.create({
-        ...standardGenesis(actors),
-        allocations: [{ account: actors[0]!.keyId, token: Token.PSY, amount: 1n }],
-      }),
-    ).toThrow(/E_GENESIS.*E_TOKEN_MINT_STAKING_ONLY/);
-    expect(() => Ledger.create({ ...standardGenesis(actors), accountSlots: 100 })).toThrow(/E_INIT_CAPACITY/);
+    const psyMint = { account: actors[0]!.keyId, token: Token.PSY, amount: 1n };
+    const refused = expectCode(
+      () => Ledger.create({ ...standardGenesis(actors), allocations: [psyMint] }),
+      "E_GENESIS",
+    );
+    expect(refused.message).toMatch(/failed with E_TOKEN_MINT_STAKING_ONLY$/);
+    expect(codeOf(() => Ledger.create({ ...standardGenesis(actors), accountSlots: 100 }))).toBe("E_INIT_CAPACITY");
     const { ledger } = setup();
     const before = ledger.stateRoot();
-    expect(() => ledger.applyBatch({ seq: 0n, timeMs: T0 }, [])).toThrow(/E_BATCH_SEQ/);
+    expect(codeOf(() => ledger.applyBatch({ seq: 0n, timeMs: T0 }, []))).toBe("E_BATCH_SEQ");
     expect(Buffer.from(ledger.stateRoot())).toEqual(Buffer.from(before));
   });
 
   it("an old ledger handle is stale once another ledger is created on the core", () => {
     const { ledger } = setup();
     setup();
-    expect(() => ledger.supply(0)).toThrow(/E_LEDGER_STALE/);
+    expect(codeOf(() => ledger.supply(0))).toBe("E_LEDGER_STALE");
   });
 
   it("bounded tables and event buffer: E_ACCOUNTS_FULL, E_KEYS_FULL, E_EVENTS_FULL, each rolling the packet back", () => {

@@ -32,7 +32,7 @@ function outcome<T>(f: () => T): T | string {
   try {
     return f();
   } catch (e) {
-    if (e instanceof M.CertifiedMathError || e instanceof R.RefError) return e.code;
+    if (M.isQfsError(e) || e instanceof R.RefError) return e.code;
     throw e;
   }
 }

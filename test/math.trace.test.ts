@@ -27,6 +27,7 @@ const OP = {
   min: 17,
   max: 18,
 } as const;
+// The record's status byte: the code's number − 499 (assembly/math/errors.ts MATH_TRACE_STATUS_BASE), 0 = ok.
 const STATUS: Record<string, number> = {
   E_MATH_OVERFLOW: 1,
   E_MATH_UNDERFLOW: 2,
@@ -60,7 +61,7 @@ function computation(variant = 0): Item[] {
       const out = f();
       items.push({ op, ins, status: 0, out: BigInt(out) });
     } catch (e) {
-      items.push({ op, ins, status: STATUS[(e as M.CertifiedMathError).code] ?? 255, out: 0n });
+      items.push({ op, ins, status: (M.isQfsError(e) ? STATUS[e.code] : undefined) ?? 255, out: 0n });
     }
   };
   const a = 123_456_789n * S + BigInt(variant);

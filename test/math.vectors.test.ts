@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as M from "../bindings/index.js";
 import { expClose, powClose } from "./math-helpers.js";
+import { codeOf } from "./helpers/errors.js";
 
 interface Case {
   fn: string;
@@ -60,14 +61,10 @@ describe("CertifiedMath golden vectors", () => {
         if (call === undefined) throw new Error(`unknown fn ${c.fn}`);
         const label = `${c.fn}(${c.args.join(", ")})`;
         if (c.error !== undefined) {
-          let code: string | undefined;
-          try {
-            call(c.args);
-          } catch (e) {
-            expect(e, label).toBeInstanceOf(M.CertifiedMathError);
-            code = (e as M.CertifiedMathError).code;
-          }
-          expect(code, label).toBe(c.error);
+          expect(
+            codeOf(() => call(c.args)),
+            label,
+          ).toBe(c.error);
         } else {
           const got = call(c.args);
           const want = b(c.result);

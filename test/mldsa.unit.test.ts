@@ -4,9 +4,9 @@ import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import { sha224, sha256, sha384, sha512, sha512_224, sha512_256 } from "@noble/hashes/sha2.js";
 import { sha3_224, sha3_256, sha3_384, sha3_512, shake128_32, shake256_64 } from "@noble/hashes/sha3.js";
 import { describe, expect, it } from "vitest";
+import { codeOf } from "./helpers/errors.js";
 import {
   MLDSA_SIZES,
-  MldsaError,
   hashMldsaVerify,
   mldsaVerify,
   mldsaVerifyBatch,
@@ -462,18 +462,16 @@ describe("ML-DSA binding API", () => {
     });
   });
 
-  it("a bad level throws MldsaError E_MLDSA_LEVEL; bad inputs return false", () => {
+  it("a bad level throws E_MLDSA_LEVEL; bad inputs return false", () => {
     const f = fixture(44);
     for (const bad of [0, 43, 45, 128, Number.NaN]) {
-      expect(() => mldsaVerify(bad as MldsaLevel, f.pk, f.msg, f.sig)).toThrow(MldsaError);
-      try {
-        mldsaVerifyInternal(bad as MldsaLevel, f.pk, f.msg, f.sig);
-      } catch (e) {
-        expect((e as MldsaError).code).toBe("E_MLDSA_LEVEL");
-      }
-      expect(() =>
-        mldsaVerifyBatch([{ level: bad as MldsaLevel, publicKey: f.pk, message: f.msg, signature: f.sig }]),
-      ).toThrow(MldsaError);
+      expect(codeOf(() => mldsaVerify(bad as MldsaLevel, f.pk, f.msg, f.sig))).toBe("E_MLDSA_LEVEL");
+      expect(codeOf(() => mldsaVerifyInternal(bad as MldsaLevel, f.pk, f.msg, f.sig))).toBe("E_MLDSA_LEVEL");
+      expect(
+        codeOf(() =>
+          mldsaVerifyBatch([{ level: bad as MldsaLevel, publicKey: f.pk, message: f.msg, signature: f.sig }]),
+        ),
+      ).toBe("E_MLDSA_LEVEL");
     }
     expect(mldsaVerify(44, f.pk, f.msg, f.sig, new Uint8Array(256))).toBe(false);
     expect(mldsaVerify(44, f.pk, f.msg, f.sig, new Uint8Array(0))).toBe(true);

@@ -1,5 +1,5 @@
 // Differential fuzz: ≥100,000 mutated packets through the TS decoder and the WASM decoder. Both
-// must reject cleanly (PacketError in TS, an error code in WASM, never a trap) with the same code
+// must reject cleanly (a packet-code QfsError in TS, an error code in WASM, never a trap) with the same code
 // and offset, and accept the same inputs; an accepted input must re-encode to the same bytes.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -7,10 +7,10 @@ import {
   decodePacketWithBody,
   encodeBody,
   encodePacket,
-  PacketError,
   packetErrorName,
   wasmDecodePacket,
 } from "../bindings/index.js";
+import { asPacketError } from "./helpers/errors.js";
 import { packetArb } from "./packet-gen.js";
 
 const ITERATIONS = 100_000;
@@ -113,9 +113,7 @@ describe("packet fuzz: TS and WASM decoders agree", () => {
         bodyLength = d.bodyBytes.length;
         if (!sameBytes(encodePacket(d.packet), m)) throw new Error(`accepted but not canonical (iteration ${it})`);
       } catch (e) {
-        if (!(e instanceof PacketError)) throw e;
-        tsCode = e.number;
-        tsOffset = e.offset;
+        ({ number: tsCode, offset: tsOffset } = asPacketError(e));
       }
       const w = wasmDecodePacket(m);
       if (w.code !== tsCode || w.offset !== tsOffset || w.bodyLength !== bodyLength) {
@@ -157,8 +155,7 @@ describe("packet fuzz: TS and WASM decoders agree", () => {
       try {
         decodePacketWithBody(m);
       } catch (e) {
-        if (!(e instanceof PacketError)) throw e;
-        ts = e.number;
+        ts = asPacketError(e).number;
       }
       expect(wasmDecodePacket(m).code).toBe(ts);
     }

@@ -6,12 +6,12 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFile
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { expectCode } from "./helpers/errors.js";
 import {
   batchRoot,
   checkpointHash,
   parseReplayLog,
   replayLog,
-  ReplayFormatError,
   serializeReplayLog,
   sha3_256,
   signBatchHeader,
@@ -322,12 +322,17 @@ describe("tampered logs stop with their CIR-302 code", () => {
     expect(halted(replayLog(t))).toEqual({ code: "E_CHECKPOINT_SIG_INVALID", seq: 0 });
   });
 
-  it("a malformed log throws ReplayFormatError (not a halt)", () => {
+  it("a malformed log throws E_REPLAY_LOG_MALFORMED naming the bad field (not a halt)", () => {
     const j = JSON.parse(vectors[0]!.text);
-    expect(() => replayLog(JSON.stringify({ ...j, version: 2 }))).toThrow(ReplayFormatError);
-    expect(() => replayLog(JSON.stringify({ ...j, extra: 1 }))).toThrow(/unknown field/);
-    expect(() => replayLog("[]")).toThrow(ReplayFormatError);
-    expect(() => replayLog(new Uint8Array([0xff, 0xfe]))).toThrow(/UTF-8/);
+    const malformed = (input: unknown) => expectCode(() => replayLog(input), "E_REPLAY_LOG_MALFORMED");
+    expect(malformed(JSON.stringify({ ...j, version: 2 })).details).toEqual({ path: "$.version" });
+    const extra = malformed(JSON.stringify({ ...j, extra: 1 }));
+    expect([extra.details, extra.message]).toEqual([
+      { path: "$.extra" },
+      "E_REPLAY_LOG_MALFORMED: $.extra: unknown field",
+    ]);
+    expect(malformed("[]").details).toEqual({ path: "$" });
+    expect(malformed(new Uint8Array([0xff, 0xfe])).message).toMatch(/UTF-8/);
   });
 });
 

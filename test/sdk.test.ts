@@ -2,6 +2,7 @@
 import { ml_dsa44 } from "@noble/post-quantum/ml-dsa.js";
 import { sha3_256 } from "@noble/hashes/sha3.js";
 import { describe, expect, it } from "vitest";
+import { codeOf } from "./helpers/errors.js";
 import {
   accountId,
   CONTEXT_TX,
@@ -12,7 +13,6 @@ import {
   generateKeyPair,
   keyId,
   ops,
-  PacketError,
   packetId,
   Role,
   signPacket,
@@ -58,7 +58,7 @@ describe("sdk: keys", () => {
     expect(hex(keyId(alice.publicKey))).toBe(hex(sha3_256(alice.publicKey)));
     expect(hex(accountId(alice.publicKey))).toBe(hex(alice.keyId));
     expect(generateKeyPair(44).publicKey.length).toBe(1312); // random seed
-    expect(() => generateKeyPair(42 as 44)).toThrowError(PacketError);
+    expect(codeOf(() => generateKeyPair(42 as 44))).toBe("E_PACKET_FIELD_RANGE");
   });
 });
 
@@ -118,8 +118,8 @@ describe("sdk: sign and verify", () => {
     });
   });
 
-  it("structural errors surface as PacketError before any signature check", () => {
-    expect(() => verifyPacketSignatures(bytes.subarray(0, 100), lookup)).toThrowError(PacketError);
+  it("structural errors surface as packet codes before any signature check", () => {
+    expect(codeOf(() => verifyPacketSignatures(bytes.subarray(0, 100), lookup))).toBe("E_PACKET_TOO_SHORT");
   });
 });
 
@@ -160,12 +160,12 @@ describe("sdk: multi-sig", () => {
     const assembled = assemblePacket(full, parts);
     expect(verifyPacketSignatures(encodePacket(assembled), lookup)).toEqual({ ok: true });
     expect(hex(encodePacket(assembled))).toBe(hex(encodePacket(signPacket(body, [dave, carol, bob]))));
-    expect(() => signBody(full, alice)).toThrowError(PacketError);
-    expect(() => assemblePacket(full, parts.slice(1))).toThrowError(PacketError);
+    expect(codeOf(() => signBody(full, alice))).toBe("E_PACKET_SIG_ORDER");
+    expect(codeOf(() => assemblePacket(full, parts.slice(1)))).toBe("E_PACKET_SIG_COUNT");
   });
 
   it("body.signers must name exactly the signing keys", () => {
-    expect(() => signPacket({ ...body, signers: [alice.keyId] }, [bob])).toThrowError(PacketError);
+    expect(codeOf(() => signPacket({ ...body, signers: [alice.keyId] }, [bob]))).toBe("E_PACKET_SIG_ORDER");
     expect(verifyPacketSignatures(signPacket({ ...body, signers: [bob.keyId] }, [bob]), lookup)).toEqual({ ok: true });
   });
 });
@@ -179,6 +179,9 @@ describe("sdk: base64 (JSON form of a packet)", () => {
       expect(hex(fromBase64(t))).toBe(hex(b));
     }
     for (const bad of ["A", "AB=C", "QQ", "QR==", "QUI=x===", "QU!=", "Q===", "é" + "AAA"])
-      expect(() => fromBase64(bad), bad).toThrowError(PacketError);
+      expect(
+        codeOf(() => fromBase64(bad)),
+        bad,
+      ).toBe("E_PACKET_FIELD_RANGE");
   });
 });

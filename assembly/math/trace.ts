@@ -2,8 +2,10 @@
 // (Keccak sponge, rate 136, domain byte 0x06) held in a static 200-byte state. A record is
 //   opcode u8 · status u8 · inputs (fixed widths, little-endian) · output (16 bytes LE; zero if status != 0)
 // with u128/SD inputs as 16 bytes (SD in two's complement), rounding modes as 1 byte, u32 exponents as
-// 4 bytes. docs/certified-math.md lists every opcode's layout. No allocation per record.
+// 4 bytes. docs/certified-math.md lists every opcode's layout. No allocation per record. The status
+// byte is the code − MATH_TRACE_STATUS_BASE (1..5; 0 = ok), so the codes fit one byte.
 import { Sponge, DS_SHA3 } from "../crypto/sponge";
+import { MATH_TRACE_STATUS_BASE, OK } from "./errors";
 
 const STATE: usize = memory.data(200);
 const SNAP: usize = memory.data(200);
@@ -64,7 +66,7 @@ export function recU32(v: u32): void {
 }
 
 export function recEnd(status: i32, lo: u64, hi: u64): void {
-  store<u8>(REC, <u8>status, 1);
+  store<u8>(REC, status == OK ? 0 : <u8>(status - MATH_TRACE_STATUS_BASE), 1);
   if (status != 0) {
     lo = 0;
     hi = 0;

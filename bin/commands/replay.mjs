@@ -59,6 +59,7 @@ export async function run(args) {
   const api = {
     ...(await import("../../dist/replay/limits.js")),
     ...(await import("../../dist/replay/errors.js")),
+    ...(await import("../../dist/errors/index.js")),
     ...(await import("../../dist/replay/format-v2.js")),
     ...(await import("../../dist/replay/lines.js")),
   };
@@ -86,7 +87,7 @@ export async function run(args) {
       ),
     );
   } catch (e) {
-    if (e instanceof api.ReplayFormatError || e instanceof api.InputTooLargeError) {
+    if (api.isQfsError(e, "E_REPLAY_LOG_MALFORMED") || api.isQfsError(e, "E_INPUT_TOO_LARGE")) {
       process.stderr.write(`qfs replay: ${file}: ${e.message}\n`);
       return EXIT.USAGE;
     }
@@ -136,7 +137,7 @@ async function replayStream(api, core, stream, replayOpts, onHead) {
     const chunk = new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
     if (v2Run === undefined) {
       if (kept + chunk.length > api.REPLAY_LOG_V1_BYTES_MAX)
-        throw new api.InputTooLargeError("input", api.REPLAY_LOG_V1_BYTES_MAX);
+        throw api.inputTooLarge("input", api.REPLAY_LOG_V1_BYTES_MAX);
       chunks.push(chunk);
       kept += chunk.length;
       if (kept < prefixLen || !api.isReplayLogV2(concat(chunks, prefixLen))) continue;

@@ -3,7 +3,7 @@
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import { sha3_256 } from "../hash.js";
 import { mldsaVerify } from "../mldsa.js";
-import { AuditError } from "./errors.js";
+import { isQfsError, qfsError, type QfsError, type QfsErrorName } from "../errors/index.js";
 import { bytesEqual, isHash } from "./hashes.js";
 import { checkConsistency, checkInclusion, isTreeSize } from "./proof.js";
 import { leafHash } from "./hashes.js";
@@ -46,7 +46,7 @@ function getU64(b: Uint8Array, o: number): number | null {
 }
 
 function malformed(why: string): never {
-  throw new AuditError("E_CHECKPOINT_MALFORMED", why);
+  throw qfsError("E_CHECKPOINT_MALFORMED", why);
 }
 
 function validate(cp: Checkpoint): void {
@@ -120,7 +120,7 @@ export interface SignedCheckpoint {
 
 export type ChainVerdict =
   | { readonly ok: true; readonly head: Checkpoint | undefined }
-  | { readonly ok: false; readonly index: number; readonly error: AuditError };
+  | { readonly ok: false; readonly index: number; readonly error: QfsError };
 
 export interface ChainOptions {
   // A checkpoint already trusted (verified earlier) that chain[0] follows. Without it, chain[0]
@@ -138,10 +138,10 @@ export function verifyCheckpointChain(
   nodePublicKey: Uint8Array,
   opts: ChainOptions = {},
 ): ChainVerdict {
-  const broken = (index: number, code: AuditError["code"], why: string): ChainVerdict => ({
+  const broken = (index: number, code: QfsErrorName, why: string): ChainVerdict => ({
     ok: false,
     index,
-    error: new AuditError(code, why),
+    error: qfsError(code, why),
   });
   if (!Array.isArray(chain)) return broken(0, "E_AUDIT_CHAIN_BROKEN", "chain is not an array");
   let prev: Checkpoint | undefined = opts.after;
@@ -189,12 +189,12 @@ export function checkEntryInCheckpoint(
   cp: Checkpoint,
   signature: Uint8Array,
   nodePublicKey: Uint8Array,
-): AuditError | null {
-  if (!verifyCheckpoint(cp, signature, nodePublicKey)) return new AuditError("E_CHECKPOINT_SIG_INVALID");
+): QfsError | null {
+  if (!verifyCheckpoint(cp, signature, nodePublicKey)) return qfsError("E_CHECKPOINT_SIG_INVALID");
   try {
     return checkInclusion(leafHash(entry), index, cp.treeSize, proof, cp.auditRoot);
   } catch (e) {
-    return e instanceof AuditError ? e : new AuditError("E_AUDIT_ENTRY_MALFORMED");
+    return isQfsError(e) ? e : qfsError("E_AUDIT_ENTRY_MALFORMED");
   }
 }
 
@@ -207,11 +207,11 @@ export function checkAccountInCheckpoint(
   cp: Checkpoint,
   signature: Uint8Array,
   nodePublicKey: Uint8Array,
-): AuditError | null {
-  if (!verifyCheckpoint(cp, signature, nodePublicKey)) return new AuditError("E_CHECKPOINT_SIG_INVALID");
+): QfsError | null {
+  if (!verifyCheckpoint(cp, signature, nodePublicKey)) return qfsError("E_CHECKPOINT_SIG_INVALID");
   try {
     return checkStateProof(cp.stateRoot, key, value, proof);
   } catch {
-    return new AuditError("E_STATE_PROOF_MALFORMED");
+    return qfsError("E_STATE_PROOF_MALFORMED");
   }
 }

@@ -1,7 +1,7 @@
 // Canonical binary encoding of audit-log entries, version 1 (docs/audit-log.md). Exactly one
 // encoding per entry: fixed widths, little-endian, no optional fields, limits enforced on both
 // encode and decode. The leaf hash of an entry is SHA3-256(0x00 || encoding).
-import { AuditError } from "./errors.js";
+import { qfsError } from "../errors/index.js";
 import { isHash } from "./hashes.js";
 
 export const ENTRY_VERSION = 1;
@@ -41,7 +41,7 @@ export type AuditEntry =
   | { readonly kind: "event"; readonly type: number; readonly fields: readonly EventField[] };
 
 function malformed(why: string): never {
-  throw new AuditError("E_AUDIT_ENTRY_MALFORMED", why);
+  throw qfsError("E_AUDIT_ENTRY_MALFORMED", why);
 }
 
 function isU16(x: unknown): x is number {
@@ -81,7 +81,7 @@ export function encodeEntry(e: AuditEntry): Uint8Array {
         prev = f.tag;
         len += 3 + f.value.length;
       }
-      if (len > ENTRY_MAX_LEN) throw new AuditError("E_AUDIT_ENTRY_TOO_LARGE", `${len} > ${ENTRY_MAX_LEN}`);
+      if (len > ENTRY_MAX_LEN) throw qfsError("E_AUDIT_ENTRY_TOO_LARGE", `${len} > ${ENTRY_MAX_LEN}`);
       const out = new Uint8Array(len);
       out[0] = ENTRY_VERSION;
       out[1] = ENTRY_KIND_EVENT;
@@ -103,10 +103,10 @@ export function encodeEntry(e: AuditEntry): Uint8Array {
   }
 }
 
-// Decodes exactly one canonical encoding; throws AuditError otherwise.
+// Decodes exactly one canonical encoding; throws QfsError otherwise.
 export function decodeEntry(b: Uint8Array): AuditEntry {
   if (!(b instanceof Uint8Array) || b.length < 2) malformed("too short");
-  if (b.length > ENTRY_MAX_LEN) throw new AuditError("E_AUDIT_ENTRY_TOO_LARGE");
+  if (b.length > ENTRY_MAX_LEN) throw qfsError("E_AUDIT_ENTRY_TOO_LARGE");
   if (b[0] !== ENTRY_VERSION) malformed(`unknown version ${b[0]}`);
   switch (b[1]) {
     case ENTRY_KIND_PACKET:

@@ -1,7 +1,7 @@
 // RFC 9162 hashing with SHA3-256, computed by the WASM core (assembly/audit/merkle.ts):
 // leaf = SHA3-256(0x00 || entry), node = SHA3-256(0x01 || left || right), empty root = SHA3-256("").
 import { getCore, ioView } from "../runtime.js";
-import { AuditError } from "./errors.js";
+import { qfsError } from "../errors/index.js";
 
 interface MerkleExports {
   auditLeafHash(len: number): number;
@@ -16,7 +16,7 @@ export const HASH_LEN = 32;
 
 export function leafHash(entry: Uint8Array): Uint8Array {
   const io = ioView();
-  if (entry.length > io.length) throw new AuditError("E_AUDIT_ENTRY_TOO_LARGE", `entry of ${entry.length} bytes`);
+  if (entry.length > io.length) throw qfsError("E_AUDIT_ENTRY_TOO_LARGE", `entry of ${entry.length} bytes`);
   io.set(entry);
   mx().auditLeafHash(entry.length);
   return ioView().slice(0, 32);

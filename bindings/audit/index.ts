@@ -1,5 +1,4 @@
 // Audit log (RFC 9162 Merkle tree, entries, signed checkpoints) and the state-root commitment.
-export * from "./errors.js";
 export { leafHash as auditLeafHash, nodeHash as auditNodeHash, emptyRoot as auditEmptyRoot } from "./hashes.js";
 export * from "./proof.js";
 export * from "./proof-encoding.js";

@@ -4,8 +4,8 @@
 // (the durable store); this holds their leaf hashes.
 //
 // Capacity: `maxLeaves` (default 2^22 ≈ 4.2M leaves ≈ 256 MiB; hard limit 2^26). Appending past
-// it throws AuditError E_AUDIT_LOG_FULL: rotate to a new log (a new chain) before then.
-import { AuditError } from "./errors.js";
+// it throws QfsError E_AUDIT_LOG_FULL: rotate to a new log (a new chain) before then.
+import { qfsError } from "../errors/index.js";
 import { emptyRoot, isHash, leafHash, nodeHash } from "./hashes.js";
 import { isTreeSize } from "./proof.js";
 
@@ -48,7 +48,7 @@ export class AuditLog {
   constructor(opts: AuditLogOptions = {}) {
     const max = opts.maxLeaves ?? AUDIT_LOG_DEFAULT_MAX_LEAVES;
     if (!isTreeSize(max) || max < 1 || max > AUDIT_LOG_HARD_MAX_LEAVES) {
-      throw new AuditError("E_AUDIT_SIZE_RANGE", `maxLeaves must be in [1, ${AUDIT_LOG_HARD_MAX_LEAVES}]`);
+      throw qfsError("E_AUDIT_SIZE_RANGE", `maxLeaves must be in [1, ${AUDIT_LOG_HARD_MAX_LEAVES}]`);
     }
     this.maxLeaves = max;
   }
@@ -63,9 +63,9 @@ export class AuditLog {
   }
 
   appendLeafHash(h: Uint8Array): number {
-    if (!isHash(h)) throw new AuditError("E_AUDIT_HASH_LENGTH");
+    if (!isHash(h)) throw qfsError("E_AUDIT_HASH_LENGTH");
     const index = this.size;
-    if (index >= this.maxLeaves) throw new AuditError("E_AUDIT_LOG_FULL", `capacity ${this.maxLeaves} leaves`);
+    if (index >= this.maxLeaves) throw qfsError("E_AUDIT_LOG_FULL", `capacity ${this.maxLeaves} leaves`);
     this.levels[0]!.push(h);
     let k = 0;
     let count = index + 1;
@@ -99,13 +99,13 @@ export class AuditLog {
 
   private checkSize(size: number): void {
     if (!isTreeSize(size) || size > this.size) {
-      throw new AuditError("E_AUDIT_SIZE_RANGE", `size ${String(size)} not in [0, ${this.size}]`);
+      throw qfsError("E_AUDIT_SIZE_RANGE", `size ${String(size)} not in [0, ${this.size}]`);
     }
   }
 
   private checkIndex(index: number, size: number): void {
     if (!isTreeSize(index) || index >= size) {
-      throw new AuditError("E_AUDIT_INDEX_RANGE", `index ${String(index)} not in [0, ${size})`);
+      throw qfsError("E_AUDIT_INDEX_RANGE", `index ${String(index)} not in [0, ${size})`);
     }
   }
 
@@ -138,7 +138,7 @@ export class AuditLog {
   // PROOF(m, D[0:n]) = SUBPROOF(m, D[0:n], true); empty when m = 0 or m = n.
   consistencyProof(m: number, n: number = this.size): Uint8Array[] {
     this.checkSize(n);
-    if (!isTreeSize(m) || m > n) throw new AuditError("E_AUDIT_INDEX_RANGE", `m ${String(m)} not in [0, ${n}]`);
+    if (!isTreeSize(m) || m > n) throw qfsError("E_AUDIT_INDEX_RANGE", `m ${String(m)} not in [0, ${n}]`);
     const out: Uint8Array[] = [];
     if (m === 0 || m === n) return out;
     const sub = (mm: number, lo: number, hi: number, b: boolean): void => {

@@ -3,7 +3,7 @@
 // the length its sizes require, so a decoded proof is well-formed (it may still not verify).
 //   inclusion:   u8 version=1 | u8 type=1 | u64 index | u64 size | u8 count | count × hash[32]
 //   consistency: u8 version=1 | u8 type=2 | u64 m     | u64 n    | u8 count | count × hash[32]
-import { AuditError } from "./errors.js";
+import { qfsError } from "../errors/index.js";
 import { isHash } from "./hashes.js";
 import { consistencyProofLength, inclusionProofLength, isTreeSize } from "./proof.js";
 
@@ -29,9 +29,9 @@ function expectedLength(type: number, a: number, b: number): number {
 }
 
 function encode(type: number, a: number, b: number, path: readonly Uint8Array[]): Uint8Array {
-  if (!isTreeSize(a) || !isTreeSize(b)) throw new AuditError("E_AUDIT_SIZE_RANGE");
-  if (type === TYPE_INCLUSION ? a >= b : a > b) throw new AuditError("E_AUDIT_INDEX_RANGE");
-  if (!Array.isArray(path) || path.length !== expectedLength(type, a, b)) throw new AuditError("E_AUDIT_PROOF_LENGTH");
+  if (!isTreeSize(a) || !isTreeSize(b)) throw qfsError("E_AUDIT_SIZE_RANGE");
+  if (type === TYPE_INCLUSION ? a >= b : a > b) throw qfsError("E_AUDIT_INDEX_RANGE");
+  if (!Array.isArray(path) || path.length !== expectedLength(type, a, b)) throw qfsError("E_AUDIT_PROOF_LENGTH");
   const out = new Uint8Array(19 + 32 * path.length);
   out[0] = PROOF_ENCODING_VERSION;
   out[1] = type;
@@ -40,29 +40,29 @@ function encode(type: number, a: number, b: number, path: readonly Uint8Array[])
   dv.setBigUint64(10, BigInt(b), true);
   out[18] = path.length;
   path.forEach((h, i) => {
-    if (!isHash(h)) throw new AuditError("E_AUDIT_HASH_LENGTH");
+    if (!isHash(h)) throw qfsError("E_AUDIT_HASH_LENGTH");
     out.set(h, 19 + 32 * i);
   });
   return out;
 }
 
 function decode(type: number, bytes: Uint8Array): [number, number, Uint8Array[]] {
-  if (!(bytes instanceof Uint8Array) || bytes.length < 19) throw new AuditError("E_AUDIT_PROOF_LENGTH", "truncated");
+  if (!(bytes instanceof Uint8Array) || bytes.length < 19) throw qfsError("E_AUDIT_PROOF_LENGTH", "truncated");
   if (bytes[0] !== PROOF_ENCODING_VERSION || bytes[1] !== type) {
-    throw new AuditError("E_AUDIT_PROOF_LENGTH", "unknown version or type");
+    throw qfsError("E_AUDIT_PROOF_LENGTH", "unknown version or type");
   }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const a64 = dv.getBigUint64(2, true);
   const b64 = dv.getBigUint64(10, true);
   if (a64 > BigInt(Number.MAX_SAFE_INTEGER) || b64 > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new AuditError("E_AUDIT_SIZE_RANGE");
+    throw qfsError("E_AUDIT_SIZE_RANGE");
   }
   const a = Number(a64);
   const b = Number(b64);
-  if (type === TYPE_INCLUSION ? a >= b : a > b) throw new AuditError("E_AUDIT_INDEX_RANGE");
+  if (type === TYPE_INCLUSION ? a >= b : a > b) throw qfsError("E_AUDIT_INDEX_RANGE");
   const count = bytes[18]!;
   if (count !== expectedLength(type, a, b) || bytes.length !== 19 + 32 * count) {
-    throw new AuditError("E_AUDIT_PROOF_LENGTH");
+    throw qfsError("E_AUDIT_PROOF_LENGTH");
   }
   const path: Uint8Array[] = [];
   for (let i = 0; i < count; i++) path.push(bytes.slice(19 + 32 * i, 51 + 32 * i));

@@ -1,8 +1,8 @@
 // Pure verifiers for RFC 9162 inclusion (§2.1.3.2) and consistency (§2.1.4.2) proofs over the
 // SHA3-256 tree of docs/audit-log.md. Usable in Node and browsers (hashing runs in the WASM core).
-// The `check*` functions return null when the proof verifies, or the AuditError that says why not;
+// The `check*` functions return null when the proof verifies, or the QfsError that says why not;
 // the `verify*` functions return a boolean. Neither ever throws on malformed input.
-import { AuditError } from "./errors.js";
+import { qfsError, type QfsError } from "../errors/index.js";
 import { bytesEqual, emptyRoot, isHash, nodeHash } from "./hashes.js";
 
 // Tree sizes and indices are non-negative safe integers (< 2^53).
@@ -29,9 +29,9 @@ function trailingZeros(x: bigint): number {
   return c;
 }
 
-function checkProofArray(proof: unknown): AuditError | null {
-  if (!Array.isArray(proof)) return new AuditError("E_AUDIT_PROOF_LENGTH", "proof is not an array");
-  for (const p of proof) if (!isHash(p)) return new AuditError("E_AUDIT_HASH_LENGTH", "proof node is not 32 bytes");
+function checkProofArray(proof: unknown): QfsError | null {
+  if (!Array.isArray(proof)) return qfsError("E_AUDIT_PROOF_LENGTH", "proof is not an array");
+  for (const p of proof) if (!isHash(p)) return qfsError("E_AUDIT_HASH_LENGTH", "proof node is not 32 bytes");
   return null;
 }
 
@@ -60,20 +60,20 @@ export function checkInclusion(
   size: number,
   proof: readonly Uint8Array[],
   root: Uint8Array,
-): AuditError | null {
-  if (!isHash(leafHash) || !isHash(root)) return new AuditError("E_AUDIT_HASH_LENGTH");
-  if (!isTreeSize(index) || !isTreeSize(size)) return new AuditError("E_AUDIT_SIZE_RANGE");
-  if (index >= size) return new AuditError("E_AUDIT_INDEX_RANGE", `index ${index} >= size ${size}`);
+): QfsError | null {
+  if (!isHash(leafHash) || !isHash(root)) return qfsError("E_AUDIT_HASH_LENGTH");
+  if (!isTreeSize(index) || !isTreeSize(size)) return qfsError("E_AUDIT_SIZE_RANGE");
+  if (index >= size) return qfsError("E_AUDIT_INDEX_RANGE", `index ${index} >= size ${size}`);
   const bad = checkProofArray(proof);
   if (bad) return bad;
   const want = inclusionProofLength(index, size);
-  if (proof.length !== want) return new AuditError("E_AUDIT_PROOF_LENGTH", `got ${proof.length}, want ${want}`);
+  if (proof.length !== want) return qfsError("E_AUDIT_PROOF_LENGTH", `got ${proof.length}, want ${want}`);
   // RFC 9162 §2.1.3.2.
   let fn = BigInt(index);
   let sn = BigInt(size - 1);
   let r = leafHash;
   for (const p of proof) {
-    if (sn === 0n) return new AuditError("E_AUDIT_PROOF_LENGTH");
+    if (sn === 0n) return qfsError("E_AUDIT_PROOF_LENGTH");
     if ((fn & 1n) === 1n || fn === sn) {
       r = nodeHash(p, r);
       if ((fn & 1n) === 0n) {
@@ -88,8 +88,8 @@ export function checkInclusion(
     fn >>= 1n;
     sn >>= 1n;
   }
-  if (sn !== 0n) return new AuditError("E_AUDIT_PROOF_LENGTH");
-  if (!bytesEqual(r, root)) return new AuditError("E_AUDIT_ROOT_MISMATCH");
+  if (sn !== 0n) return qfsError("E_AUDIT_PROOF_LENGTH");
+  if (!bytesEqual(r, root)) return qfsError("E_AUDIT_ROOT_MISMATCH");
   return null;
 }
 
@@ -113,20 +113,20 @@ export function checkConsistency(
   proof: readonly Uint8Array[],
   rootM: Uint8Array,
   rootN: Uint8Array,
-): AuditError | null {
-  if (!isHash(rootM) || !isHash(rootN)) return new AuditError("E_AUDIT_HASH_LENGTH");
-  if (!isTreeSize(m) || !isTreeSize(n)) return new AuditError("E_AUDIT_SIZE_RANGE");
-  if (m > n) return new AuditError("E_AUDIT_INDEX_RANGE", `m ${m} > n ${n}`);
+): QfsError | null {
+  if (!isHash(rootM) || !isHash(rootN)) return qfsError("E_AUDIT_HASH_LENGTH");
+  if (!isTreeSize(m) || !isTreeSize(n)) return qfsError("E_AUDIT_SIZE_RANGE");
+  if (m > n) return qfsError("E_AUDIT_INDEX_RANGE", `m ${m} > n ${n}`);
   const bad = checkProofArray(proof);
   if (bad) return bad;
   if (m === n || m === 0) {
     // Equal sizes: nothing to prove but equal roots. Size 0: any log extends the empty one.
-    if (proof.length !== 0) return new AuditError("E_AUDIT_PROOF_LENGTH", "proof must be empty");
+    if (proof.length !== 0) return qfsError("E_AUDIT_PROOF_LENGTH", "proof must be empty");
     const want = m === 0 ? emptyRoot() : rootN;
-    return bytesEqual(rootM, want) ? null : new AuditError("E_AUDIT_ROOT_MISMATCH");
+    return bytesEqual(rootM, want) ? null : qfsError("E_AUDIT_ROOT_MISMATCH");
   }
   const want = consistencyProofLength(m, n);
-  if (proof.length !== want) return new AuditError("E_AUDIT_PROOF_LENGTH", `got ${proof.length}, want ${want}`);
+  if (proof.length !== want) return qfsError("E_AUDIT_PROOF_LENGTH", `got ${proof.length}, want ${want}`);
   // RFC 9162 §2.1.4.2.
   const path: Uint8Array[] = [...proof];
   if (isPow2(m)) path.unshift(rootM);
@@ -140,7 +140,7 @@ export function checkConsistency(
   let sr = path[0]!;
   for (let i = 1; i < path.length; i++) {
     const c = path[i]!;
-    if (sn === 0n) return new AuditError("E_AUDIT_PROOF_LENGTH");
+    if (sn === 0n) return qfsError("E_AUDIT_PROOF_LENGTH");
     if ((fn & 1n) === 1n || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
@@ -156,8 +156,8 @@ export function checkConsistency(
     fn >>= 1n;
     sn >>= 1n;
   }
-  if (sn !== 0n) return new AuditError("E_AUDIT_PROOF_LENGTH");
-  if (!bytesEqual(fr, rootM) || !bytesEqual(sr, rootN)) return new AuditError("E_AUDIT_ROOT_MISMATCH");
+  if (sn !== 0n) return qfsError("E_AUDIT_PROOF_LENGTH");
+  if (!bytesEqual(fr, rootM) || !bytesEqual(sr, rootN)) return qfsError("E_AUDIT_ROOT_MISMATCH");
   return null;
 }
 

@@ -2,7 +2,7 @@
 // frontier, so it computes the current root of an append-only log in O(log n) per append with no
 // storage. One builder per WASM instance (the ledger's); it cannot produce proofs — AuditLog does.
 import { getCore, ioView } from "../runtime.js";
-import { AuditError } from "./errors.js";
+import { qfsError } from "../errors/index.js";
 import { isHash } from "./hashes.js";
 
 interface TreeExports {
@@ -29,14 +29,14 @@ export const wasmAuditTree = {
   },
   append(entry: Uint8Array): void {
     const io = ioView();
-    if (entry.length > io.length) throw new AuditError("E_AUDIT_ENTRY_TOO_LARGE");
+    if (entry.length > io.length) throw qfsError("E_AUDIT_ENTRY_TOO_LARGE");
     io.set(entry);
-    if (tx().auditTreeAppend(entry.length) !== 0) throw new AuditError("E_AUDIT_LOG_FULL");
+    if (tx().auditTreeAppend(entry.length) !== 0) throw qfsError("E_AUDIT_LOG_FULL");
   },
   appendLeafHash(h: Uint8Array): void {
-    if (!isHash(h)) throw new AuditError("E_AUDIT_HASH_LENGTH");
+    if (!isHash(h)) throw qfsError("E_AUDIT_HASH_LENGTH");
     ioView().set(h);
-    if (tx().auditTreeAppendLeafHash() !== 0) throw new AuditError("E_AUDIT_LOG_FULL");
+    if (tx().auditTreeAppendLeafHash() !== 0) throw qfsError("E_AUDIT_LOG_FULL");
   },
   root(): Uint8Array {
     tx().auditTreeRoot();

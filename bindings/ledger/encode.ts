@@ -1,4 +1,5 @@
 // Encoding of decoded packets into the core's batch input records (docs/ledger.md "Batch input").
+import { qfsError } from "../errors/index.js";
 import { LedgerOpCode as OpCode, type LedgerOp, type LedgerPacket } from "./types.js";
 
 const OP_HEADER = 64;
@@ -14,12 +15,12 @@ function levelOf(publicKey: Uint8Array): number {
 
 function id32(v: Uint8Array | undefined, what: string): Uint8Array {
   const b = v ?? ZERO32;
-  if (b.length !== 32) throw new RangeError(`E_LEDGER_INPUT: ${what} must be 32 bytes`);
+  if (b.length !== 32) throw qfsError("E_LEDGER_INPUT", `${what} must be 32 bytes`);
   return b;
 }
 
 function amount(v: bigint): bigint {
-  if (v < 0n || v > U128_MAX) throw new RangeError("E_LEDGER_INPUT: amount out of u128 range");
+  if (v < 0n || v > U128_MAX) throw qfsError("E_LEDGER_INPUT", "amount out of u128 range");
   return v;
 }
 
@@ -83,11 +84,11 @@ function fields(op: LedgerOp): OpFields {
 }
 
 function u8(v: number, what: string): number {
-  if (!Number.isInteger(v) || v < 0 || v > 0xff) throw new RangeError(`E_LEDGER_INPUT: ${what} out of u8 range`);
+  if (!Number.isInteger(v) || v < 0 || v > 0xff) throw qfsError("E_LEDGER_INPUT", `${what} out of u8 range`);
   return v;
 }
 function u32(v: number, what: string): number {
-  if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`E_LEDGER_INPUT: ${what} out of u32 range`);
+  if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw qfsError("E_LEDGER_INPUT", `${what} out of u32 range`);
   return v;
 }
 
@@ -95,17 +96,17 @@ function u32(v: number, what: string): number {
 // With `withSignatures`, a signature section follows the operations: u32 message length, message,
 // then per signer u16 signature length and signature.
 export function encodeLedgerPacket(p: LedgerPacket, withSignatures = false): Uint8Array {
-  if (p.signers.length > 255 || p.ops.length > 255) throw new RangeError("E_LEDGER_INPUT: too many signers or ops");
+  if (p.signers.length > 255 || p.ops.length > 255) throw qfsError("E_LEDGER_INPUT", "too many signers or ops");
   const ops = p.ops.map(fields);
   let len = 64 + 32 * p.signers.length;
   for (const f of ops) len += OP_HEADER + (f.publicKey?.length ?? 0);
   const msg = p.message ?? new Uint8Array(0);
   const sigs = p.signatures ?? [];
   if (withSignatures) {
-    if (sigs.length !== p.signers.length) throw new RangeError("E_LEDGER_INPUT: one signature per signer");
+    if (sigs.length !== p.signers.length) throw qfsError("E_LEDGER_INPUT", "one signature per signer");
     len += 4 + msg.length;
     for (const s of sigs) {
-      if (s.length > 0xffff) throw new RangeError("E_LEDGER_INPUT: signature too long");
+      if (s.length > 0xffff) throw qfsError("E_LEDGER_INPUT", "signature too long");
       len += 2 + s.length;
     }
   }
@@ -126,7 +127,7 @@ export function encodeLedgerPacket(p: LedgerPacket, withSignatures = false): Uin
   }
   for (const f of ops) {
     const opLen = OP_HEADER + (f.publicKey?.length ?? 0);
-    if (opLen > 0xffff) throw new RangeError("E_LEDGER_INPUT: operation too long");
+    if (opLen > 0xffff) throw qfsError("E_LEDGER_INPUT", "operation too long");
     dv.setUint16(off, opLen, true);
     out[off + 2] = f.code;
     out[off + 3] = u8(f.token, "token");

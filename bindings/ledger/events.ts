@@ -1,4 +1,5 @@
 // Decoding of the core's per-batch event buffer (docs/ledger.md "Events").
+import { qfsError } from "../errors/index.js";
 
 export type LedgerEvent =
   | { type: "Mint"; packet: number; token: number; account: Uint8Array; amount: bigint }
@@ -101,7 +102,7 @@ export function decodeEvents(buf: Uint8Array): LedgerEvent[] {
         out.push({ type: "Resume", packet, haltRecordHash: bytes(32), councilSigners: u32() });
         break;
       default:
-        throw new Error(`E_LEDGER_EVENT: unknown event type ${type}`);
+        throw qfsError("E_LEDGER_EVENT", `unknown event type ${type}`);
     }
     off += 8 + len;
   }

@@ -1,13 +1,13 @@
 // Genesis as callers write it (GenesisInput: role names, numbers where safe) → the canonical
 // Genesis the core and the replay log use (bigint amounts and times, role bits). Every cap and
-// conversion is checked here, before anything is encoded; a refusal is LedgerInputError:
+// conversion is checked here, before anything is encoded; a refusal is a QfsError:
 // E_INTEGER_RANGE (a number that is not a safe non-negative integer, or out of the field's range),
 // E_GENESIS_ROLES (an unknown role name, or a number that is not a LedgerRole bitmask),
 // E_GENESIS_TOO_LARGE (more keys or allocations than GENESIS_*_MAX), E_KEY_LEVEL (a public key
 // whose length is no ML-DSA level's), E_LEDGER_INPUT (a field of the wrong type or length).
 import { PUBLIC_KEY_BYTES, Token, TOKEN_COUNT } from "../packet/types.js";
 import { GENESIS_ALLOCATIONS_MAX, GENESIS_KEYS_MAX, GENESIS_ROLE_NAMES_MAX } from "./limits.js";
-import { LedgerInputError, toBigUint, toSafeUint, U128_MAX } from "./numbers.js";
+import { ledgerInputError, toBigUint, toSafeUint, U128_MAX } from "./numbers.js";
 import { LEDGER_ROLE_ALL, LedgerRole, minterRole, type Genesis, type GenesisKey } from "./types.js";
 
 export type TokenName = keyof typeof Token;
@@ -54,7 +54,7 @@ export function roleBitOf(name: unknown): number | undefined {
 export function genesisRoleBits(roles: unknown, field = "roles"): number {
   if (typeof roles === "number") {
     if (!Number.isSafeInteger(roles) || roles < 0 || (roles & ~LEDGER_ROLE_ALL) !== 0 || roles > LEDGER_ROLE_ALL)
-      throw new LedgerInputError(
+      throw ledgerInputError(
         "E_GENESIS_ROLES",
         field,
         `${roles} is not a LedgerRole bitmask (bits 0x${LEDGER_ROLE_ALL.toString(16)}); ` +
@@ -62,14 +62,14 @@ export function genesisRoleBits(roles: unknown, field = "roles"): number {
       );
     return roles;
   }
-  if (!Array.isArray(roles)) throw new LedgerInputError("E_GENESIS_ROLES", field, "expected role names or role bits");
+  if (!Array.isArray(roles)) throw ledgerInputError("E_GENESIS_ROLES", field, "expected role names or role bits");
   if (roles.length > GENESIS_ROLE_NAMES_MAX)
-    throw new LedgerInputError("E_GENESIS_ROLES", field, `more than ${GENESIS_ROLE_NAMES_MAX} role names`);
+    throw ledgerInputError("E_GENESIS_ROLES", field, `more than ${GENESIS_ROLE_NAMES_MAX} role names`);
   let bits = 0;
   roles.forEach((r: unknown, i) => {
     const bit = roleBitOf(r);
     if (bit === undefined)
-      throw new LedgerInputError(
+      throw ledgerInputError(
         "E_GENESIS_ROLES",
         `${field}[${i}]`,
         `${typeof r === "string" ? JSON.stringify(r) : String(r)} is not a role name ` +
@@ -91,18 +91,18 @@ export function roleNames(bits: number): LedgerRoleName[] {
 
 function bytes32(v: unknown, field: string): Uint8Array {
   if (!(v instanceof Uint8Array) || v.length !== 32)
-    throw new LedgerInputError("E_LEDGER_INPUT", field, "must be 32 bytes");
+    throw ledgerInputError("E_LEDGER_INPUT", field, "must be 32 bytes");
   return v;
 }
 
 function key(k: GenesisKeyInput, i: number): GenesisKey {
   const p = `genesis.keys[${i}]`;
-  if (k === null || typeof k !== "object") throw new LedgerInputError("E_LEDGER_INPUT", p, "expected an object");
+  if (k === null || typeof k !== "object") throw ledgerInputError("E_LEDGER_INPUT", p, "expected an object");
   if (!(k.publicKey instanceof Uint8Array))
-    throw new LedgerInputError("E_LEDGER_INPUT", `${p}.publicKey`, "expected bytes");
+    throw ledgerInputError("E_LEDGER_INPUT", `${p}.publicKey`, "expected bytes");
   // Checked here, before the key is copied into the batch input: only the three ML-DSA sizes.
   if (!Object.values(PUBLIC_KEY_BYTES).includes(k.publicKey.length))
-    throw new LedgerInputError(
+    throw ledgerInputError(
       "E_KEY_LEVEL",
       `${p}.publicKey`,
       `${k.publicKey.length} bytes is not an ML-DSA-44/65/87 public key (${Object.values(PUBLIC_KEY_BYTES).join(", ")})`,
@@ -113,18 +113,16 @@ function key(k: GenesisKeyInput, i: number): GenesisKey {
   return out;
 }
 
-// Checks every field and cap of `g` and returns the canonical Genesis. Throws LedgerInputError.
+// Checks every field and cap of `g` and returns the canonical Genesis. Throws a QfsError.
 export function normalizeGenesis(g: GenesisInput): Genesis {
-  if (g === null || typeof g !== "object")
-    throw new LedgerInputError("E_LEDGER_INPUT", "genesis", "expected an object");
-  if (!Array.isArray(g.keys)) throw new LedgerInputError("E_LEDGER_INPUT", "genesis.keys", "expected an array");
+  if (g === null || typeof g !== "object") throw ledgerInputError("E_LEDGER_INPUT", "genesis", "expected an object");
+  if (!Array.isArray(g.keys)) throw ledgerInputError("E_LEDGER_INPUT", "genesis.keys", "expected an array");
   if (g.keys.length > GENESIS_KEYS_MAX)
-    throw new LedgerInputError("E_GENESIS_TOO_LARGE", "genesis.keys", `more than ${GENESIS_KEYS_MAX} keys`);
+    throw ledgerInputError("E_GENESIS_TOO_LARGE", "genesis.keys", `more than ${GENESIS_KEYS_MAX} keys`);
   const allocations = g.allocations ?? [];
-  if (!Array.isArray(allocations))
-    throw new LedgerInputError("E_LEDGER_INPUT", "genesis.allocations", "expected an array");
+  if (!Array.isArray(allocations)) throw ledgerInputError("E_LEDGER_INPUT", "genesis.allocations", "expected an array");
   if (allocations.length > GENESIS_ALLOCATIONS_MAX)
-    throw new LedgerInputError(
+    throw ledgerInputError(
       "E_GENESIS_TOO_LARGE",
       "genesis.allocations",
       `more than ${GENESIS_ALLOCATIONS_MAX} allocations`,

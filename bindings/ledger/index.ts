@@ -4,9 +4,9 @@ export * from "./codes.js";
 export * from "./events.js";
 export { encodeLedgerPacket } from "./encode.js";
 export { fromWirePacket } from "./wire.js";
-export { Ledger, LedgerError, type BatchResult } from "./ledger.js";
+export { Ledger, type BatchResult } from "./ledger.js";
 export * from "./limits.js";
-export { LedgerInputError, normalizeBatchHeader, toBigUint, toSafeUint, type BatchHeaderInput } from "./numbers.js";
+export { ledgerInputError, normalizeBatchHeader, toBigUint, toSafeUint, type BatchHeaderInput } from "./numbers.js";
 export {
   genesisRoleBits,
   normalizeGenesis,

@@ -1,5 +1,6 @@
 // Typed API of the WASM ledger state machine. One ledger per core instance: creating a ledger
 // resets the core's ledger, and handles of earlier ledgers then throw E_LEDGER_STALE.
+import { errorName, qfsError, type QfsError } from "../errors/index.js";
 import { getCore } from "../runtime.js";
 import { LedgerCode, ledgerCodeName } from "./codes.js";
 import { encodeLedgerPacket } from "./encode.js";
@@ -9,7 +10,7 @@ import { stateTree, type StateProof } from "../state/smt.js";
 import { decodeEvents, type LedgerEvent } from "./events.js";
 import { normalizeGenesis, type GenesisInput } from "./genesis.js";
 import { LEDGER_BATCH_PACKETS_MAX } from "./limits.js";
-import { LedgerInputError, normalizeBatchHeader, type BatchHeaderInput } from "./numbers.js";
+import { ledgerInputError, normalizeBatchHeader, type BatchHeaderInput } from "./numbers.js";
 import {
   type AccountState,
   type BatchHeader,
@@ -58,13 +59,12 @@ const MODE_PREVERIFIED = 0;
 const MODE_VERIFY = 1;
 const MODE_GENESIS = 2;
 
-export class LedgerError extends Error {
-  constructor(
-    readonly code: number,
-    what: string,
-  ) {
-    super(`${ledgerCodeName(code)}: ${what}`);
-  }
+// A batch-level rejection: the QfsError of the catalogue number the core returned.
+function ledgerError(rc: number, what: string): QfsError {
+  const name = errorName(rc);
+  return name === undefined
+    ? qfsError("E_INTERNAL", `${what}: the core returned unknown code ${rc}`)
+    : qfsError(name, what);
 }
 
 export interface BatchResult {
@@ -95,9 +95,9 @@ function u128At(dv: DataView, p: number): bigint {
 
 // Before the packets are measured or encoded: at most LEDGER_BATCH_PACKETS_MAX of them.
 function checkPacketCount(packets: readonly unknown[]): void {
-  if (!Array.isArray(packets)) throw new LedgerInputError("E_LEDGER_INPUT", "packets", "expected an array");
+  if (!Array.isArray(packets)) throw ledgerInputError("E_LEDGER_INPUT", "packets", "expected an array");
   if (packets.length > LEDGER_BATCH_PACKETS_MAX)
-    throw new LedgerInputError("E_BATCH_TOO_LARGE", "packets", `more than ${LEDGER_BATCH_PACKETS_MAX} packets`);
+    throw ledgerInputError("E_BATCH_TOO_LARGE", "packets", `more than ${LEDGER_BATCH_PACKETS_MAX} packets`);
 }
 
 export class Ledger {
@@ -110,12 +110,12 @@ export class Ledger {
   }
 
   // Resets the core's ledger and applies `genesis` as batch 0. Role names and safe numbers are
-  // converted (bindings/ledger/genesis.ts); a bad field throws LedgerInputError before the reset.
+  // converted (bindings/ledger/genesis.ts); a bad field throws a QfsError before the reset.
   static create(input: GenesisInput | Genesis): Ledger {
     const genesis = normalizeGenesis(input);
     const x = lx();
     const rc = x.ledgerInit(genesis.chainId, genesis.accountSlots ?? 4096, genesis.keySlots ?? 256);
-    if (rc !== 0) throw new LedgerError(rc, "ledger init");
+    if (rc !== 0) throw ledgerError(rc, "ledger init");
     const ledger = new Ledger();
     const ops: LedgerOp[] = [];
     if (genesis.epochLengthMs !== undefined) ops.push({ kind: "paramSet", param: 2, value: genesis.epochLengthMs });
@@ -144,7 +144,7 @@ export class Ledger {
     const res = ledger.run({ seq: 0n, timeMs: genesis.timeMs }, packets, MODE_GENESIS);
     if (res.rc !== 0) {
       const bad = res.outcomes.findIndex((c) => c !== 0);
-      throw new LedgerError(res.rc, `genesis packet ${bad} failed with ${ledgerCodeName(res.outcomes[bad] ?? 0)}`);
+      throw ledgerError(res.rc, `genesis packet ${bad} failed with ${ledgerCodeName(res.outcomes[bad] ?? 0)}`);
     }
     const { rc: _rc, ...genesisResult } = res;
     ledger.genesisResult = genesisResult;
@@ -152,7 +152,7 @@ export class Ledger {
   }
 
   private check(): LedgerExports {
-    if (this.gen !== generation) throw new Error("E_LEDGER_STALE: another ledger was created on this core");
+    if (this.gen !== generation) throw qfsError("E_LEDGER_STALE", "another ledger was created on this core");
     return lx();
   }
 
@@ -160,9 +160,9 @@ export class Ledger {
     const x = this.check();
     const records = packets.map((p) => encodeLedgerPacket(p, mode === MODE_VERIFY));
     const total = 32 + records.reduce((n, r) => n + r.length, 0);
-    if (total > x.ledgerInputCapacity()) throw new RangeError("E_BATCH_TOO_LARGE: batch input exceeds the core buffer");
+    if (total > x.ledgerInputCapacity()) throw qfsError("E_BATCH_TOO_LARGE", "batch input exceeds the core buffer");
     const head = header.auditHead ?? new Uint8Array(32);
-    if (head.length !== 32) throw new RangeError("E_LEDGER_INPUT: auditHead must be 32 bytes");
+    if (head.length !== 32) throw qfsError("E_LEDGER_INPUT", "auditHead must be 32 bytes");
     const base = x.ledgerInputPtr();
     const m = mem();
     m.set(head, base);
@@ -181,7 +181,7 @@ export class Ledger {
     return { rc, outcomes, events, stateRoot: this.stateRoot(), halted: this.halted };
   }
 
-  // Applies one sequenced batch. Batch-level failures (seq, time, framing) throw LedgerError and
+  // Applies one sequenced batch. Batch-level failures (seq, time, framing) throw a QfsError and
   // apply nothing; per-packet failures are outcome codes.
   applyBatch(
     input: BatchHeader | BatchHeaderInput,
@@ -191,7 +191,7 @@ export class Ledger {
     const header = normalizeBatchHeader(input);
     checkPacketCount(packets);
     const { rc, ...res } = this.run(header, packets, opts.verifySignatures ? MODE_VERIFY : MODE_PREVERIFIED);
-    if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
+    if (rc !== 0) throw ledgerError(rc, `batch ${header.seq} rejected`);
     return res;
   }
 
@@ -208,13 +208,13 @@ export class Ledger {
     const header = normalizeBatchHeader(input);
     checkPacketCount(packets);
     packets.forEach((p, i) => {
-      if (!(p instanceof Uint8Array)) throw new LedgerInputError("E_LEDGER_INPUT", `packets[${i}]`, "expected bytes");
+      if (!(p instanceof Uint8Array)) throw ledgerInputError("E_LEDGER_INPUT", `packets[${i}]`, "expected bytes");
     });
     const x = this.check();
     const total = 32 + packets.reduce((n, p) => n + 4 + p.length, 0);
-    if (total > x.ledgerInputCapacity()) throw new RangeError("E_BATCH_TOO_LARGE: batch input exceeds the core buffer");
+    if (total > x.ledgerInputCapacity()) throw qfsError("E_BATCH_TOO_LARGE", "batch input exceeds the core buffer");
     const head = header.auditHead ?? new Uint8Array(32);
-    if (head.length !== 32) throw new RangeError("E_LEDGER_INPUT: auditHead must be 32 bytes");
+    if (head.length !== 32) throw qfsError("E_LEDGER_INPUT", "auditHead must be 32 bytes");
     const base = x.ledgerInputPtr();
     const m = mem();
     const dv = view();
@@ -227,7 +227,7 @@ export class Ledger {
     }
     const mode = opts.verifySignatures === true ? MODE_VERIFY : MODE_PREVERIFIED;
     const rc = x.ledgerApplyWireBatch(header.seq, header.timeMs, packets.length, total, mode);
-    if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
+    if (rc !== 0) throw ledgerError(rc, `batch ${header.seq} rejected`);
     return this.collect(packets.length);
   }
 
@@ -316,12 +316,12 @@ export class Ledger {
   }
 
   supply(token: number): bigint {
-    if (!Number.isInteger(token) || token < 0 || token >= TOKEN_COUNT) throw new RangeError("E_TOKEN_UNKNOWN");
+    if (!Number.isInteger(token) || token < 0 || token >= TOKEN_COUNT) throw qfsError("E_TOKEN_UNKNOWN");
     return u128At(view(), this.g() + G_SUPPLY + 16 * token);
   }
 
   param(id: number): bigint {
-    if (!Number.isInteger(id) || id < 0 || id > 15) throw new RangeError("E_PARAM_UNKNOWN");
+    if (!Number.isInteger(id) || id < 0 || id > 15) throw qfsError("E_PARAM_UNKNOWN");
     return u128At(view(), this.g() + G_PARAMS + 16 * id);
   }
 

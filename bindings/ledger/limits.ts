@@ -1,5 +1,5 @@
 // Caps on what the ledger's typed API takes in (docs/limits.md). Each is checked before the
-// input it bounds is encoded or copied into the core; past one the API throws LedgerInputError
+// input it bounds is encoded or copied into the core; past one the API throws a QfsError
 // with the code named beside the cap. The core's own buffers (batch input 4 MiB, 8,192 packets a
 // batch: assembly/ledger/layout.ts) are the outer bound; these make the TS side refuse first.
 

@@ -1,19 +1,13 @@
 // One numeric convention for the typed API's inputs: amounts, seq and times are bigint; a number
 // is accepted where it is a safe non-negative integer (Number.isSafeInteger, ≥ 0) and converted
-// exactly; anything else (1.5, -1, 2**60, NaN, a string) is LedgerInputError E_INTEGER_RANGE
+// exactly; anything else (1.5, -1, 2**60, NaN, a string) is a QfsError E_INTEGER_RANGE
 // naming the field. Pure: no core access.
 
-// The TS-side refusals of the ledger binding. A RangeError, as the module's other input checks
-// are, with the code name as `.code` and at the head of the message.
-export class LedgerInputError extends RangeError {
-  constructor(
-    readonly code: string,
-    readonly field: string,
-    why: string,
-  ) {
-    super(`${code}: ${field}: ${why}`);
-    this.name = "LedgerInputError";
-  }
+import { qfsError, type QfsError, type QfsErrorName } from "../errors/index.js";
+
+// The TS-side refusals of the ledger binding: a QfsError whose `details.field` names the input.
+export function ledgerInputError(code: QfsErrorName, field: string, why: string): QfsError {
+  return qfsError(code, `${field}: ${why}`, { field });
 }
 
 export const U64_MAX = (1n << 64n) - 1n;
@@ -25,12 +19,12 @@ export function toBigUint(v: unknown, field: string, max: bigint = U64_MAX): big
   if (typeof v === "bigint") x = v;
   else if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) x = BigInt(v);
   else
-    throw new LedgerInputError(
+    throw ledgerInputError(
       "E_INTEGER_RANGE",
       field,
       `expected a bigint or a safe non-negative integer, got ${show(v)}`,
     );
-  if (x < 0n || x > max) throw new LedgerInputError("E_INTEGER_RANGE", field, `${x} is outside [0, ${max}]`);
+  if (x < 0n || x > max) throw ledgerInputError("E_INTEGER_RANGE", field, `${x} is outside [0, ${max}]`);
   return x;
 }
 
@@ -52,16 +46,16 @@ export interface BatchHeaderInput {
   auditHead?: Uint8Array;
 }
 
-// → { seq, timeMs } as u64 bigints; auditHead, when given, 32 bytes. Throws LedgerInputError.
+// → { seq, timeMs } as u64 bigints; auditHead, when given, 32 bytes. Throws a QfsError.
 export function normalizeBatchHeader(h: BatchHeaderInput): { seq: bigint; timeMs: bigint; auditHead?: Uint8Array } {
-  if (h === null || typeof h !== "object") throw new LedgerInputError("E_LEDGER_INPUT", "header", "expected an object");
+  if (h === null || typeof h !== "object") throw ledgerInputError("E_LEDGER_INPUT", "header", "expected an object");
   const out: { seq: bigint; timeMs: bigint; auditHead?: Uint8Array } = {
     seq: toBigUint(h.seq, "header.seq"),
     timeMs: toBigUint(h.timeMs, "header.timeMs"),
   };
   if (h.auditHead !== undefined) {
     if (!(h.auditHead instanceof Uint8Array) || h.auditHead.length !== 32)
-      throw new LedgerInputError("E_LEDGER_INPUT", "header.auditHead", "must be 32 bytes");
+      throw ledgerInputError("E_LEDGER_INPUT", "header.auditHead", "must be 32 bytes");
     out.auditHead = h.auditHead;
   }
   return out;

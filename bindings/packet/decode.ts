@@ -1,7 +1,7 @@
 // Strict decoder of DRV packets (docs/wire-format.md §4). Fields are read in order; each field is
-// checked as soon as it is read, and the first failure throws a PacketError whose code and offset
-// match the WASM decoder (assembly/ledger/packet.ts) exactly.
-import { PacketError, type PacketErrorName } from "./errors.js";
+// checked as soon as it is read, and the first failure throws a QfsError (packet code) whose code and
+// details.offset match the WASM decoder (assembly/ledger/packet.ts) exactly.
+import { packetError, type PacketErrorName } from "./errors.js";
 import { compareBytes } from "./encode.js";
 import {
   ID_BYTES,
@@ -36,11 +36,11 @@ class Reader {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
   fail(code: PacketErrorName, detail?: string): never {
-    throw new PacketError(code, this.at, detail);
+    throw packetError(code, this.at, detail);
   }
   private take(n: number): number {
     this.at = this.pos;
-    if (this.buf.length - this.pos < n) throw new PacketError("E_PACKET_TOO_SHORT", this.pos);
+    if (this.buf.length - this.pos < n) throw packetError("E_PACKET_TOO_SHORT", this.pos);
     const p = this.pos;
     this.pos += n;
     return p;
@@ -200,8 +200,8 @@ export interface DecodedPacket {
 
 /** Decodes and structurally validates a packet, keeping the exact signed body bytes. */
 export function decodePacketWithBody(bytes: Uint8Array): DecodedPacket {
-  if (!(bytes instanceof Uint8Array)) throw new PacketError("E_PACKET_TOO_SHORT", 0, "not a Uint8Array");
-  if (bytes.length > MAX_PACKET_BYTES) throw new PacketError("E_PACKET_TOO_LONG", MAX_PACKET_BYTES);
+  if (!(bytes instanceof Uint8Array)) throw packetError("E_PACKET_TOO_SHORT", 0, "not a Uint8Array");
+  if (bytes.length > MAX_PACKET_BYTES) throw packetError("E_PACKET_TOO_LONG", MAX_PACKET_BYTES);
   const r = new Reader(bytes);
   const body = readBody(r);
   const bodyEnd = r.pos;
@@ -211,11 +211,11 @@ export function decodePacketWithBody(bytes: Uint8Array): DecodedPacket {
     if (!isLevel(level)) return r.fail("E_PACKET_SIG_LEVEL");
     signatures.push({ level, signature: r.bytes(SIGNATURE_BYTES[level]) });
   }
-  if (r.pos !== bytes.length) throw new PacketError("E_PACKET_TRAILING_BYTES", r.pos);
+  if (r.pos !== bytes.length) throw packetError("E_PACKET_TRAILING_BYTES", r.pos);
   return { packet: { body, signatures }, bodyBytes: bytes.subarray(0, bodyEnd) };
 }
 
-/** Decodes and structurally validates a packet. Throws PacketError on any non-canonical input. */
+/** Decodes and structurally validates a packet. Throws a QfsError (packet code) on any non-canonical input. */
 export function decodePacket(bytes: Uint8Array): Packet {
   return decodePacketWithBody(bytes).packet;
 }

@@ -1,6 +1,7 @@
 // Canonical encoder of DRV packets (docs/wire-format.md). It validates every field against the
 // same rules as the decoder, so it can only produce bytes that decode back to the same packet.
-import { PacketError, type PacketErrorName } from "./errors.js";
+import { qfsError } from "../errors/index.js";
+import { packetError, type PacketErrorName } from "./errors.js";
 import {
   HEADER_BYTES,
   ID_BYTES,
@@ -40,7 +41,7 @@ class Writer {
     this.view = new DataView(next.buffer);
   }
   fail(code: PacketErrorName, detail: string): never {
-    throw new PacketError(code, this.pos, detail);
+    throw packetError(code, this.pos, detail);
   }
   u8(x: number): void {
     this.room(1);
@@ -223,7 +224,7 @@ function writeBody(w: Writer, body: PacketBody): void {
   w.bytes(checkBytes(w, body.account, ID_BYTES, "account"));
   w.u64(checkBig(w, body.nonce, U64_MAX, "nonce"));
   w.u64(checkBig(w, body.timestampMs, U64_MAX, "timestampMs"));
-  if (w.pos !== HEADER_BYTES) throw new Error("unreachable: header size");
+  if (w.pos !== HEADER_BYTES) throw qfsError("E_INTERNAL", "header size");
   let prev: Uint8Array | undefined;
   for (const s of signers) {
     const id = checkBytes(w, s, ID_BYTES, "signer key id");

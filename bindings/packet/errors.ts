@@ -1,5 +1,7 @@
 // Stable error codes of the DRV packet codec. The numbers are shared with the WASM decoder
-// (assembly/ledger/packet.ts) and listed in docs/errors.md; never renumber, only append.
+// (assembly/ledger/packet.ts) and are the catalogue's (bindings/errors/catalogue.ts; a test checks
+// they agree); never renumber, only append.
+import { qfsError, type QfsError } from "../errors/index.js";
 
 export const PacketErrorCode = {
   E_PACKET_TOO_SHORT: 100,
@@ -27,17 +29,10 @@ export function packetErrorName(num: number): PacketErrorName | undefined {
   return NAMES[num];
 }
 
-/** The only exception the codec throws. `code` is stable; `offset` is the byte where decoding stopped. */
-export class PacketError extends Error {
-  readonly code: PacketErrorName;
-  readonly number: number;
-  readonly offset: number;
-
-  constructor(code: PacketErrorName, offset = -1, detail?: string) {
-    super(detail === undefined ? `${code} at ${offset}` : `${code} at ${offset}: ${detail}`);
-    this.name = "PacketError";
-    this.code = code;
-    this.number = PacketErrorCode[code];
-    this.offset = offset;
-  }
+/**
+ * The codec's errors: a QfsError of a packet code whose `details.offset` is the byte where decoding
+ * stopped (-1 when no byte is to blame, e.g. in the encoder or the SDK).
+ */
+export function packetError(code: PacketErrorName, offset = -1, detail?: string): QfsError {
+  return qfsError(code, detail === undefined ? `at ${offset}` : `at ${offset}: ${detail}`, { offset });
 }

@@ -1,6 +1,8 @@
 // Codes of the replay module (docs/replay.md, numbers in docs/errors.md). The CIR-302 codes are
 // the audit log's (bindings/audit/errors.ts) plus E_STATE_ROOT_MISMATCH; E_REPLAY_LOG_MALFORMED is
-// a log that cannot be read at all (not a halt: nothing was verified).
+// a log that cannot be read at all (not a halt: nothing was verified). The numbers are the catalogue's
+// (bindings/errors/catalogue.ts; a test checks they agree).
+import { qfsError, type QfsError } from "../errors/index.js";
 
 export const ReplayCode = {
   E_CHECKPOINT_SIG_INVALID: 600,
@@ -13,29 +15,15 @@ export const ReplayCode = {
 export type ReplayCodeName = keyof typeof ReplayCode;
 export type ReplayHaltCode = Exclude<ReplayCodeName, "E_REPLAY_LOG_MALFORMED">;
 
-// A log that does not parse (JSON, version, field shapes, genesis refused by the ledger).
-export class ReplayFormatError extends Error {
-  readonly code = "E_REPLAY_LOG_MALFORMED" as const;
-  readonly number = ReplayCode.E_REPLAY_LOG_MALFORMED;
-  constructor(
-    readonly path: string,
-    why: string,
-  ) {
-    super(`E_REPLAY_LOG_MALFORMED: ${path}: ${why}`);
-    this.name = "ReplayFormatError";
-  }
+// A log that does not parse (JSON, version, field shapes, genesis refused by the ledger): a QfsError
+// E_REPLAY_LOG_MALFORMED whose `details.path` is the JSON path of the bad field.
+export function replayLogMalformed(path: string, why: string): QfsError {
+  return qfsError("E_REPLAY_LOG_MALFORMED", `${path}: ${why}`, { path });
 }
 
 // An input past one of its caps (bindings/replay/limits.ts, bindings/ledger/limits.ts): refused
-// before it is read further or allocated. Not a halt: nothing was verified.
-export class InputTooLargeError extends Error {
-  readonly code = "E_INPUT_TOO_LARGE" as const;
-  constructor(
-    readonly what: string,
-    readonly limit: number,
-    readonly unit: string = "bytes",
-  ) {
-    super(`E_INPUT_TOO_LARGE: ${what} is above its cap of ${limit} ${unit}`);
-    this.name = "InputTooLargeError";
-  }
+// before it is read further or allocated. Not a halt: nothing was verified. `details` names the
+// input, its cap and the cap's unit.
+export function inputTooLarge(what: string, limit: number, unit = "bytes"): QfsError {
+  return qfsError("E_INPUT_TOO_LARGE", `${what} is above its cap of ${limit} ${unit}`, { what, limit, unit });
 }

@@ -1,10 +1,10 @@
 // The JSON fields of a replay log, shared by version 1 (one document, format.ts) and version 2
-// (JSON Lines, format-v2.ts): readers that validate every field (ReplayFormatError naming its JSON
-// path) and check each cap before decoding (InputTooLargeError), and the canonical writers.
+// (JSON Lines, format-v2.ts): readers that validate every field (QfsError E_REPLAY_LOG_MALFORMED naming its JSON
+// path) and check each cap before decoding (QfsError E_INPUT_TOO_LARGE), and the canonical writers.
 import type { Checkpoint } from "../audit/checkpoint.js";
 import type { Genesis, GenesisKey } from "../ledger/types.js";
 import { fromBase64, toBase64 } from "../sdk/base64.js";
-import { InputTooLargeError, ReplayFormatError } from "./errors.js";
+import { inputTooLarge, replayLogMalformed } from "./errors.js";
 import type { LoggedBatch } from "./format.js";
 import type { BatchHeaderV1 } from "./header.js";
 import { fromHex, toHex } from "./hex.js";
@@ -21,7 +21,7 @@ import {
 export type Json = unknown;
 
 export function fail(path: string, why: string): never {
-  throw new ReplayFormatError(path, why);
+  throw replayLogMalformed(path, why);
 }
 
 export function obj(
@@ -40,7 +40,7 @@ export function obj(
 // An array of at most `max` items (the cap is checked before any item is read).
 export function arr(v: Json, path: string, max: number): Json[] {
   if (!Array.isArray(v)) fail(path, "expected an array");
-  if (v.length > max) throw new InputTooLargeError(path, max, "items");
+  if (v.length > max) throw inputTooLarge(path, max, "items");
   return v;
 }
 
@@ -67,7 +67,7 @@ export function hex(v: Json, path: string, len: number): Uint8Array {
 export function b64(v: Json, path: string, maxBytes: number): Uint8Array {
   if (typeof v !== "string") fail(path, "expected base64");
   // Padded base64 of n bytes is 4·⌈n/3⌉ characters (integer arithmetic: no float in the core).
-  if (v.length > 4 * ((maxBytes + 2 - ((maxBytes + 2) % 3)) / 3)) throw new InputTooLargeError(path, maxBytes);
+  if (v.length > 4 * ((maxBytes + 2 - ((maxBytes + 2) % 3)) / 3)) throw inputTooLarge(path, maxBytes);
   try {
     return fromBase64(v);
   } catch {
@@ -77,7 +77,7 @@ export function b64(v: Json, path: string, maxBytes: number): Uint8Array {
 
 export function str(v: Json, path: string): string {
   if (typeof v !== "string") fail(path, "expected a string");
-  if (v.length > REPLAY_TEXT_CHARS_MAX) throw new InputTooLargeError(path, REPLAY_TEXT_CHARS_MAX, "characters");
+  if (v.length > REPLAY_TEXT_CHARS_MAX) throw inputTooLarge(path, REPLAY_TEXT_CHARS_MAX, "characters");
   return v;
 }
 

@@ -5,7 +5,7 @@
 // {"trailer":{"batches":N,"expectedStateRoot"?:hex}}. Each line is at most REPLAY_LOG_LINE_BYTES_MAX
 // bytes. A version-2 file starts with the exact bytes REPLAY_LOG_V2_PREFIX: that is how a reader
 // tells it from a version-1 document. Pure: no Node APIs.
-import { InputTooLargeError } from "./errors.js";
+import { inputTooLarge } from "./errors.js";
 import { batchJson, fail, hex, int, obj, parseBatch, type Json } from "./fields.js";
 import {
   decodeJsonText,
@@ -101,8 +101,7 @@ export function serializeReplayLogV2(log: ReplayLog): string {
   if (log.meta?.expectedStateRoot !== undefined) t.expectedStateRoot = log.meta.expectedStateRoot;
   lines.push(replayLogV2TrailerLine(t));
   for (let i = 0; i < lines.length; i++)
-    if (lines[i]!.length > REPLAY_LOG_LINE_BYTES_MAX)
-      throw new InputTooLargeError(`line ${i + 1}`, REPLAY_LOG_LINE_BYTES_MAX);
+    if (lines[i]!.length > REPLAY_LOG_LINE_BYTES_MAX) throw inputTooLarge(`line ${i + 1}`, REPLAY_LOG_LINE_BYTES_MAX);
   return lines.join("\n") + "\n";
 }
 

@@ -1,12 +1,12 @@
 // The replay log, version 1 (docs/replay.md §3): a JSON document with hex hashes, base64 blobs
-// and decimal-string bigints. `parseReplayLog` checks the size caps (InputTooLargeError), validates
-// every field (ReplayFormatError otherwise) and returns typed values; `serializeReplayLog` writes
+// and decimal-string bigints. `parseReplayLog` checks the size caps (QfsError E_INPUT_TOO_LARGE), validates
+// every field (QfsError E_REPLAY_LOG_MALFORMED otherwise) and returns typed values; `serializeReplayLog` writes
 // the canonical form (fixed key order, two-space indentation, trailing newline). Version 2 (JSON
 // Lines, streamed) is format-v2.ts. Pure: no Node APIs.
 import type { Checkpoint } from "../audit/checkpoint.js";
 import type { Genesis } from "../ledger/types.js";
 import { toBase64 } from "../sdk/base64.js";
-import { InputTooLargeError } from "./errors.js";
+import { inputTooLarge } from "./errors.js";
 import {
   arr,
   b64,
@@ -99,7 +99,7 @@ export function headJson(log: ReplayLogHead): Record<string, Json> {
 export function decodeJsonText(input: string | Uint8Array, maxBytes: number, path: string): Json {
   let text: string;
   if (input instanceof Uint8Array) {
-    if (input.length > maxBytes) throw new InputTooLargeError(path, maxBytes);
+    if (input.length > maxBytes) throw inputTooLarge(path, maxBytes);
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(input);
     } catch {
@@ -107,7 +107,7 @@ export function decodeJsonText(input: string | Uint8Array, maxBytes: number, pat
     }
   } else {
     // Each UTF-16 unit is at least one UTF-8 byte: a longer string is surely above the cap.
-    if (input.length > maxBytes) throw new InputTooLargeError(path, maxBytes);
+    if (input.length > maxBytes) throw inputTooLarge(path, maxBytes);
     text = input;
   }
   try {

@@ -4,6 +4,7 @@
 // PQC-signed timestamp of SPEC §5: the ledger reads time only from it.
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import { CHECKPOINT_CONTEXT } from "../audit/checkpoint.js";
+import { qfsError } from "../errors/index.js";
 import { emptyRoot, leafHash, nodeHash } from "../audit/hashes.js";
 import { mldsaVerify } from "../mldsa.js";
 import { packetId } from "../packet/ids.js";
@@ -47,11 +48,12 @@ function is32(b: unknown): b is Uint8Array {
 // | u64 time ms | [32] previous checkpoint hash | u32 packet count | [32] batch root
 // | [32] checkpoint hash | u32 reserved = 0.
 export function encodeBatchHeader(h: BatchHeaderV1): Uint8Array {
-  if (!isU(h.chainId, 0xffffffff) || !isU(h.packetCount, 0xffffffff)) throw new RangeError("header: u32 field range");
+  if (!isU(h.chainId, 0xffffffff) || !isU(h.packetCount, 0xffffffff))
+    throw qfsError("E_BATCH_HEADER_RANGE", "chain id and packet count are u32");
   if (!isU(h.seq, Number.MAX_SAFE_INTEGER) || !isU(h.timeMs, Number.MAX_SAFE_INTEGER))
-    throw new RangeError("header: seq/time range");
+    throw qfsError("E_BATCH_HEADER_RANGE", "seq and time are integers in [0, 2^53)");
   if (!is32(h.prevCheckpointHash) || !is32(h.batchRoot) || !is32(h.checkpointHash))
-    throw new RangeError("header: hashes are 32 bytes");
+    throw qfsError("E_BATCH_HEADER_RANGE", "hashes are 32 bytes");
   const out = new Uint8Array(BATCH_HEADER_LEN);
   out.set(BATCH_HEADER_MAGIC, 0);
   out[4] = BATCH_HEADER_VERSION;

@@ -1,12 +1,6 @@
 // Replayable log (docs/replay.md): signed batch headers, the log format, replay to a state root
 // with CIR-302 detection, and the node-side sequencer that writes the log.
-export {
-  InputTooLargeError,
-  ReplayCode,
-  ReplayFormatError,
-  type ReplayCodeName,
-  type ReplayHaltCode,
-} from "./errors.js";
+export { inputTooLarge, ReplayCode, replayLogMalformed, type ReplayCodeName, type ReplayHaltCode } from "./errors.js";
 export * from "./limits.js";
 export { LineSplitter } from "./lines.js";
 export {

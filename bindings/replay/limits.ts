@@ -1,5 +1,5 @@
 // Caps on everything a replay log brings in (docs/limits.md). Each is checked before the bytes,
-// string or array it bounds is decoded or kept; past one the reader throws InputTooLargeError
+// string or array it bounds is decoded or kept; past one the reader throws QfsError E_INPUT_TOO_LARGE
 // (E_INPUT_TOO_LARGE) naming the cap. `qfs replay` reads its file or stdin under the same caps.
 import { GENESIS_ALLOCATIONS_MAX, GENESIS_KEYS_MAX, LEDGER_BATCH_PACKETS_MAX } from "../ledger/limits.js";
 import { MAX_PACKET_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "../packet/types.js";

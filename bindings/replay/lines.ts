@@ -1,7 +1,7 @@
 // Splits a byte stream into "\n"-terminated lines with a cap on each line, so a reader holds at
 // most one line (plus one chunk) however long the stream is. A line past the cap throws
-// InputTooLargeError as soon as its length passes the cap, before it is joined. Pure.
-import { InputTooLargeError } from "./errors.js";
+// QfsError E_INPUT_TOO_LARGE as soon as its length passes the cap, before it is joined. Pure.
+import { inputTooLarge } from "./errors.js";
 
 const NL = 0x0a;
 
@@ -23,7 +23,7 @@ export class LineSplitter {
       const nl = chunk.indexOf(NL, start);
       const end = nl < 0 ? chunk.length : nl;
       if (this.pending + (end - start) > this.maxLineBytes)
-        throw new InputTooLargeError(`${this.what} ${this.lineNo + 1}`, this.maxLineBytes);
+        throw inputTooLarge(`${this.what} ${this.lineNo + 1}`, this.maxLineBytes);
       if (nl < 0) {
         if (end > start) {
           // Copied: the caller may reuse its chunk buffer.

@@ -2,15 +2,16 @@
 // signed checkpoint. Browser-compatible: no Node APIs; the log comes in as an object, text or bytes.
 // Signatures (batch headers, checkpoints, and every packet's) are verified by the WASM ML-DSA.
 // Any failed check in this trusted path is a CIR-302 condition: the replay stops and returns a
-// halt record (it never throws for a bad log, except ReplayFormatError for one that cannot be read).
+// halt record (it never throws for a bad log, except a QfsError E_REPLAY_LOG_MALFORMED for one that cannot be read).
 import { CHECKPOINT_CONTEXT, checkpointHash, encodeCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
 import { bytesEqual, emptyRoot } from "../audit/hashes.js";
 import { wasmAuditTree } from "../audit/wasm-tree.js";
-import { Ledger, LedgerError } from "../ledger/ledger.js";
+import { isQfsError } from "../errors/index.js";
+import { Ledger } from "../ledger/ledger.js";
 import { sha3_256 } from "../hash.js";
 import { mldsaVerify } from "../mldsa.js";
 import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
-import { ReplayCode, ReplayFormatError, type ReplayHaltCode } from "./errors.js";
+import { ReplayCode, replayLogMalformed, type ReplayHaltCode } from "./errors.js";
 import { parseReplayLog, type LoggedBatch, type ReplayLog, type ReplayLogHead } from "./format.js";
 import { ReplayLogV2Reader, replayLogV2Lines } from "./format-v2.js";
 import { batchRoot, verifyBatchHeader } from "./header.js";
@@ -167,7 +168,7 @@ export class LogReplay {
     try {
       this.ledger = Ledger.create(head.genesis);
     } catch (e) {
-      if (e instanceof LedgerError || e instanceof RangeError) throw new ReplayFormatError("$.genesis", e.message);
+      if (isQfsError(e)) throw replayLogMalformed("$.genesis", e.message);
       throw e;
     }
     wasmAuditTree.reset();

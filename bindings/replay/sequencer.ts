@@ -12,7 +12,7 @@ import { wasmAuditTree } from "../audit/wasm-tree.js";
 import { normalizeGenesis, type GenesisInput } from "../ledger/genesis.js";
 import { Ledger, type BatchResult } from "../ledger/ledger.js";
 import { LEDGER_BATCH_PACKETS_MAX } from "../ledger/limits.js";
-import { LedgerInputError, toSafeUint } from "../ledger/numbers.js";
+import { ledgerInputError, toSafeUint } from "../ledger/numbers.js";
 import type { Genesis } from "../ledger/types.js";
 import { PUBLIC_KEY_BYTES } from "../packet/types.js";
 import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
@@ -48,17 +48,9 @@ export class ReplaySequencer {
 
   constructor(private readonly opts: SequencerOptions) {
     if (!(opts.nodeSecretKey instanceof Uint8Array) || opts.nodeSecretKey.length !== NODE_SECRET_KEY_BYTES)
-      throw new LedgerInputError(
-        "E_LEDGER_INPUT",
-        "nodeSecretKey",
-        `must be ${NODE_SECRET_KEY_BYTES} bytes (ML-DSA-87)`,
-      );
+      throw ledgerInputError("E_LEDGER_INPUT", "nodeSecretKey", `must be ${NODE_SECRET_KEY_BYTES} bytes (ML-DSA-87)`);
     if (!(opts.nodePublicKey instanceof Uint8Array) || opts.nodePublicKey.length !== PUBLIC_KEY_BYTES[87])
-      throw new LedgerInputError(
-        "E_LEDGER_INPUT",
-        "nodePublicKey",
-        `must be ${PUBLIC_KEY_BYTES[87]} bytes (ML-DSA-87)`,
-      );
+      throw ledgerInputError("E_LEDGER_INPUT", "nodePublicKey", `must be ${PUBLIC_KEY_BYTES[87]} bytes (ML-DSA-87)`);
     this.genesis = normalizeGenesis(opts.genesis);
     // Checkpoint times are JSON integers (< 2^53): the genesis time must be one.
     const genesisTimeMs = toSafeUint(this.genesis.timeMs, "genesis.timeMs");
@@ -88,21 +80,21 @@ export class ReplaySequencer {
   private validate(timeMs: unknown, packets: unknown): { seq: number; timeMs: number } {
     const prev = this.head;
     if (prev.seq >= Number.MAX_SAFE_INTEGER)
-      throw new LedgerInputError("E_BATCH_SEQ", "seq", `the next seq would pass 2^53 - 1 (last ${prev.seq})`);
+      throw ledgerInputError("E_BATCH_SEQ", "seq", `the next seq would pass 2^53 - 1 (last ${prev.seq})`);
     const t = toSafeUint(timeMs, "timeMs");
     if (t < prev.logicalTimeMs)
-      throw new LedgerInputError("E_BATCH_TIME", "timeMs", `${t} is below the previous batch's ${prev.logicalTimeMs}`);
-    if (!Array.isArray(packets)) throw new LedgerInputError("E_LEDGER_INPUT", "packets", "expected an array");
+      throw ledgerInputError("E_BATCH_TIME", "timeMs", `${t} is below the previous batch's ${prev.logicalTimeMs}`);
+    if (!Array.isArray(packets)) throw ledgerInputError("E_LEDGER_INPUT", "packets", "expected an array");
     if (packets.length > LEDGER_BATCH_PACKETS_MAX)
-      throw new LedgerInputError("E_BATCH_TOO_LARGE", "packets", `more than ${LEDGER_BATCH_PACKETS_MAX} packets`);
+      throw ledgerInputError("E_BATCH_TOO_LARGE", "packets", `more than ${LEDGER_BATCH_PACKETS_MAX} packets`);
     packets.forEach((p: unknown, i) => {
-      if (!(p instanceof Uint8Array)) throw new LedgerInputError("E_LEDGER_INPUT", `packets[${i}]`, "expected bytes");
+      if (!(p instanceof Uint8Array)) throw ledgerInputError("E_LEDGER_INPUT", `packets[${i}]`, "expected bytes");
     });
     return { seq: prev.seq + 1, timeMs: t };
   }
 
   // Sequences one batch at logical time `timeMs` (a safe integer, ≥ the previous batch's).
-  // Refusals (LedgerInputError: E_BATCH_SEQ, E_BATCH_TIME, E_INTEGER_RANGE, E_BATCH_TOO_LARGE,
+  // Refusals (QfsError: E_BATCH_SEQ, E_BATCH_TIME, E_INTEGER_RANGE, E_BATCH_TOO_LARGE,
   // E_LEDGER_INPUT; the ledger's own batch-level LedgerError) happen before anything changes.
   applyBatch(timeMs: number | bigint, packets: readonly Uint8Array[]): SequencedBatch {
     const { seq, timeMs: t } = this.validate(timeMs, packets);
@@ -165,7 +157,7 @@ export class ReplaySequencer {
 
   log(meta?: ReplayLogMeta): ReplayLog {
     if (this.opts.retainBatches === false)
-      throw new LedgerInputError("E_LEDGER_INPUT", "log", "batches were not retained (retainBatches: false)");
+      throw ledgerInputError("E_LEDGER_INPUT", "log", "batches were not retained (retainBatches: false)");
     return { ...this.logHead(meta), batches: [...this.batches] };
   }
 }

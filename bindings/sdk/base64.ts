@@ -1,6 +1,6 @@
 // Base64 (RFC 4648 §4, with padding) for the JSON form of POST /v1/transactions: { "packet": base64 }.
 // Plain code, no Buffer/atob, so it runs the same in Node and browsers; strict on decode.
-import { PacketError } from "../packet/errors.js";
+import { packetError } from "../packet/errors.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const INDEX = new Int16Array(128).fill(-1);
@@ -27,7 +27,7 @@ export function toBase64(bytes: Uint8Array): string {
 /** Strict: canonical padded base64 only (unused bits zero); anything else is E_PACKET_FIELD_RANGE. */
 export function fromBase64(text: string): Uint8Array {
   const bad = (): never => {
-    throw new PacketError("E_PACKET_FIELD_RANGE", -1, "not canonical base64");
+    throw packetError("E_PACKET_FIELD_RANGE", -1, "not canonical base64");
   };
   if (typeof text !== "string" || text.length % 4 !== 0) bad();
   const pad = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;

@@ -1,7 +1,7 @@
 // Signing and signature verification of DRV packets (docs/wire-format.md §5).
 import { decodePacketWithBody } from "../packet/decode.js";
 import { compareBytes, encodeBody, encodePacket } from "../packet/encode.js";
-import { PacketError } from "../packet/errors.js";
+import { packetError } from "../packet/errors.js";
 import {
   CONTEXT_TX,
   PUBLIC_KEY_BYTES,
@@ -39,7 +39,7 @@ export function signPacket(body: UnsignedBody, signers: readonly Signer[], opts:
   if (body.signers !== undefined) {
     const given = [...body.signers].sort(compareBytes);
     if (given.length !== ids.length || given.some((g, i) => compareBytes(g, ids[i] as Uint8Array) !== 0))
-      throw new PacketError("E_PACKET_SIG_ORDER", -1, "body.signers does not match the signing keys");
+      throw packetError("E_PACKET_SIG_ORDER", -1, "body.signers does not match the signing keys");
   }
   const full: PacketBody = { ...body, signers: ids };
   const msg = encodeBody(full);
@@ -55,7 +55,7 @@ export function signPacket(body: UnsignedBody, signers: readonly Signer[], opts:
 export function signBody(body: PacketBody, signer: Signer, opts: SignOptions = {}): PacketSignature {
   const id = keyId(signer.publicKey);
   if (!body.signers.some((s) => compareBytes(s, id) === 0))
-    throw new PacketError("E_PACKET_SIG_ORDER", -1, "the signing key is not in body.signers");
+    throw packetError("E_PACKET_SIG_ORDER", -1, "the signing key is not in body.signers");
   return signMessage(encodeBody(body), signer, opts);
 }
 
@@ -82,11 +82,11 @@ export function assemblePacket(
 ): Packet {
   const ordered = body.signers.map((id) => {
     const found = signatures.find((s) => compareBytes(s.keyId, id) === 0);
-    if (found === undefined) throw new PacketError("E_PACKET_SIG_COUNT", -1, "a signer's signature is missing");
+    if (found === undefined) throw packetError("E_PACKET_SIG_COUNT", -1, "a signer's signature is missing");
     return found.signature;
   });
   if (signatures.length !== ordered.length)
-    throw new PacketError("E_PACKET_SIG_COUNT", -1, "signatures from keys outside body.signers");
+    throw packetError("E_PACKET_SIG_COUNT", -1, "signatures from keys outside body.signers");
   const packet = { body, signatures: ordered };
   encodePacket(packet); // validates everything (sizes, levels, order)
   return packet;
@@ -113,7 +113,7 @@ export type VerifyResult =
     };
 
 /**
- * Checks every signature of a packet (bytes or decoded). Structure is checked first (PacketError);
+ * Checks every signature of a packet (bytes or decoded). Structure is checked first (QfsError, packet codes);
  * then, in signer order: the key is known, its level matches the signature's, its id is the
  * SHA3-256 of the registered public key, and the signature verifies over the body bytes.
  */
@@ -128,7 +128,7 @@ export function verifyPacketSignatures(packet: Packet | Uint8Array, lookup: KeyL
     p = packet;
     msg = encodeBody(p.body);
   }
-  if (p.signatures.length !== p.body.signers.length) throw new PacketError("E_PACKET_SIG_COUNT", -1);
+  if (p.signatures.length !== p.body.signers.length) throw packetError("E_PACKET_SIG_COUNT", -1);
   for (let i = 0; i < p.body.signers.length; i++) {
     const id = p.body.signers[i] as Uint8Array;
     const sig = p.signatures[i] as PacketSignature;

@@ -3,7 +3,7 @@
 // plus pure proof verifiers and a compact, versioned proof encoding.
 //   empty = 32 zero bytes, leaf = SHA3-256(0x10 || key || value), node = SHA3-256(0x11 || left || right)
 import { getCore, ioView } from "../runtime.js";
-import { AuditError } from "../audit/errors.js";
+import { qfsError, type QfsError } from "../errors/index.js";
 import { bytesEqual, isHash } from "../audit/hashes.js";
 
 interface SmtExports {
@@ -47,13 +47,13 @@ export function stateNodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
 }
 
 function fail(rc: number): never {
-  if (rc === -1) throw new AuditError("E_STATE_TREE_NOT_INIT", "call stateTree.init first");
-  if (rc === -2 || rc === -3) throw new AuditError("E_STATE_TREE_FULL", rc === -2 ? "leaf store" : "node store");
-  throw new AuditError("E_STATE_PROOF_MALFORMED", `bad arguments (${rc})`);
+  if (rc === -1) throw qfsError("E_STATE_TREE_NOT_INIT", "call stateTree.init first");
+  if (rc === -2 || rc === -3) throw qfsError("E_STATE_TREE_FULL", rc === -2 ? "leaf store" : "node store");
+  throw qfsError("E_STATE_PROOF_MALFORMED", `bad arguments (${rc})`);
 }
 
 function needHash(h: Uint8Array, what: string): void {
-  if (!isHash(h)) throw new AuditError("E_AUDIT_HASH_LENGTH", `${what} must be 32 bytes`);
+  if (!isHash(h)) throw qfsError("E_AUDIT_HASH_LENGTH", `${what} must be 32 bytes`);
 }
 
 export type StateProofTerminal =
@@ -165,27 +165,27 @@ export function stateProofRoot(proof: StateProof): Uint8Array | null {
 }
 
 // null when `proof` shows, against `root`, that `key` holds `value` (value undefined: that `key` is
-// absent); otherwise the AuditError that says why not.
+// absent); otherwise the QfsError that says why not.
 export function checkStateProof(
   root: Uint8Array,
   key: Uint8Array,
   value: Uint8Array | undefined,
   proof: StateProof,
-): AuditError | null {
+): QfsError | null {
   if (!isHash(root) || !isHash(key) || (value !== undefined && !isHash(value))) {
-    return new AuditError("E_AUDIT_HASH_LENGTH");
+    return qfsError("E_AUDIT_HASH_LENGTH");
   }
   const r = stateProofRoot(proof);
-  if (r === null) return new AuditError("E_STATE_PROOF_MALFORMED");
-  if (!bytesEqual(proof.key, key)) return new AuditError("E_STATE_PROOF_INVALID", "proof is for another key");
-  if (!bytesEqual(r, root)) return new AuditError("E_STATE_PROOF_INVALID", "root mismatch");
+  if (r === null) return qfsError("E_STATE_PROOF_MALFORMED");
+  if (!bytesEqual(proof.key, key)) return qfsError("E_STATE_PROOF_INVALID", "proof is for another key");
+  if (!bytesEqual(r, root)) return qfsError("E_STATE_PROOF_INVALID", "root mismatch");
   const t = proof.terminal;
   const present = t.kind === "leaf" && bytesEqual(t.key, key);
   if (value === undefined) {
-    return present ? new AuditError("E_STATE_PROOF_INVALID", "key is present") : null;
+    return present ? qfsError("E_STATE_PROOF_INVALID", "key is present") : null;
   }
-  if (!present) return new AuditError("E_STATE_PROOF_INVALID", "key is absent");
-  return bytesEqual(t.value, value) ? null : new AuditError("E_STATE_PROOF_INVALID", "value mismatch");
+  if (!present) return qfsError("E_STATE_PROOF_INVALID", "key is absent");
+  return bytesEqual(t.value, value) ? null : qfsError("E_STATE_PROOF_INVALID", "value mismatch");
 }
 
 export function verifyAccountValue(root: Uint8Array, key: Uint8Array, value: Uint8Array, proof: StateProof): boolean {
@@ -243,10 +243,10 @@ export function encodeStateProof(p: StateProof): Uint8Array {
   return out;
 }
 
-// Decodes exactly one canonical encoding; throws AuditError E_STATE_PROOF_MALFORMED otherwise.
+// Decodes exactly one canonical encoding; throws QfsError E_STATE_PROOF_MALFORMED otherwise.
 export function decodeStateProof(b: Uint8Array): StateProof {
   const bad = (why: string): never => {
-    throw new AuditError("E_STATE_PROOF_MALFORMED", why);
+    throw qfsError("E_STATE_PROOF_MALFORMED", why);
   };
   if (!(b instanceof Uint8Array) || b.length < 36) bad("too short");
   if (b[0] !== STATE_PROOF_VERSION) bad("unknown version");

@@ -1,7 +1,6 @@
 // The ML-DSA API under test, from the package's Node entry (which instantiates build/core.wasm).
 export {
   MLDSA_SIZES,
-  MldsaError,
   hashMldsaVerify,
   mldsaVerify,
   mldsaVerifyBatch,

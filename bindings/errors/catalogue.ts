@@ -1,0 +1,160 @@
+// The one catalogue of QFS error codes: data only. Every error the bindings, the CLI and (next) the
+// server raise is made from a row here by qfsError() (./index.ts); docs/errors.md is generated from this
+// file (`npm run gen:errors`) and test/errors/catalogue.test.ts checks the rules below.
+//
+// Rules: names and numbers are unique and stable — never renumber or reuse one, append. A number lies
+// in its area's range. The WASM core returns the numbers of the ledger (assembly/ledger/errors.ts) and
+// math (assembly/math/errors.ts) codes itself, so those rows must equal the core's constants; the packet
+// numbers are the WASM decoder's too (assembly/ledger/packet.ts). `httpStatus` is the status the HTTP
+// API answers with `{ "error": NAME, "code": NUMBER, ... }`; `message` is the meaning, for people.
+
+export interface ErrorArea {
+  /** First and last number of the area, inclusive. */
+  readonly first: number;
+  readonly last: number;
+  /** What the area covers (the ranges table of docs/errors.md). */
+  readonly owner: string;
+}
+
+export const ERROR_AREAS = {
+  general: { first: 0, last: 99, owner: "success, general / service (input limits, halt), internal (90–99)" },
+  packet: { first: 100, last: 199, owner: "DRV packet structure (wire format, `docs/wire-format.md`)" },
+  keys: { first: 200, last: 299, owner: "keys and signatures (lookup, status, roles, ML-DSA)" },
+  time: { first: 300, last: 399, owner: "replay protection and time (nonce, timestamp window, batch order)" },
+  ledger: { first: 400, last: 499, owner: "ledger operations (balances, supply, parameters, ledger input)" },
+  math: { first: 500, last: 599, owner: "CertifiedMath" },
+  audit: { first: 600, last: 699, owner: "audit trail, checkpoints, state proofs, replay logs, CIR-302 halt" },
+  hash: { first: 700, last: 799, owner: "hash functions (SHA-3, SHAKE, Keccak-f API)" },
+} as const satisfies Record<string, ErrorArea>;
+
+export type ErrorAreaName = keyof typeof ERROR_AREAS;
+
+export interface ErrorSpec {
+  readonly number: number;
+  readonly httpStatus: number;
+  readonly area: ErrorAreaName;
+  readonly message: string;
+}
+
+// prettier-ignore
+export const ERROR_CATALOGUE = {
+  // general (0–99)
+  E_OK: { number: 0, httpStatus: 200, area: "general", message: "success" },
+  E_INPUT_TOO_LARGE: { number: 10, httpStatus: 413, area: "general", message: "an input (file, stdin, request body, log) is above its documented size cap; nothing was read past the cap" },
+  E_INTEGER_RANGE: { number: 12, httpStatus: 400, area: "general", message: "a typed-API number that is not a bigint or a safe non-negative integer, or outside its field's range (the message names the field)" },
+  E_USAGE: { number: 11, httpStatus: 400, area: "general", message: "a command line usage error: an unknown option, a missing or malformed value (the message names the argument)" },
+  E_HALTED: { number: 20, httpStatus: 503, area: "general", message: "the ledger is halted (operator or CIR-302 halt record): only a RESUME packet is accepted" },
+  E_NOT_HALTED: { number: 21, httpStatus: 409, area: "general", message: "RESUME while the ledger is not halted" },
+  E_HALT_RECORD_MISMATCH: { number: 22, httpStatus: 409, area: "general", message: "RESUME names a hash other than SHA3-256 of the current halt record" },
+  E_WASM_NOT_LOADED: { number: 90, httpStatus: 500, area: "general", message: "internal: the API was called before core.wasm was instantiated (import the package entry, not an inner module)" },
+  E_WASM_ABORT: { number: 91, httpStatus: 500, area: "general", message: "internal: an assertion inside core.wasm failed (a bug in the core, never the caller's input)" },
+  E_INTERNAL: { number: 92, httpStatus: 500, area: "general", message: "internal: an invariant of the bindings failed, or the core returned a code they do not know (a bug)" },
+
+  // DRV packet structure (100–199)
+  E_PACKET_TOO_SHORT: { number: 100, httpStatus: 400, area: "packet", message: "the input ends inside a field" },
+  E_PACKET_TOO_LONG: { number: 101, httpStatus: 413, area: "packet", message: "the input is longer than 65,536 bytes (or an encoding would be)" },
+  E_PACKET_MAGIC: { number: 102, httpStatus: 400, area: "packet", message: "the first 4 bytes are not `QDRV`" },
+  E_PACKET_VERSION: { number: 103, httpStatus: 400, area: "packet", message: "unsupported version byte (only 1)" },
+  E_PACKET_TRAILING_BYTES: { number: 104, httpStatus: 400, area: "packet", message: "bytes after the last signature" },
+  E_PACKET_OP_UNKNOWN: { number: 105, httpStatus: 400, area: "packet", message: "unknown operation type byte" },
+  E_PACKET_OP_COUNT: { number: 106, httpStatus: 400, area: "packet", message: "operation count outside 1..16" },
+  E_PACKET_SIG_COUNT: { number: 107, httpStatus: 400, area: "packet", message: "signer count outside 1..8 (encoder: signature count ≠ signer count)" },
+  E_PACKET_SIG_ORDER: { number: 108, httpStatus: 400, area: "packet", message: "signer key ids not strictly increasing (duplicate or out of order)" },
+  E_PACKET_SIG_LEVEL: { number: 109, httpStatus: 400, area: "packet", message: "signature level byte not 44, 65 or 87" },
+  E_PACKET_RESERVED_NONZERO: { number: 110, httpStatus: 400, area: "packet", message: "a reserved byte or field is not 0" },
+  E_PACKET_FIELD_RANGE: { number: 111, httpStatus: 400, area: "packet", message: "a field is out of range: token, role, level, bool, bit set, slash share > 1, halt reason 0; TS: wrong type or length" },
+  E_PACKET_AMOUNT_ZERO: { number: 112, httpStatus: 400, area: "packet", message: "an amount that must be non-zero is 0 (transfer, mint, burn, stake, unstake; an empty penalty)" },
+
+  // keys and signatures (200–299)
+  E_KEY_UNKNOWN: { number: 200, httpStatus: 401, area: "keys", message: "a signer key id is not registered (or its registered public key does not hash to it)" },
+  E_KEY_LEVEL_MISMATCH: { number: 201, httpStatus: 401, area: "keys", message: "a signature's level differs from the registered key's level" },
+  E_SIG_INVALID: { number: 202, httpStatus: 401, area: "keys", message: "an ML-DSA signature does not verify over the body with context `QFS-V13/tx`" },
+  E_KEY_REVOKED: { number: 203, httpStatus: 401, area: "keys", message: "a signer key (or the key an operation names) is revoked; revocation is immediate" },
+  E_KEY_ROTATED: { number: 204, httpStatus: 401, area: "keys", message: "a signer key was rotated out in an earlier batch (or a rotate/grant names a rotated key)" },
+  E_KEY_EXPIRED: { number: 205, httpStatus: 401, area: "keys", message: "a signer key is past valid-from + max-age epochs" },
+  E_KEY_NOT_YET_VALID: { number: 206, httpStatus: 401, area: "keys", message: "a signer key's valid-from epoch is after the batch's epoch" },
+  E_ROLE_MISSING: { number: 207, httpStatus: 403, area: "keys", message: "no signer holds the role an operation needs (MINTER of the token, KEY_ADMIN, ADMIN, COUNCIL)" },
+  E_MULTISIG_THRESHOLD: { number: 208, httpStatus: 403, area: "keys", message: "fewer distinct COUNCIL signers than the COUNCIL_THRESHOLD parameter (M of N)" },
+  E_SIGNER_NOT_ACCOUNT: { number: 209, httpStatus: 403, area: "keys", message: "no signer key acts for the packet's account" },
+  E_KEY_EXISTS: { number: 211, httpStatus: 409, area: "keys", message: "KEY_REGISTER / KEY_ROTATE of a public key already registered" },
+  E_KEY_LEVEL: { number: 212, httpStatus: 400, area: "keys", message: "public key length does not match its ML-DSA level" },
+  E_KEYS_FULL: { number: 213, httpStatus: 507, area: "keys", message: "key registry or public key arena at capacity" },
+  E_ROLE_INVALID: { number: 214, httpStatus: 400, area: "keys", message: "role mask empty (grant/revoke) or with undefined bits" },
+  E_GENESIS_ROLES: { number: 216, httpStatus: 400, area: "keys", message: "genesis key roles: an unknown role name, or a number that is not a valid LedgerRole bitmask" },
+  E_MLDSA_LEVEL: { number: 215, httpStatus: 400, area: "keys", message: "ML-DSA API: a parameter set (level) other than 44, 65 or 87" },
+
+  // replay protection and time (300–399)
+  E_NONCE: { number: 300, httpStatus: 409, area: "time", message: "nonce is not exactly the account's last nonce + 1" },
+  E_TIMESTAMP_WINDOW: { number: 301, httpStatus: 400, area: "time", message: "client timestamp outside ± TIMESTAMP_WINDOW_MS of the batch's logical time" },
+  E_CHAIN_ID: { number: 302, httpStatus: 400, area: "time", message: "packet chain id differs from the ledger's" },
+  E_BATCH_SEQ: { number: 303, httpStatus: 500, area: "time", message: "batch seq is not the last applied seq + 1 (batch rejected, nothing applied)" },
+  E_BATCH_TIME: { number: 304, httpStatus: 500, area: "time", message: "batch logical time below the previous batch's (batch rejected)" },
+
+  // ledger operations (400–499)
+  E_MALFORMED: { number: 400, httpStatus: 400, area: "ledger", message: "ledger input record malformed (counts, lengths, reserved fields)" },
+  E_OP_UNKNOWN: { number: 401, httpStatus: 400, area: "ledger", message: "ledger input operation code undefined" },
+  E_TOKEN_UNKNOWN: { number: 402, httpStatus: 400, area: "ledger", message: "token index not in 0..4" },
+  E_TOKEN_NOT_TRANSFERABLE: { number: 403, httpStatus: 422, area: "ledger", message: "transfer of RES (non-transferable)" },
+  E_TOKEN_MINT_STAKING_ONLY: { number: 404, httpStatus: 422, area: "ledger", message: "direct mint of PSY (minted only as staking rewards)" },
+  E_AMOUNT_ZERO: { number: 405, httpStatus: 400, area: "ledger", message: "transfer/mint/burn of 0" },
+  E_INSUFFICIENT_FUNDS: { number: 406, httpStatus: 422, area: "ledger", message: "balance below the amount of a transfer or burn" },
+  E_SUPPLY_OVERFLOW: { number: 407, httpStatus: 422, area: "ledger", message: "mint would take the token's total supply above 2^128 − 1" },
+  E_BALANCE_OVERFLOW: { number: 408, httpStatus: 422, area: "ledger", message: "credit would take a balance above 2^128 − 1 (unreachable while supply is bounded)" },
+  E_ACCOUNTS_FULL: { number: 409, httpStatus: 507, area: "ledger", message: "accounts table at capacity (7/8 of its slots)" },
+  E_PARAM_UNKNOWN: { number: 410, httpStatus: 400, area: "ledger", message: "parameter id not defined" },
+  E_PARAM_IMMUTABLE: { number: 411, httpStatus: 403, area: "ledger", message: "parameter fixed at genesis (EPOCH_LENGTH_MS)" },
+  E_PARAM_INVALID: { number: 412, httpStatus: 400, area: "ledger", message: "parameter value out of its documented range" },
+  E_JOURNAL_FULL: { number: 413, httpStatus: 413, area: "ledger", message: "packet's undo journal exceeded (packet rolled back)" },
+  E_EVENTS_FULL: { number: 414, httpStatus: 503, area: "ledger", message: "batch event buffer full (packet rolled back; resubmit in a later batch)" },
+  E_RESERVED_NONZERO: { number: 415, httpStatus: 400, area: "ledger", message: "reserved ledger input field not 0" },
+  E_OP_NOT_IMPLEMENTED: { number: 416, httpStatus: 501, area: "ledger", message: "stake, unstake, claim, penalty: defined by the wire format, not yet by the ledger" },
+  E_NOT_INITIALIZED: { number: 417, httpStatus: 500, area: "ledger", message: "ledger not initialised (ledgerInit, then genesis)" },
+  E_BATCH_MALFORMED: { number: 418, httpStatus: 500, area: "ledger", message: "batch input framing wrong (lengths, mode)" },
+  E_BATCH_TOO_LARGE: { number: 419, httpStatus: 413, area: "ledger", message: "batch above the input buffer or 8,192 packets" },
+  E_GENESIS: { number: 420, httpStatus: 500, area: "ledger", message: "genesis batch refused (not seq 0, repeated, an operation not allowed in genesis, or a failing record)" },
+  E_INIT_CAPACITY: { number: 421, httpStatus: 500, area: "ledger", message: "table capacity not a power of two within limits" },
+  E_INVARIANT_VIOLATED: { number: 422, httpStatus: 503, area: "ledger", message: "a supply invariant failed (sum of balances ≠ supply): the packet is rolled back and CIR-302 halts the ledger" },
+  E_ACCOUNT_ZERO: { number: 423, httpStatus: 400, area: "ledger", message: "transfer or mint to the all-zero account id" },
+  E_LEDGER_INPUT: { number: 424, httpStatus: 400, area: "ledger", message: "TS ledger input out of range before encoding (a 32-byte id or hash of another length, an amount outside u128, a u8/u32 field out of range, too many signers, ops or bytes)" },
+  E_LEDGER_STALE: { number: 425, httpStatus: 500, area: "ledger", message: "a Ledger handle used after another ledger was created on the same core" },
+  E_GENESIS_TOO_LARGE: { number: 427, httpStatus: 413, area: "ledger", message: "genesis names more keys, allocations or roles than its caps allow (docs/limits.md)" },
+  E_LEDGER_EVENT: { number: 426, httpStatus: 500, area: "ledger", message: "internal: the core wrote an event of an unknown type" },
+
+  // CertifiedMath (500–599); the core returns 500–504 as the status of every math export
+  E_MATH_OVERFLOW: { number: 500, httpStatus: 422, area: "math", message: "the result does not fit its type (u128/UD above 2^128 − 1), including a rounding increment that overflows" },
+  E_MATH_UNDERFLOW: { number: 501, httpStatus: 422, area: "math", message: "an unsigned result would be negative (sub)" },
+  E_MATH_DIV_BY_ZERO: { number: 502, httpStatus: 422, area: "math", message: "divisor is zero: div, mod, mulDiv (c = 0), fpDiv (b = 0), fpPow(0, y < 0)" },
+  E_MATH_DOMAIN: { number: 503, httpStatus: 422, area: "math", message: "input outside the function's domain: ln(0), log2(0)" },
+  E_MATH_INVALID_ROUNDING: { number: 504, httpStatus: 400, area: "math", message: "rounding mode not floor, ceil or halfEven" },
+  E_MATH_INPUT_RANGE: { number: 505, httpStatus: 400, area: "math", message: "bindings: an argument is not a bigint in its type's range (u128/UD [0, 2^128), SD [−2^127, 2^127), pow exponent an integer in [0, 2^32))" },
+  E_MATH_UNKNOWN: { number: 506, httpStatus: 500, area: "math", message: "internal: the core returned a math status the bindings do not know" },
+
+  // audit trail, checkpoints, state proofs, replay logs (600–699)
+  E_CHECKPOINT_SIG_INVALID: { number: 600, httpStatus: 503, area: "audit", message: "CIR-302: a checkpoint or batch-header signature of our own node does not verify (ML-DSA-87, `QFS-V13/checkpoint`)" },
+  E_AUDIT_CHAIN_BROKEN: { number: 601, httpStatus: 503, area: "audit", message: "CIR-302: the checkpoint/header chain breaks (seq, previous hash, time, batch root) or the recomputed audit log differs" },
+  E_AUDIT_INCONSISTENT: { number: 602, httpStatus: 503, area: "audit", message: "CIR-302: the audit log shrank, or a consistency proof between checkpoints fails" },
+  E_STATE_ROOT_MISMATCH: { number: 603, httpStatus: 503, area: "audit", message: "CIR-302: the state root recomputed on replay or recovery differs from the signed checkpoint's" },
+  E_REPLAY_LOG_MALFORMED: { number: 604, httpStatus: 400, area: "audit", message: "a replay log that cannot be read (JSON, format version, field shapes, genesis refused); not a halt" },
+  E_AUDIT_PROOF_LENGTH: { number: 605, httpStatus: 400, area: "audit", message: "a proof has the wrong number of hashes for its (index, size) or (m, n), or its encoding is truncated or of an unknown version" },
+  E_AUDIT_INDEX_RANGE: { number: 606, httpStatus: 400, area: "audit", message: "leaf index not below the tree size, or m > n" },
+  E_AUDIT_SIZE_RANGE: { number: 607, httpStatus: 400, area: "audit", message: "a tree size outside [0, 2^53) or beyond the log" },
+  E_AUDIT_HASH_LENGTH: { number: 608, httpStatus: 400, area: "audit", message: "a hash that is not 32 bytes" },
+  E_AUDIT_ROOT_MISMATCH: { number: 609, httpStatus: 400, area: "audit", message: "a proof that recomputes to a different root" },
+  E_AUDIT_LOG_FULL: { number: 610, httpStatus: 507, area: "audit", message: "the audit log reached its documented capacity" },
+  E_AUDIT_ENTRY_MALFORMED: { number: 611, httpStatus: 400, area: "audit", message: "an audit entry that does not decode canonically" },
+  E_AUDIT_ENTRY_TOO_LARGE: { number: 612, httpStatus: 413, area: "audit", message: "an audit entry above the size limits" },
+  E_CHECKPOINT_MALFORMED: { number: 613, httpStatus: 400, area: "audit", message: "a checkpoint that does not decode canonically" },
+  E_STATE_PROOF_MALFORMED: { number: 614, httpStatus: 400, area: "audit", message: "a state proof (or a state tree call) that does not decode or has bad arguments" },
+  E_STATE_PROOF_INVALID: { number: 615, httpStatus: 400, area: "audit", message: "a state proof that does not match the root or the claim" },
+  E_STATE_TREE_FULL: { number: 616, httpStatus: 507, area: "audit", message: "the WASM state tree's leaf or node store is exhausted" },
+  E_STATE_TREE_NOT_INIT: { number: 617, httpStatus: 500, area: "audit", message: "the WASM state tree was used before stateTree.init" },
+  E_BATCH_HEADER_RANGE: { number: 618, httpStatus: 400, area: "audit", message: "a batch header field out of range (chain id or packet count not u32, seq or time above 2^53 − 1, a hash not 32 bytes)" },
+
+  // hash functions (700–799)
+  E_HASH_FINALIZED: { number: 700, httpStatus: 400, area: "hash", message: "update() after digest()/xof(), digest() twice, or clone() after digest()" },
+  E_HASH_LENGTH: { number: 701, httpStatus: 400, area: "hash", message: "an output length, security level or Keccak state length that is not an integer in the allowed range" },
+  E_HASH_INPUT: { number: 702, httpStatus: 400, area: "hash", message: "data that is not a Uint8Array" },
+  E_HASH_INTERNAL: { number: 703, httpStatus: 500, area: "hash", message: "internal: the core rejected arguments the binding had checked (a bug, never the caller's fault)" },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type QfsErrorName = keyof typeof ERROR_CATALOGUE;
