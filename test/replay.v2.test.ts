@@ -6,7 +6,6 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   isQfsError,
-  type QfsError,
   isReplayLogV2,
   LineSplitter,
   parseReplayLog,
