@@ -7,7 +7,7 @@
 // state is copied into the core's scratch state, the core absorbs or squeezes, and the state is copied
 // back. So the core holds no per-hasher state: a hasher that is dropped unfinished is just garbage.
 // See docs/hashing.md.
-import { getCore } from "./runtime.js";
+import { scratchCore, type CoreExports } from "./runtime.js";
 
 export type HashErrorCode =
   /** update() after digest()/xof(), or digest() twice. */
@@ -32,32 +32,19 @@ export class HashError extends Error {
 /** Largest output of one shake128()/shake256() call or one xof() call, in bytes (256 MiB). */
 export const HASH_MAX_OUTPUT = 2 ** 28;
 
-interface HashExports {
-  readonly memory: WebAssembly.Memory;
-  ioPtr(): number;
-  ioCapacity(): number;
-  hashStatePtr(): number;
-  sha3_256(inLen: number): number;
-  sha3_512(inLen: number): number;
-  shake128(inLen: number, outLen: number): number;
-  shake256(inLen: number, outLen: number): number;
-  hashAbsorb(rate: number, pos: number, inLen: number): number;
-  hashFinalize(rate: number, pos: number, ds: number, outLen: number): number;
-  hashSqueeze(rate: number, pos: number, outLen: number): number;
-  keccakPermuteIo(count: number): number;
-}
+type HashExports = CoreExports;
 
 const DS_SHA3 = 0x06;
 const DS_SHAKE = 0x1f;
 const STATE_BYTES = 200;
 
-// Views of the core's I/O buffer and scratch state, rebuilt when the instance or its memory changes.
+// Views of the scratch core's I/O buffer and Keccak state, rebuilt when the instance or its memory changes.
 let core: HashExports | undefined;
 let io = new Uint8Array(0);
 let scratch = new Uint8Array(0);
 
 function wasm(): HashExports {
-  const c = getCore() as unknown as HashExports;
+  const c = scratchCore().exports;
   if (c !== core || io.buffer !== c.memory.buffer) {
     core = c;
     io = new Uint8Array(c.memory.buffer, c.ioPtr(), c.ioCapacity());

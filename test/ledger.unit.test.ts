@@ -366,10 +366,19 @@ describe("ledger rules", () => {
     expect(Buffer.from(ledger.stateRoot())).toEqual(Buffer.from(before));
   });
 
-  it("an old ledger handle is stale once another ledger is created on the core", () => {
-    const { ledger } = setup();
-    setup();
-    expect(() => ledger.supply(0)).toThrow(/E_LEDGER_STALE/);
+  it("an old ledger handle stays live when another ledger is created (each owns its core instance)", () => {
+    const first = setup();
+    const root = first.ledger.stateRoot();
+    const second = setup();
+    const minter = second.by.minter!;
+    const mint = packet([minter], second.next(minter), [
+      { kind: "mint", token: Token.FLX, to: second.by.alice!.keyId, amount: 5n },
+    ]);
+    expect(second.batch([mint]).outcomes).toEqual([0]);
+    expect(second.ledger.supply(Token.FLX)).toBe(first.ledger.supply(Token.FLX) + 5n);
+    expect(Buffer.from(first.ledger.stateRoot())).toEqual(Buffer.from(root));
+    expect(first.ledger.seq).toBe(0n);
+    expect(second.ledger.core).not.toBe(first.ledger.core);
   });
 
   it("bounded tables and event buffer: E_ACCOUNTS_FULL, E_KEYS_FULL, E_EVENTS_FULL, each rolling the packet back", () => {

@@ -5,7 +5,6 @@
 // halt record (it never throws for a bad log, except ReplayFormatError for one that cannot be read).
 import { CHECKPOINT_CONTEXT, checkpointHash, encodeCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
 import { bytesEqual, emptyRoot } from "../audit/hashes.js";
-import { wasmAuditTree } from "../audit/wasm-tree.js";
 import { Ledger, LedgerError } from "../ledger/ledger.js";
 import { sha3_256 } from "../hash.js";
 import { mldsaVerify } from "../mldsa.js";
@@ -86,8 +85,9 @@ function verifyCheckpointWasm(cp: Checkpoint, sig: Uint8Array, pk: Uint8Array): 
   return mldsaVerify(87, pk, msg, sig, CHECKPOINT_CONTEXT);
 }
 
-// Replays `input` (a ReplayLog, or its JSON as text, bytes or parsed value). Resets the core's
-// ledger and WASM audit tree (one ledger per core instance).
+// Replays `input` (a ReplayLog, or its JSON as text, bytes or parsed value) into a ledger of its
+// own (a fresh core instance holding the ledger and the audit tree): replays never disturb other
+// ledgers, sequencers or replays in the same thread.
 export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts: ReplayOptions = {}): ReplayResult {
   const log = isReplayLog(input) ? input : parseReplayLog(input);
   const pk = log.nodePublicKey;
@@ -98,7 +98,7 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     if (e instanceof LedgerError || e instanceof RangeError) throw new ReplayFormatError("$.genesis", e.message);
     throw e;
   }
-  wasmAuditTree.reset();
+  const auditTree = ledger.auditTree;
 
   // The last verified checkpoint: what a halt record names.
   let trusted: Checkpoint | undefined;
@@ -158,15 +158,15 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     return halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint time differs from the genesis time", 0, -1);
   if (!bytesEqual(g.stateRoot, ledger.stateRoot()))
     return halt("E_STATE_ROOT_MISMATCH", "genesis state root differs", 0, -1, g.stateRoot, ledger.stateRoot());
-  for (const e of genesisAuditEntries(ledger.genesisResult.events)) wasmAuditTree.append(e);
-  if (wasmAuditTree.size() !== g.treeSize || !bytesEqual(wasmAuditTree.root(), g.auditRoot))
+  for (const e of genesisAuditEntries(ledger.genesisResult.events)) auditTree.append(e);
+  if (auditTree.size() !== g.treeSize || !bytesEqual(auditTree.root(), g.auditRoot))
     return halt(
       "E_AUDIT_CHAIN_BROKEN",
-      `genesis audit log (size ${wasmAuditTree.size()}) differs from the checkpoint (size ${g.treeSize})`,
+      `genesis audit log (size ${auditTree.size()}) differs from the checkpoint (size ${g.treeSize})`,
       0,
       -1,
       g.auditRoot,
-      wasmAuditTree.root(),
+      auditTree.root(),
     );
   trusted = g;
   let prevHash = checkpointHash(g);
@@ -220,7 +220,7 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     } catch (e) {
       return halt("E_AUDIT_CHAIN_BROKEN", `ledger refused the batch: ${(e as Error).message}`, seq, i);
     }
-    for (const e of batchAuditEntries(b.packets, res.outcomes, res.events)) wasmAuditTree.append(e);
+    for (const e of batchAuditEntries(b.packets, res.outcomes, res.events)) auditTree.append(e);
     // 5. the recomputed roots against the signed checkpoint
     if (!bytesEqual(res.stateRoot, cp.stateRoot))
       return halt(
@@ -231,8 +231,8 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
         cp.stateRoot,
         res.stateRoot,
       );
-    const size = wasmAuditTree.size();
-    const auditRoot = wasmAuditTree.root();
+    const size = auditTree.size();
+    const auditRoot = auditTree.root();
     if (size !== cp.treeSize || !bytesEqual(auditRoot, cp.auditRoot))
       return halt(
         "E_AUDIT_CHAIN_BROKEN",

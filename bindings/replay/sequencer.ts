@@ -1,10 +1,9 @@
 // Node side of the replay log: a minimal sequencer that applies batches of DRV packets to a
 // ledger, appends their audit entries, closes each batch with a checkpoint and signs the header
 // and checkpoint with the node's ML-DSA-87 secret key (noble; the key never enters WASM). The
-// vector generator uses it; the server's sequencer writes the same log. One per core instance:
-// it owns the core's ledger and its WASM audit tree.
+// vector generator uses it; the server's sequencer writes the same log. It owns its ledger, whose
+// core instance also holds the audit tree, so sequencers are independent of each other.
 import { checkpointHash, GENESIS_PREV_HASH, signCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
-import { wasmAuditTree } from "../audit/wasm-tree.js";
 import { Ledger, type BatchResult } from "../ledger/ledger.js";
 import type { Genesis } from "../ledger/types.js";
 import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
@@ -31,13 +30,13 @@ export class ReplaySequencer {
 
   constructor(private readonly opts: SequencerOptions) {
     this.ledger = Ledger.create(opts.genesis);
-    wasmAuditTree.reset();
-    for (const e of genesisAuditEntries(this.ledger.genesisResult.events)) wasmAuditTree.append(e);
+    const auditTree = this.ledger.auditTree;
+    for (const e of genesisAuditEntries(this.ledger.genesisResult.events)) auditTree.append(e);
     this.genesisCheckpoint = {
       version: 1,
       chainId: opts.genesis.chainId,
-      treeSize: wasmAuditTree.size(),
-      auditRoot: wasmAuditTree.root(),
+      treeSize: auditTree.size(),
+      auditRoot: auditTree.root(),
       stateRoot: this.ledger.stateRoot(),
       seq: 0,
       logicalTimeMs: Number(opts.genesis.timeMs),
@@ -61,12 +60,13 @@ export class ReplaySequencer {
       [...packets],
       { verifySignatures: true },
     );
-    for (const e of batchAuditEntries(packets, res.outcomes, res.events)) wasmAuditTree.append(e);
+    const auditTree = this.ledger.auditTree;
+    for (const e of batchAuditEntries(packets, res.outcomes, res.events)) auditTree.append(e);
     const checkpoint: Checkpoint = {
       version: 1,
       chainId: this.opts.genesis.chainId,
-      treeSize: wasmAuditTree.size(),
-      auditRoot: wasmAuditTree.root(),
+      treeSize: auditTree.size(),
+      auditRoot: auditTree.root(),
       stateRoot: res.stateRoot,
       seq,
       logicalTimeMs: timeMs,
