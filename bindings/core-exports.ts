@@ -175,7 +175,14 @@ export interface CoreTestHooks {
 
 /** Every export of build/core.wasm. */
 export interface CoreExports
-  extends HashExports, LedgerExports, MathExports, MldsaExports, PacketExports, AuditExports, SmtExports,
+  extends
+    HashExports,
+    LedgerExports,
+    MathExports,
+    MldsaExports,
+    PacketExports,
+    AuditExports,
+    SmtExports,
     CoreTestHooks {
   readonly memory: WebAssembly.Memory;
 }

@@ -3,7 +3,6 @@
 import { scratchCore, type CoreExports } from "../runtime.js";
 import { MAX_PACKET_BYTES } from "./types.js";
 
-
 // The decoder keeps the last packet's layout in its instance: on the scratch core, read it back
 // (wasmPacketLayout) before any other call can decode another packet there.
 function px(): CoreExports {

@@ -1,0 +1,55 @@
+// The typed WASM boundary (issue 7 item 10): bindings/core-exports.ts lists every export of the
+// compiled core with its kind and, for functions, its WASM signature (i32 ↔ number, i64 ↔ bigint).
+// Checked against the module itself: names and kinds through the JS API, value types from the
+// binary's type section (test/helpers/wasm-signatures.ts).
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CORE_EXPORT_SPECS } from "../bindings/core-exports.js";
+import { coreModule, newCoreInstance } from "../bindings/index.js";
+import { exportedFunctionSignatures } from "./helpers/wasm-signatures.js";
+
+const wasmBytes = readFileSync(new URL("../build/core.wasm", import.meta.url));
+const specs = CORE_EXPORT_SPECS as Record<string, string>;
+const kindOf = (spec: string): string => (spec === "memory" || spec === "global" ? spec : "function");
+
+describe("CoreExports against build/core.wasm", () => {
+  const actual = WebAssembly.Module.exports(coreModule());
+
+  it("every export the interface lists exists with that kind", () => {
+    const byName = new Map(actual.map((e) => [e.name, e.kind]));
+    const wrong = Object.entries(specs)
+      .filter(([name, spec]) => byName.get(name) !== kindOf(spec))
+      .map(([name, spec]) => `${name}: typed ${kindOf(spec)}, module has ${byName.get(name) ?? "nothing"}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("every export of the module is typed (none left to ad-hoc casts)", () => {
+    const untyped = actual.map((e) => e.name).filter((name) => !(name in specs));
+    expect(untyped).toEqual([]);
+  });
+
+  it("every function has the WASM signature its TS type implies", () => {
+    const sigs = exportedFunctionSignatures(wasmBytes);
+    expect(sigs.size).toBe(actual.filter((e) => e.kind === "function").length);
+    const wrong = [...sigs]
+      .filter(([name, sig]) => specs[name] !== sig)
+      .map(([name, sig]) => `${name}: typed ${specs[name]}, module has ${sig}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("the loaded module is build/core.wasm, and an instance's functions have the typed arity", () => {
+    expect(WebAssembly.Module.exports(new WebAssembly.Module(wasmBytes))).toEqual(actual);
+    const x = newCoreInstance().exports as unknown as Record<string, unknown>;
+    for (const [name, spec] of Object.entries(specs)) {
+      if (kindOf(spec) !== "function") continue;
+      const params = spec.slice(1, spec.indexOf(")"));
+      expect((x[name] as (...a: unknown[]) => unknown).length, name).toBe(params === "" ? 0 : params.split(",").length);
+    }
+  });
+
+  it("the signature reader sees i64 where the core takes u64 (it is not blind)", () => {
+    const sigs = exportedFunctionSignatures(wasmBytes);
+    expect(sigs.get("ledgerApplyBatch")).toBe("(i64,i64,i32,i32,i32)->i32");
+    expect(sigs.get("auditTreeReset")).toBe("()->");
+  });
+});
