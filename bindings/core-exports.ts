@@ -1,8 +1,8 @@
 // The typed boundary between the bindings and build/core.wasm: every export of the core with its
 // signature, in one place. Bindings reach the core only through `CoreInstance.exports` (runtime.ts),
 // typed by these interfaces, never through an ad-hoc cast. test/core-exports.test.ts checks this
-// file against the compiled module: every name here exists with this kind and these WASM value
-// types, and every export of the module is listed here.
+// file against the compiled modules: every name here exists with this kind and these WASM value
+// types, and every export of a module is listed here (test hooks only in the test build).
 //
 // WASM i32 is a JS number, i64 a bigint (both directions); pointers and lengths are i32 byte
 // offsets into the instance's memory. Results of i32 functions are signed: read u32 with `>>> 0`.
@@ -149,8 +149,9 @@ export interface SmtExports {
 }
 
 /**
- * Test and benchmark hooks that the shipped core still exports: they reach internals (NTT, Keccak,
- * SIMD switch, a deliberate supply corruption). Only tests and benches call them.
+ * Hooks into internals (NTT, Keccak, ExpandA, the SIMD switch, a deliberate supply corruption) for
+ * tests. Only the test build exports them (assembly/test-entry.ts -> build/core-test.wasm; tests
+ * load it through test/helpers/test-core.ts); the shipped core.wasm has none.
  */
 export interface CoreTestHooks {
   ledgerTestCorruptSupply(token: number, lo: bigint, hi: bigint): void;
@@ -175,17 +176,12 @@ export interface CoreTestHooks {
 
 /** Every export of build/core.wasm. */
 export interface CoreExports
-  extends
-    HashExports,
-    LedgerExports,
-    MathExports,
-    MldsaExports,
-    PacketExports,
-    AuditExports,
-    SmtExports,
-    CoreTestHooks {
+  extends HashExports, LedgerExports, MathExports, MldsaExports, PacketExports, AuditExports, SmtExports {
   readonly memory: WebAssembly.Memory;
 }
+
+/** Every export of build/core-test.wasm: the shipped exports and the hooks. */
+export interface CoreTestExports extends CoreExports, CoreTestHooks {}
 
 // ---- The same list as data, for the test that holds it against the module ----
 
@@ -320,6 +316,10 @@ export const CORE_EXPORT_SPECS: { readonly [K in keyof CoreExports]-?: ExportSpe
   smtProve: "()->i32",
   smtLeafHash: "()->i32",
   smtNodeHash: "()->i32",
+};
+
+/** The hooks' signatures: exported by build/core-test.wasm only, never by build/core.wasm. */
+export const CORE_TEST_HOOK_SPECS: { readonly [K in keyof CoreTestHooks]-?: ExportSpec<CoreTestHooks[K]> } = {
   ledgerTestCorruptSupply: "(i32,i64,i64)->",
   mldsaSetSimd: "(i32)->",
   mldsaTestPolyPtr: "()->i32",

@@ -318,9 +318,4 @@ export class Ledger {
     const rc = x.ledgerCheckInvariants();
     return rc === LedgerCode.OK ? { ok: true } : { ok: false, code: rc, token: x.ledgerViolatedToken() };
   }
-
-  // TEST HOOK: simulates a core bug by overwriting a token's total supply (breaks the invariant).
-  _testCorruptSupply(token: number, value: bigint): void {
-    this.lx().ledgerTestCorruptSupply(token, value & 0xffffffffffffffffn, value >> 64n);
-  }
 }
