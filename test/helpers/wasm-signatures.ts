@@ -63,10 +63,17 @@ export function exportedFunctionSignatures(wasm: Uint8Array): Map<string, string
         r.name();
         r.name();
         const kind = r.byte();
-        if (kind === 0) funcTypes.push(r.u32());
-        else if (kind === 1) (r.byte(), r.limits());
-        else if (kind === 2) r.limits();
-        else (r.byte(), r.byte());
+        if (kind === 0) {
+          funcTypes.push(r.u32()); // an imported function takes the next function index
+        } else if (kind === 1) {
+          r.byte(); // table: element type, then limits
+          r.limits();
+        } else if (kind === 2) {
+          r.limits(); // memory
+        } else {
+          r.byte(); // global: value type, mutability
+          r.byte();
+        }
       }
     } else if (id === 3) {
       for (let n = r.u32(); n > 0; n--) funcTypes.push(r.u32());
