@@ -7,3 +7,4 @@ export * from "./mldsa.js";
 export * from "./sdk/index.js";
 export * from "./audit/index.js";
 export * from "./replay/index.js";
+export { CoreInstance, coreModule, newCoreInstance, scratchCore, type CoreExports } from "./runtime.js";

@@ -8,7 +8,7 @@
 // back. So the core holds no per-hasher state: a hasher that is dropped unfinished is just garbage.
 // See docs/hashing.md.
 import { qfsError, type QfsErrorName } from "./errors/index.js";
-import { getCore } from "./runtime.js";
+import { scratchCore, type CoreExports } from "./runtime.js";
 
 /** The hash rows of the error catalogue (bindings/errors/catalogue.ts): every misuse of the hash API throws a
  * QfsError with one of them. */
@@ -17,32 +17,19 @@ export type HashErrorCode = Extract<QfsErrorName, `E_HASH_${string}`>;
 /** Largest output of one shake128()/shake256() call or one xof() call, in bytes (256 MiB). */
 export const HASH_MAX_OUTPUT = 2 ** 28;
 
-interface HashExports {
-  readonly memory: WebAssembly.Memory;
-  ioPtr(): number;
-  ioCapacity(): number;
-  hashStatePtr(): number;
-  sha3_256(inLen: number): number;
-  sha3_512(inLen: number): number;
-  shake128(inLen: number, outLen: number): number;
-  shake256(inLen: number, outLen: number): number;
-  hashAbsorb(rate: number, pos: number, inLen: number): number;
-  hashFinalize(rate: number, pos: number, ds: number, outLen: number): number;
-  hashSqueeze(rate: number, pos: number, outLen: number): number;
-  keccakPermuteIo(count: number): number;
-}
+type HashExports = CoreExports;
 
 const DS_SHA3 = 0x06;
 const DS_SHAKE = 0x1f;
 const STATE_BYTES = 200;
 
-// Views of the core's I/O buffer and scratch state, rebuilt when the instance or its memory changes.
+// Views of the scratch core's I/O buffer and Keccak state, rebuilt when the instance or its memory changes.
 let core: HashExports | undefined;
 let io = new Uint8Array(0);
 let scratch = new Uint8Array(0);
 
 function wasm(): HashExports {
-  const c = getCore() as unknown as HashExports;
+  const c = scratchCore().exports;
   if (c !== core || io.buffer !== c.memory.buffer) {
     core = c;
     io = new Uint8Array(c.memory.buffer, c.ioPtr(), c.ioCapacity());

@@ -1,5 +1,5 @@
-import { coreImports, setCore } from "./runtime.js";
+// Browser: compiles core.wasm (served as application/wasm) while it downloads, once per thread.
+import { setCoreModule } from "./runtime.js";
 
 const wasmUrl = new URL("../build/core.wasm", import.meta.url);
-const { instance } = await WebAssembly.instantiateStreaming(fetch(wasmUrl), coreImports);
-setCore(instance);
+setCoreModule(await WebAssembly.compileStreaming(fetch(wasmUrl)));

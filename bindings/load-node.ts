@@ -1,5 +1,6 @@
+// Node: compiles build/core.wasm synchronously, once per thread (each worker imports this afresh).
 import { readFileSync } from "node:fs";
-import { coreImports, setCore } from "./runtime.js";
+import { setCoreModule } from "./runtime.js";
 
 const wasmUrl = new URL("../build/core.wasm", import.meta.url);
-setCore(new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmUrl)), coreImports));
+setCoreModule(new WebAssembly.Module(readFileSync(wasmUrl)));

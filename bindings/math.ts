@@ -3,7 +3,7 @@
 // values ("SD": ln/log2 results, exp inputs, fpPow exponents) are bigints in [−2^127, 2^127).
 // Every failure throws a QfsError (bindings/errors) with a math code (E_MATH_*).
 import { ERROR_CATALOGUE, errorName, qfsError, type QfsErrorName } from "./errors/index.js";
-import { getCore } from "./runtime.js";
+import { scratchCore, type CoreExports } from "./runtime.js";
 
 export type Rounding = "floor" | "ceil" | "halfEven";
 
@@ -17,37 +17,10 @@ export const PHI = 1_618_033_988_749_894_848n;
 /** The math rows of the error catalogue (bindings/errors/catalogue.ts). */
 export type MathErrorCode = Extract<QfsErrorName, `E_MATH_${string}`>;
 
-type Op2 = (a0: bigint, a1: bigint, b0: bigint, b1: bigint) => number;
-type Op2r = (a0: bigint, a1: bigint, b0: bigint, b1: bigint, mode: number) => number;
-type Op1 = (a0: bigint, a1: bigint) => number;
-interface MathExports {
-  memory: WebAssembly.Memory;
-  mathResultPtr(): number;
-  mathAdd: Op2;
-  mathSub: Op2;
-  mathMul: Op2;
-  mathDiv: Op2;
-  mathMod: Op2;
-  mathMin: Op2;
-  mathMax: Op2;
-  mathCmp: Op2;
-  mathMulDiv(a0: bigint, a1: bigint, b0: bigint, b1: bigint, c0: bigint, c1: bigint, mode: number): number;
-  mathPow(a0: bigint, a1: bigint, e: number): number;
-  mathSqrt: Op1;
-  mathFpMul: Op2r;
-  mathFpDiv: Op2r;
-  mathFpSqrt: Op1;
-  mathLn: Op1;
-  mathLog2: Op1;
-  mathExp: Op1;
-  mathFpPow: Op2;
-  mathPhi(): bigint;
-  mathTraceStart(): void;
-  mathTraceStop(): void;
-  mathTraceDigest(): number;
-  mathTraceCount(): number;
-  mathTracing(): number;
-}
+type MathExports = CoreExports;
+type Op2 = CoreExports["mathAdd"];
+type Op2r = CoreExports["mathFpMul"];
+type Op1 = CoreExports["mathSqrt"];
 
 const M64 = (1n << 64n) - 1n;
 const ROUNDING: Record<Rounding, number> = { floor: 0, ceil: 1, halfEven: 2 };
@@ -58,9 +31,9 @@ let viewBuffer: ArrayBufferLike | undefined;
 let resIndex = 0;
 
 function m(): MathExports {
-  const c = getCore() as unknown as MathExports;
+  const c = scratchCore().exports;
   if (c !== ex) {
-    // first use, or the platform entry instantiated a new core
+    // first use, or the platform entry loaded another module (a new scratch core)
     ex = c;
     resIndex = c.mathResultPtr() >>> 3;
     viewBuffer = undefined;

@@ -12,7 +12,7 @@ import {
   shake256 as nobleShake256,
 } from "@noble/hashes/sha3.js";
 import { isQfsError, qfsError } from "./errors/index.js";
-import { getCore, type CoreExports } from "./runtime.js";
+import { scratchCore, type CoreExports } from "./runtime.js";
 
 export type MldsaLevel = 44 | 65 | 87;
 
@@ -48,26 +48,10 @@ export const MLDSA_SIZES: Readonly<Record<MldsaLevel, Readonly<{ publicKey: numb
 /** Items per WASM call in mldsaVerifyBatch (also bounded by the 512 KiB batch buffer). */
 export const MLDSA_BATCH_MAX_ITEMS = 1024;
 
-interface MldsaExports extends CoreExports {
-  mldsaPkPtr(): number;
-  mldsaSigPtr(): number;
-  mldsaMsgPtr(): number;
-  mldsaMsgCapacity(): number;
-  mldsaMuPtr(): number;
-  mldsaBatchPtr(): number;
-  mldsaBatchCapacity(): number;
-  mldsaBatchMaxItems(): number;
-  mldsaResultPtr(): number;
-  mldsaVerifyInternal(level: number, pkLen: number, sigLen: number, msgLen: number): number;
-  mldsaVerifyMu(level: number, pkLen: number, sigLen: number): number;
-  mldsaStreamBegin(level: number, pkLen: number): number;
-  mldsaStreamAbsorb(len: number): number;
-  mldsaStreamFinish(sigLen: number): number;
-  mldsaVerifyBatch(count: number, used: number): number;
-}
+type MldsaExports = CoreExports;
 
 function mx(): MldsaExports {
-  return getCore() as unknown as MldsaExports;
+  return scratchCore().exports;
 }
 
 // Pointers are fixed for the life of an instance; the byte view is rebuilt only if the memory's

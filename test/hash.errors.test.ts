@@ -16,7 +16,7 @@ import {
   shake128,
   shake256,
 } from "../bindings/index.js";
-import { getCore } from "../bindings/runtime.js";
+import { scratchCore } from "../bindings/runtime.js";
 
 function codeOf(f: () => unknown): string {
   try {
@@ -128,7 +128,7 @@ describe("core exports reject out-of-range arguments with -1", () => {
     hashSqueeze(rate: number, pos: number, o: number): number;
     keccakPermuteIo(count: number): number;
   }
-  const ex = getCore() as unknown as Ex;
+  const ex = scratchCore().exports as unknown as Ex;
   const cap = ex.ioCapacity();
 
   it("one-shots", () => {

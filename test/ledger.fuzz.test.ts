@@ -2,7 +2,6 @@
 // framing, give outcome or batch codes; the invariants hold and the state root stays reproducible.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getCore } from "../bindings/runtime.js";
 import { Ledger, Token, encodeLedgerPacket } from "../bindings/index.js";
 import { standardActors, standardGenesis, packet, fakePk, T0 } from "./model/fixtures.js";
 
@@ -25,7 +24,6 @@ describe("ledger input fuzz", () => {
       packet([admin!], 1n, [{ kind: "keyRegister", publicKey: fakePk(77), roles: 0 }]),
       packet([admin!, alice!], 1n, [{ kind: "keyRotate", oldKeyId: alice!.keyId, publicKey: fakePk(78) }]),
     ].map((p) => encodeLedgerPacket(p));
-    const raw = getCore() as unknown as Raw;
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: seeds.length - 1 }),
@@ -34,6 +32,7 @@ describe("ledger input fuzz", () => {
         fc.integer({ min: 0, max: 2 }),
         (which, flips, cut, mode) => {
           const ledger = Ledger.create(standardGenesis(actors));
+          const raw: Raw = ledger.core.exports;
           const rec = seeds[which]!.slice();
           for (const [at, v] of flips) rec[at % rec.length] = v;
           const body = cut === undefined ? rec : rec.subarray(0, cut % (rec.length + 1));

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as M from "../bindings/index.js";
-import { getCore } from "../bindings/runtime.js";
+import { scratchCore } from "../bindings/runtime.js";
 import { codeOf } from "./helpers/errors.js";
 
 const S = M.SCALE;
@@ -53,7 +53,7 @@ describe("CertifiedMath error paths", () => {
     expect(code(() => M.mulDiv(1n, 1n, 1n, "up" as M.Rounding))).toBe("E_MATH_INVALID_ROUNDING");
     expect(code(() => M.mulDiv(1n, 1n, 1n, "toString" as M.Rounding))).toBe("E_MATH_INVALID_ROUNDING");
     // the core checks the mode itself too
-    const core = getCore() as unknown as Record<string, (...a: unknown[]) => number>;
+    const core = scratchCore().exports as unknown as Record<string, (...a: unknown[]) => number>;
     expect(core.mathMulDiv!(1n, 0n, 1n, 0n, 1n, 0n, 3)).toBe(INVALID_ROUNDING);
     expect(core.mathMulDiv!(1n, 0n, 1n, 0n, 1n, 0n, -1)).toBe(INVALID_ROUNDING);
     expect(core.mathFpMul!(1n, 0n, 1n, 0n, 9)).toBe(INVALID_ROUNDING);
@@ -152,7 +152,7 @@ describe("CertifiedMath input range checks (bindings)", () => {
 
 describe("CertifiedMath never traps", () => {
   it("raw exports return a status for arbitrary limbs and modes (10,000 runs)", () => {
-    const core = getCore() as unknown as Record<string, (...a: unknown[]) => number>;
+    const core = scratchCore().exports as unknown as Record<string, (...a: unknown[]) => number>;
     const limb = fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n });
     const two = ["mathAdd", "mathSub", "mathMul", "mathDiv", "mathMod", "mathMin", "mathMax", "mathCmp", "mathFpPow"];
     const one = ["mathSqrt", "mathFpSqrt", "mathLn", "mathLog2", "mathExp"];

@@ -9,7 +9,7 @@
 // Reproduce a run: MLDSA_SEED=<printed seed> npx vitest run test/mldsa.fuzz.test.ts
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getCore } from "../bindings/runtime.js";
+import { scratchCore } from "../bindings/runtime.js";
 import { mldsaVerify, mldsaVerifyBatch, type MldsaBatchItem } from "./helpers/mldsa-api.js";
 import {
   type Case,
@@ -293,7 +293,7 @@ describe(`ML-DSA fuzz (seed ${SEED})`, () => {
   it(
     `raw core exports, no binding guard: ${RAW_CASES} hostile calls never trap`,
     () => {
-      const core = getCore() as unknown as RawCore;
+      const core = scratchCore().exports as unknown as RawCore;
       const mem = (): Uint8Array => new Uint8Array(core.memory.buffer);
       const LIE = [0, 1, -1, -4096, 0x7fffffff, -0x80000000, 1312, 1952, 2592, 2420, 3309, 4627, 65536, 65537];
       const traps: string[] = [];

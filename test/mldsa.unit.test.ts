@@ -15,7 +15,9 @@ import {
   type MldsaHashAlg,
   type MldsaLevel,
 } from "../bindings/index.js";
-import { getCore } from "../bindings/runtime.js";
+import type { CoreTestExports } from "../bindings/core-exports.js";
+import { scratchCore } from "../bindings/runtime.js";
+import { testHooks, useTestCore } from "./helpers/test-core.js";
 
 const Q = 8380417;
 const LEVELS: MldsaLevel[] = [44, 65, 87];
@@ -27,29 +29,8 @@ const P = {
   87: { k: 8, l: 7, bits: 20, g1: 1 << 19, beta: 120, omega: 75, ct: 64 },
 } as const;
 
-interface Hooks {
-  memory: WebAssembly.Memory;
-  mldsaTestPolyPtr(): number;
-  mldsaTestNtt(): void;
-  mldsaTestInvNtt(): void;
-  mldsaTestMontReduce(a: bigint): number;
-  mldsaTestReduce32(a: number): number;
-  mldsaSigPtr(): number;
-  mldsaTestDecodeSig(level: number, sigLen: number): number;
-  mldsaSetSimd(on: number): void;
-  mldsaPkPtr(): number;
-  mldsaTestPoly2Ptr(): number;
-  mldsaTestPoly3Ptr(): number;
-  mldsaTestStatePtr(): number;
-  mldsaTestNttSimd(): void;
-  mldsaTestInvNttSimd(): void;
-  mldsaTestPolyOp(op: number, simd: number): void;
-  mldsaTestKeccak(x2: number): void;
-  mldsaTestExpandA(colA: number, rowA: number, colB: number, rowB: number, x2: number): void;
-  mldsaTestUseHint(h: number, gamma2Is32: number, simd: number): void;
-  mldsaTestUnpack(level: number, what: number, simd: number): number;
-}
-const hooks = (): Hooks => getCore() as unknown as Hooks;
+useTestCore();
+const hooks = (): CoreTestExports => testHooks();
 
 // Deterministic xorshift32 so failures reproduce.
 function rng(seed: number): () => number {
@@ -538,7 +519,9 @@ describe("ML-DSA binding API", () => {
 
 describe("ML-DSA WASM exports never trap", () => {
   it("every verify export returns 0/1 (batch: -1) on arbitrary arguments and buffer contents", () => {
-    const c = getCore() as unknown as Record<string, (...a: number[]) => number> & { memory: WebAssembly.Memory };
+    const c = scratchCore().exports as unknown as Record<string, (...a: number[]) => number> & {
+      memory: WebAssembly.Memory;
+    };
     const r = rng(21);
     const ints = [
       -(2 ** 31),

@@ -21,7 +21,6 @@ import {
   MAX_PACKETS,
   IN_PACKETS,
   IN_AUDIT_HEAD,
-  G_SUPPLY,
   PARAM_TIMESTAMP_WINDOW_MS,
   PARAM_COUNCIL_THRESHOLD,
   PARAM_EPOCH_LENGTH_MS,
@@ -208,11 +207,4 @@ export function ledgerViolatedToken(): u32 {
 }
 export function ledgerIsHalted(): u32 {
   return load<u32>(G + G_HALTED);
-}
-// TEST HOOK ONLY (simulates a bug that breaks the supply invariant; never called by the bindings'
-// production API): overwrites a token's total supply without touching balances.
-export function ledgerTestCorruptSupply(token: u32, lo: u64, hi: u64): void {
-  if (token >= 5) return;
-  store<u64>(G + G_SUPPLY + <usize>token * 16, lo);
-  store<u64>(G + G_SUPPLY + <usize>token * 16 + 8, hi);
 }

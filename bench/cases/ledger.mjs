@@ -4,7 +4,6 @@
 // `load()` returns [{ name, impls }], ours first (there is no other implementation to compare).
 export async function load() {
   const qfs = await import("../../dist/index.js");
-  const runtime = await import("../../dist/runtime.js");
   const pk = (n) => {
     const b = new Uint8Array(1312);
     for (let i = 0; i < b.length; i++) b[i] = (n * 131 + i * 7) & 0xff;
@@ -49,7 +48,7 @@ export async function load() {
       ops: [{ kind: "transfer", token: qfs.Token.FLX, to: ids[(i + 1) % N], amount: 1n }],
     }));
   // Raw path: the records are written once and only the nonce is patched before each batch.
-  const core = runtime.getCore();
+  const core = ledger.core.exports; // the ledger's own instance
   const recs = packets(0n).map((p) => qfs.encodeLedgerPacket(p));
   const base = core.ledgerInputPtr();
   const total = 32 + recs.reduce((n, r) => n + r.length, 0);

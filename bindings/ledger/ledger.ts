@@ -1,12 +1,15 @@
-// Typed API of the WASM ledger state machine. One ledger per core instance: creating a ledger
-// resets the core's ledger, and handles of earlier ledgers then throw E_LEDGER_STALE.
+// Typed API of the WASM ledger state machine. Each Ledger owns a core instance of its own (made by
+// Ledger.create): its tables, its state tree and its audit tree live in that instance's memory, so
+// any number of ledgers live side by side in one thread.
 import { errorName, qfsError, type QfsError } from "../errors/index.js";
-import { getCore } from "../runtime.js";
+import { CoreInstance, type CoreExports } from "../runtime.js";
+import { WasmAuditTree } from "../audit/wasm-tree.js";
+import * as L from "./layout.generated.js";
 import { LedgerCode, ledgerCodeName } from "./codes.js";
 import { encodeLedgerPacket } from "./encode.js";
 import { TOKEN_COUNT } from "../packet/types.js";
 import { sha3_256 } from "../hash.js";
-import { stateTree, type StateProof } from "../state/smt.js";
+import { proveIn, type StateProof } from "../state/smt.js";
 import { decodeEvents, type LedgerEvent } from "./events.js";
 import { normalizeGenesis, type GenesisInput } from "./genesis.js";
 import { LEDGER_BATCH_PACKETS_MAX } from "./limits.js";
@@ -22,39 +25,6 @@ import {
   type LedgerPacket,
 } from "./types.js";
 
-interface LedgerExports {
-  memory: WebAssembly.Memory;
-  ledgerInit(chainId: number, accountSlots: number, keySlots: number): number;
-  ledgerApplyBatch(seq: bigint, timeMs: bigint, nPackets: number, inputLen: number, mode: number): number;
-  ledgerApplyWireBatch(seq: bigint, timeMs: bigint, nPackets: number, inputLen: number, mode: number): number;
-  ledgerInputPtr(): number;
-  ledgerInputCapacity(): number;
-  ledgerOutcomesPtr(): number;
-  ledgerEventsPtr(): number;
-  ledgerEventsLen(): number;
-  ledgerGlobalsPtr(): number;
-  ledgerPubKeyArenaPtr(): number;
-  ledgerQueryPtr(): number;
-  ledgerAccountFind(): number;
-  ledgerKeyFind(): number;
-  ledgerCheckInvariants(): number;
-  ledgerViolatedToken(): number;
-  ledgerTestCorruptSupply(token: number, lo: bigint, hi: bigint): void;
-}
-
-// Globals block offsets (assembly/ledger/layout.ts).
-const G_CHAIN_ID = 4;
-const G_LAST_SEQ = 8;
-const G_LAST_TIME = 16;
-const G_EPOCH = 24;
-const G_HALTED = 32;
-const G_ACC_COUNT = 36;
-const G_KEY_COUNT = 40;
-const G_SUPPLY = 64;
-const G_PARAMS = 224;
-const G_HALT_REC = 480;
-const G_HALT_HASH = 560;
-const G_ROOT = 592;
 const MODE_PREVERIFIED = 0;
 const MODE_VERIFY = 1;
 const MODE_GENESIS = 2;
@@ -74,20 +44,7 @@ export interface BatchResult {
   halted: boolean;
 }
 
-let generation = 0;
 const ACCOUNT_DOMAIN = new TextEncoder().encode("QFS-V13/ledger/account/v1");
-
-function lx(): LedgerExports {
-  return getCore() as unknown as LedgerExports;
-}
-
-function mem(): Uint8Array {
-  return new Uint8Array(lx().memory.buffer);
-}
-
-function view(): DataView {
-  return new DataView(lx().memory.buffer);
-}
 
 function u128At(dv: DataView, p: number): bigint {
   return dv.getBigUint64(p, true) | (dv.getBigUint64(p + 8, true) << 64n);
@@ -101,22 +58,25 @@ function checkPacketCount(packets: readonly unknown[]): void {
 }
 
 export class Ledger {
-  private readonly gen: number;
   // Batch 0: the genesis events (KeyRegistered, ParamChanged, Mint …) and state root, for the audit log.
   genesisResult: BatchResult = { outcomes: [], events: [], stateRoot: new Uint8Array(32), halted: false };
+  // The frontier of this ledger's audit log, in this ledger's instance (the sequencer and the
+  // replay append each batch's entries; empty at genesis).
+  readonly auditTree: WasmAuditTree;
 
-  private constructor() {
-    this.gen = ++generation;
+  // `core`: this ledger's own instance. Tests and benches may drive its raw exports; nothing else
+  // may write into it.
+  private constructor(readonly core: CoreInstance) {
+    this.auditTree = new WasmAuditTree(core);
   }
 
-  // Resets the core's ledger and applies `genesis` as batch 0. Role names and safe numbers are
-  // converted (bindings/ledger/genesis.ts); a bad field throws a QfsError before the reset.
+  // Instantiates a fresh core and applies `genesis` as batch 0. Role names and safe numbers are
+  // converted (bindings/ledger/genesis.ts); a bad field throws a QfsError before anything is made.
   static create(input: GenesisInput | Genesis): Ledger {
     const genesis = normalizeGenesis(input);
-    const x = lx();
-    const rc = x.ledgerInit(genesis.chainId, genesis.accountSlots ?? 4096, genesis.keySlots ?? 256);
+    const ledger = new Ledger(new CoreInstance());
+    const rc = ledger.lx().ledgerInit(genesis.chainId, genesis.accountSlots ?? 4096, genesis.keySlots ?? 256);
     if (rc !== 0) throw ledgerError(rc, "ledger init");
-    const ledger = new Ledger();
     const ops: LedgerOp[] = [];
     if (genesis.epochLengthMs !== undefined) ops.push({ kind: "paramSet", param: 2, value: genesis.epochLengthMs });
     if (genesis.timestampWindowMs !== undefined)
@@ -151,20 +111,28 @@ export class Ledger {
     return ledger;
   }
 
-  private check(): LedgerExports {
-    if (this.gen !== generation) throw qfsError("E_LEDGER_STALE", "another ledger was created on this core");
-    return lx();
+  private lx(): CoreExports {
+    return this.core.exports;
+  }
+
+  // Views are made per call: memory.grow detaches the views made over the old buffer.
+  private mem(): Uint8Array {
+    return this.core.bytes();
+  }
+
+  private view(): DataView {
+    return this.core.view();
   }
 
   private run(header: BatchHeader, packets: LedgerPacket[], mode: number): BatchResult & { rc: number } {
-    const x = this.check();
+    const x = this.lx();
     const records = packets.map((p) => encodeLedgerPacket(p, mode === MODE_VERIFY));
     const total = 32 + records.reduce((n, r) => n + r.length, 0);
     if (total > x.ledgerInputCapacity()) throw qfsError("E_BATCH_TOO_LARGE", "batch input exceeds the core buffer");
     const head = header.auditHead ?? new Uint8Array(32);
     if (head.length !== 32) throw qfsError("E_LEDGER_INPUT", "auditHead must be 32 bytes");
     const base = x.ledgerInputPtr();
-    const m = mem();
+    const m = this.mem();
     m.set(head, base);
     let off = base + 32;
     for (const r of records) {
@@ -172,12 +140,12 @@ export class Ledger {
       off += r.length;
     }
     const rc = x.ledgerApplyBatch(header.seq, header.timeMs, packets.length, total, mode);
-    const dv = view();
+    const dv = this.view();
     const outcomes: number[] = [];
     if (rc === 0 || mode === MODE_GENESIS)
       for (let i = 0; i < packets.length; i++) outcomes.push(dv.getUint32(x.ledgerOutcomesPtr() + 4 * i, true));
     const ev = x.ledgerEventsPtr();
-    const events = rc === 0 ? decodeEvents(mem().slice(ev, ev + x.ledgerEventsLen())) : [];
+    const events = rc === 0 ? decodeEvents(this.mem().slice(ev, ev + x.ledgerEventsLen())) : [];
     return { rc, outcomes, events, stateRoot: this.stateRoot(), halted: this.halted };
   }
 
@@ -210,14 +178,14 @@ export class Ledger {
     packets.forEach((p, i) => {
       if (!(p instanceof Uint8Array)) throw ledgerInputError("E_LEDGER_INPUT", `packets[${i}]`, "expected bytes");
     });
-    const x = this.check();
+    const x = this.lx();
     const total = 32 + packets.reduce((n, p) => n + 4 + p.length, 0);
     if (total > x.ledgerInputCapacity()) throw qfsError("E_BATCH_TOO_LARGE", "batch input exceeds the core buffer");
     const head = header.auditHead ?? new Uint8Array(32);
     if (head.length !== 32) throw qfsError("E_LEDGER_INPUT", "auditHead must be 32 bytes");
     const base = x.ledgerInputPtr();
-    const m = mem();
-    const dv = view();
+    const m = this.mem();
+    const dv = this.view();
     m.set(head, base);
     let off = base + 32;
     for (const p of packets) {
@@ -246,141 +214,135 @@ export class Ledger {
   }
 
   private collect(n: number): BatchResult {
-    const x = lx();
-    const dv = view();
+    const x = this.lx();
+    const dv = this.view();
     const outcomes: number[] = [];
     for (let i = 0; i < n; i++) outcomes.push(dv.getUint32(x.ledgerOutcomesPtr() + 4 * i, true));
     const ev = x.ledgerEventsPtr();
-    const events = decodeEvents(mem().slice(ev, ev + x.ledgerEventsLen()));
+    const events = decodeEvents(this.mem().slice(ev, ev + x.ledgerEventsLen()));
     return { outcomes, events, stateRoot: this.stateRoot(), halted: this.halted };
   }
 
   getAccount(id: Uint8Array): AccountState | undefined {
-    const x = this.check();
-    mem().set(id.subarray(0, 32), x.ledgerQueryPtr());
+    const x = this.lx();
+    this.mem().set(id.subarray(0, 32), x.ledgerQueryPtr());
     const rec = x.ledgerAccountFind();
     if (rec === 0) return undefined;
-    const dv = view();
+    const dv = this.view();
     const balances: bigint[] = [];
-    for (let t = 0; t < TOKEN_COUNT; t++) balances.push(u128At(dv, rec + 40 + 16 * t));
-    return { nonce: dv.getBigUint64(rec + 32, true), balances };
+    for (let t = 0; t < TOKEN_COUNT; t++) balances.push(u128At(dv, rec + L.ACC_BAL + 16 * t));
+    return { nonce: dv.getBigUint64(rec + L.ACC_NONCE, true), balances };
   }
 
   getKey(keyId: Uint8Array): KeyState | undefined {
-    const x = this.check();
-    mem().set(keyId.subarray(0, 32), x.ledgerQueryPtr());
+    const x = this.lx();
+    this.mem().set(keyId.subarray(0, 32), x.ledgerQueryPtr());
     const rec = x.ledgerKeyFind();
     if (rec === 0) return undefined;
-    const dv = view();
-    const m = mem();
-    const pkOff = dv.getUint32(rec + 96, true);
-    const pkLen = dv.getUint32(rec + 100, true);
+    const dv = this.view();
+    const m = this.mem();
+    const pkOff = dv.getUint32(rec + L.KEY_PK_OFF, true);
+    const pkLen = dv.getUint32(rec + L.KEY_PK_LEN, true);
     const arena = x.ledgerPubKeyArenaPtr();
     return {
-      keyId: m.slice(rec, rec + 32),
-      owner: m.slice(rec + 32, rec + 64),
-      roles: dv.getUint32(rec + 64, true),
-      level: m[rec + 68] ?? 0,
-      status: (m[rec + 69] ?? 0) as KeyStatusValue,
-      validFromEpoch: dv.getBigUint64(rec + 72, true),
-      maxAgeEpochs: dv.getBigUint64(rec + 80, true),
-      rotatedAtSeq: dv.getBigUint64(rec + 88, true),
-      successor: m.slice(rec + 104, rec + 136),
-      registeredSeq: dv.getBigUint64(rec + 136, true),
+      keyId: m.slice(rec + L.KEY_ID, rec + L.KEY_ID + 32),
+      owner: m.slice(rec + L.KEY_OWNER, rec + L.KEY_OWNER + 32),
+      roles: dv.getUint32(rec + L.KEY_ROLES, true),
+      level: m[rec + L.KEY_LEVEL] ?? 0,
+      status: (m[rec + L.KEY_STATUS] ?? 0) as KeyStatusValue,
+      validFromEpoch: dv.getBigUint64(rec + L.KEY_VALID_FROM, true),
+      maxAgeEpochs: dv.getBigUint64(rec + L.KEY_MAX_AGE, true),
+      rotatedAtSeq: dv.getBigUint64(rec + L.KEY_ROTATED_AT, true),
+      successor: m.slice(rec + L.KEY_SUCCESSOR, rec + L.KEY_SUCCESSOR + 32),
+      registeredSeq: dv.getBigUint64(rec + L.KEY_REGISTERED_SEQ, true),
       publicKey: m.slice(arena + pkOff, arena + pkOff + pkLen),
     };
   }
 
-  // The account's leaf value in the state tree: SHA3-256("QFS-V13/ledger/account/v1" || the 160-byte
+  // The account's leaf value in the state tree: SHA3-256("QFS-V13/ledger/account/v1" || the ACC_SIZE-byte
   // account record (docs/ledger.md)); undefined when the account does not exist.
   accountCommitment(id: Uint8Array): Uint8Array | undefined {
-    const x = this.check();
-    mem().set(id.subarray(0, 32), x.ledgerQueryPtr());
+    const x = this.lx();
+    this.mem().set(id.subarray(0, 32), x.ledgerQueryPtr());
     const rec = x.ledgerAccountFind();
     if (rec === 0) return undefined;
     const d = ACCOUNT_DOMAIN;
-    const buf = new Uint8Array(d.length + 160);
+    const buf = new Uint8Array(d.length + L.ACC_SIZE);
     buf.set(d);
-    buf.set(mem().subarray(rec, rec + 160), d.length);
+    buf.set(this.mem().subarray(rec, rec + L.ACC_SIZE), d.length);
     return sha3_256(buf);
   }
 
   // Inclusion (or absence) proof of an account in the current state root (bindings/state).
   stateProof(id: Uint8Array): StateProof {
-    this.check();
-    return stateTree.prove(id);
+    return proveIn(this.core, id);
   }
 
   private g(): number {
-    return this.check().ledgerGlobalsPtr();
+    return this.lx().ledgerGlobalsPtr();
   }
 
   supply(token: number): bigint {
     if (!Number.isInteger(token) || token < 0 || token >= TOKEN_COUNT) throw qfsError("E_TOKEN_UNKNOWN");
-    return u128At(view(), this.g() + G_SUPPLY + 16 * token);
+    return u128At(this.view(), this.g() + L.G_SUPPLY + 16 * token);
   }
 
   param(id: number): bigint {
     if (!Number.isInteger(id) || id < 0 || id > 15) throw qfsError("E_PARAM_UNKNOWN");
-    return u128At(view(), this.g() + G_PARAMS + 16 * id);
+    return u128At(this.view(), this.g() + L.G_PARAMS + 16 * id);
   }
 
   get chainId(): number {
-    return view().getUint32(this.g() + G_CHAIN_ID, true);
+    return this.view().getUint32(this.g() + L.G_CHAIN_ID, true);
   }
   get seq(): bigint {
-    return view().getBigUint64(this.g() + G_LAST_SEQ, true);
+    return this.view().getBigUint64(this.g() + L.G_LAST_SEQ, true);
   }
   get timeMs(): bigint {
-    return view().getBigUint64(this.g() + G_LAST_TIME, true);
+    return this.view().getBigUint64(this.g() + L.G_LAST_TIME, true);
   }
   get epoch(): bigint {
-    return view().getBigUint64(this.g() + G_EPOCH, true);
+    return this.view().getBigUint64(this.g() + L.G_EPOCH, true);
   }
   get accountCount(): number {
-    return view().getUint32(this.g() + G_ACC_COUNT, true);
+    return this.view().getUint32(this.g() + L.G_ACC_COUNT, true);
   }
   get keyCount(): number {
-    return view().getUint32(this.g() + G_KEY_COUNT, true);
+    return this.view().getUint32(this.g() + L.G_KEY_COUNT, true);
   }
   get halted(): boolean {
-    return view().getUint32(this.g() + G_HALTED, true) !== 0;
+    return this.view().getUint32(this.g() + L.G_HALTED, true) !== 0;
   }
 
   stateRoot(): Uint8Array {
     const g = this.g();
-    return mem().slice(g + G_ROOT, g + G_ROOT + 32);
+    return this.mem().slice(g + L.G_ROOT, g + L.G_ROOT + 32);
   }
 
   // The current halt record while halted (the last one otherwise, or undefined if never halted).
   haltRecord(): HaltRecord | undefined {
     const g = this.g();
-    const m = mem();
-    const dv = view();
-    const r = g + G_HALT_REC;
-    const code = dv.getUint32(r, true);
+    const m = this.mem();
+    const dv = this.view();
+    const r = g + L.G_HALT_REC;
+    const code = dv.getUint32(r + L.HR_CODE, true);
     if (code === 0) return undefined;
     return {
       code,
-      message: dv.getUint32(r + 4, true),
-      seq: dv.getBigUint64(r + 8, true),
-      stateRoot: m.slice(r + 16, r + 48),
-      auditHead: m.slice(r + 48, r + 80),
-      encoded: m.slice(r, r + 80),
-      hash: m.slice(g + G_HALT_HASH, g + G_HALT_HASH + 32),
+      message: dv.getUint32(r + L.HR_MESSAGE, true),
+      seq: dv.getBigUint64(r + L.HR_SEQ, true),
+      stateRoot: m.slice(r + L.HR_ROOT, r + L.HR_ROOT + 32),
+      auditHead: m.slice(r + L.HR_AUDIT_HEAD, r + L.HR_AUDIT_HEAD + 32),
+      encoded: m.slice(r, r + L.HALT_REC_SIZE),
+      hash: m.slice(g + L.G_HALT_HASH, g + L.G_HALT_HASH + 32),
     };
   }
 
   // Full O(capacity) scan: per token, the sum of all balances equals the total supply and the
   // running sum kept by the core.
   checkInvariants(): { ok: true } | { ok: false; code: number; token: number } {
-    const x = this.check();
+    const x = this.lx();
     const rc = x.ledgerCheckInvariants();
     return rc === LedgerCode.OK ? { ok: true } : { ok: false, code: rc, token: x.ledgerViolatedToken() };
-  }
-
-  // TEST HOOK: simulates a core bug by overwriting a token's total supply (breaks the invariant).
-  _testCorruptSupply(token: number, value: bigint): void {
-    this.check().ledgerTestCorruptSupply(token, value & 0xffffffffffffffffn, value >> 64n);
   }
 }

@@ -1,27 +1,12 @@
 // Binding of the WASM packet decoder (assembly/ledger/packet.ts). The core validates the packet in
 // its own static input buffer and reports a numeric code shared with the TS codec (docs/errors.md).
-import { getCore } from "../runtime.js";
+import { scratchCore, type CoreExports } from "../runtime.js";
 import { MAX_PACKET_BYTES } from "./types.js";
 
-interface PacketExports {
-  packetInPtr(): number;
-  packetDecode(len: number): number;
-  packetErrorOffset(): number;
-  packetBodyLength(): number;
-  packetOpCount(): number;
-  packetOpType(i: number): number;
-  packetOpOffset(i: number): number;
-  packetSignerCount(): number;
-  packetSigLevel(i: number): number;
-  packetSigOffset(i: number): number;
-  packetChainId(): number;
-  packetNonce(): bigint;
-  packetTimestamp(): bigint;
-  packetSignerOffset(i: number): number;
-}
-
-function px(): PacketExports {
-  return getCore() as unknown as PacketExports;
+// The decoder keeps the last packet's layout in its instance: on the scratch core, read it back
+// (wasmPacketLayout) before any other call can decode another packet there.
+function px(): CoreExports {
+  return scratchCore().exports;
 }
 
 export interface WasmPacketResult {
@@ -38,7 +23,7 @@ export function wasmDecodePacket(bytes: Uint8Array): WasmPacketResult {
   const core = px();
   // Inputs above the limit are rejected by length alone; only the limit's worth is copied.
   const n = Math.min(bytes.length, MAX_PACKET_BYTES);
-  const mem = getCore().memory.buffer;
+  const mem = core.memory.buffer;
   new Uint8Array(mem, core.packetInPtr(), n).set(bytes.subarray(0, n));
   const code = core.packetDecode(Math.min(bytes.length, MAX_PACKET_BYTES + 1));
   return {

@@ -5,7 +5,6 @@
 // halt record (it never throws for a bad log, except a QfsError E_REPLAY_LOG_MALFORMED for one that cannot be read).
 import { CHECKPOINT_CONTEXT, checkpointHash, encodeCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
 import { bytesEqual, emptyRoot } from "../audit/hashes.js";
-import { wasmAuditTree } from "../audit/wasm-tree.js";
 import { isQfsError } from "../errors/index.js";
 import { Ledger } from "../ledger/ledger.js";
 import { sha3_256 } from "../hash.js";
@@ -91,8 +90,9 @@ function verifyCheckpointWasm(cp: Checkpoint, sig: Uint8Array, pk: Uint8Array): 
   return mldsaVerify(87, pk, msg, sig, CHECKPOINT_CONTEXT);
 }
 
-// Replays `input` (a ReplayLog, or a version-1 log as text, bytes or parsed value). Resets the
-// core's ledger and WASM audit tree (one ledger per core instance).
+// Replays `input` (a ReplayLog, or a version-1 log as text, bytes or parsed value) into a ledger of
+// its own (a fresh core instance holding the ledger and the audit tree): replays never disturb
+// other ledgers, sequencers or replays in the same thread.
 export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts: ReplayOptions = {}): ReplayResult {
   const log = isReplayLog(input) ? input : parseReplayLog(input);
   const run = new LogReplay(log, opts);
@@ -171,7 +171,6 @@ export class LogReplay {
       if (isQfsError(e)) throw replayLogMalformed("$.genesis", e.message);
       throw e;
     }
-    wasmAuditTree.reset();
   }
 
   private halt(
@@ -233,15 +232,15 @@ export class LogReplay {
       return this.halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint time differs from the genesis time", 0, -1);
     if (!bytesEqual(g.stateRoot, ledger.stateRoot()))
       return this.halt("E_STATE_ROOT_MISMATCH", "genesis state root differs", 0, -1, g.stateRoot, ledger.stateRoot());
-    for (const e of genesisAuditEntries(ledger.genesisResult.events)) wasmAuditTree.append(e);
-    if (wasmAuditTree.size() !== g.treeSize || !bytesEqual(wasmAuditTree.root(), g.auditRoot))
+    for (const e of genesisAuditEntries(ledger.genesisResult.events)) ledger.auditTree.append(e);
+    if (ledger.auditTree.size() !== g.treeSize || !bytesEqual(ledger.auditTree.root(), g.auditRoot))
       return this.halt(
         "E_AUDIT_CHAIN_BROKEN",
-        `genesis audit log (size ${wasmAuditTree.size()}) differs from the checkpoint (size ${g.treeSize})`,
+        `genesis audit log (size ${ledger.auditTree.size()}) differs from the checkpoint (size ${g.treeSize})`,
         0,
         -1,
         g.auditRoot,
-        wasmAuditTree.root(),
+        ledger.auditTree.root(),
       );
     this.trusted = g;
     this.prevHash = checkpointHash(g);
@@ -250,6 +249,7 @@ export class LogReplay {
 
   batch(b: LoggedBatch): ReplayResult | undefined {
     const { pk, ledger, prevHash } = this;
+    const auditTree = ledger.auditTree;
     const i = this.batchIndex++;
     const h = b.header;
     const cp = b.checkpoint;
@@ -296,7 +296,7 @@ export class LogReplay {
     } catch (e) {
       return this.halt("E_AUDIT_CHAIN_BROKEN", `ledger refused the batch: ${(e as Error).message}`, seq, i);
     }
-    for (const e of batchAuditEntries(b.packets, res.outcomes, res.events)) wasmAuditTree.append(e);
+    for (const e of batchAuditEntries(b.packets, res.outcomes, res.events)) auditTree.append(e);
     // 5. the recomputed roots against the signed checkpoint
     if (!bytesEqual(res.stateRoot, cp.stateRoot))
       return this.halt(
@@ -307,8 +307,8 @@ export class LogReplay {
         cp.stateRoot,
         res.stateRoot,
       );
-    const size = wasmAuditTree.size();
-    const auditRoot = wasmAuditTree.root();
+    const size = auditTree.size();
+    const auditRoot = auditTree.root();
     if (size !== cp.treeSize || !bytesEqual(auditRoot, cp.auditRoot))
       return this.halt(
         "E_AUDIT_CHAIN_BROKEN",

@@ -1,14 +1,13 @@
 // Node side of the replay log: a minimal sequencer that applies batches of DRV packets to a
 // ledger, appends their audit entries, closes each batch with a checkpoint and signs the header
 // and checkpoint with the node's ML-DSA-87 secret key (noble; the key never enters WASM). The
-// vector generator uses it; the server's sequencer writes the same log. One per core instance:
-// it owns the core's ledger and its WASM audit tree.
+// vector generator uses it; the server's sequencer writes the same log. It owns its ledger, whose
+// core instance also holds the audit tree, so sequencers are independent of each other.
 //
 // A batch is validated in full before the ledger sees it (seq and time in range, packets within
 // the caps), so nothing that can refuse it runs after it was applied: a refused batch leaves the
 // ledger, the audit tree and the log as they were, and the next call works.
 import { checkpointHash, GENESIS_PREV_HASH, signCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
-import { wasmAuditTree } from "../audit/wasm-tree.js";
 import { normalizeGenesis, type GenesisInput } from "../ledger/genesis.js";
 import { Ledger, type BatchResult } from "../ledger/ledger.js";
 import { LEDGER_BATCH_PACKETS_MAX } from "../ledger/limits.js";
@@ -55,13 +54,13 @@ export class ReplaySequencer {
     // Checkpoint times are JSON integers (< 2^53): the genesis time must be one.
     const genesisTimeMs = toSafeUint(this.genesis.timeMs, "genesis.timeMs");
     this.ledger = Ledger.create(this.genesis);
-    wasmAuditTree.reset();
-    for (const e of genesisAuditEntries(this.ledger.genesisResult.events)) wasmAuditTree.append(e);
+    const auditTree = this.ledger.auditTree;
+    for (const e of genesisAuditEntries(this.ledger.genesisResult.events)) auditTree.append(e);
     this.genesisCheckpoint = {
       version: 1,
       chainId: this.genesis.chainId,
-      treeSize: wasmAuditTree.size(),
-      auditRoot: wasmAuditTree.root(),
+      treeSize: auditTree.size(),
+      auditRoot: auditTree.root(),
       stateRoot: this.ledger.stateRoot(),
       seq: 0,
       logicalTimeMs: genesisTimeMs,
@@ -95,7 +94,7 @@ export class ReplaySequencer {
 
   // Sequences one batch at logical time `timeMs` (a safe integer, ≥ the previous batch's).
   // Refusals (QfsError: E_BATCH_SEQ, E_BATCH_TIME, E_INTEGER_RANGE, E_BATCH_TOO_LARGE,
-  // E_LEDGER_INPUT; the ledger's own batch-level LedgerError) happen before anything changes.
+  // E_LEDGER_INPUT; the ledger's own batch-level QfsError) happen before anything changes.
   applyBatch(timeMs: number | bigint, packets: readonly Uint8Array[]): SequencedBatch {
     const { seq, timeMs: t } = this.validate(timeMs, packets);
     const prev = this.head;
@@ -110,12 +109,13 @@ export class ReplaySequencer {
     // so encoding and signing the header and checkpoint cannot throw. This is where a pending
     // batch's abort goes once the core has prepare/commit (issue 7, item 2): a failure between the
     // apply and the commit would abort instead of leaving the ledger ahead of the log.
-    for (const e of batchAuditEntries(packets, res.outcomes, res.events)) wasmAuditTree.append(e);
+    const auditTree = this.ledger.auditTree;
+    for (const e of batchAuditEntries(packets, res.outcomes, res.events)) auditTree.append(e);
     const checkpoint: Checkpoint = {
       version: 1,
       chainId: this.genesis.chainId,
-      treeSize: wasmAuditTree.size(),
-      auditRoot: wasmAuditTree.root(),
+      treeSize: auditTree.size(),
+      auditRoot: auditTree.root(),
       stateRoot: res.stateRoot,
       seq,
       logicalTimeMs: t,

@@ -1,1 +1,20 @@
-export * from "./smt.js";
+// proveIn (a proof out of a given core instance) stays internal: the Ledger uses it for its own tree.
+export {
+  STATE_KEY_BITS,
+  STATE_MAX_LEAF_CAP,
+  STATE_MAX_NODE_CAP,
+  STATE_EMPTY_ROOT,
+  STATE_PROOF_VERSION,
+  stateLeafHash,
+  stateNodeHash,
+  StateTree,
+  stateTree,
+  stateProofRoot,
+  checkStateProof,
+  verifyAccountValue,
+  verifyAccountAbsent,
+  encodeStateProof,
+  decodeStateProof,
+  type StateProof,
+  type StateProofTerminal,
+} from "./smt.js";

@@ -2,48 +2,32 @@
 // over account ids (SHA3-256 of the account's public key) → 32-byte account-state commitments,
 // plus pure proof verifiers and a compact, versioned proof encoding.
 //   empty = 32 zero bytes, leaf = SHA3-256(0x10 || key || value), node = SHA3-256(0x11 || left || right)
-import { getCore, ioView } from "../runtime.js";
+import { CoreInstance, scratchCore } from "../runtime.js";
 import { qfsError, type QfsError } from "../errors/index.js";
 import { bytesEqual, isHash } from "../audit/hashes.js";
-
-interface SmtExports {
-  smtInit(leafCap: number, nodeCap: number): number;
-  smtClear(): void;
-  smtSize(): number;
-  smtNodeCount(): number;
-  smtTakeHashCount(): number;
-  smtSet(): number;
-  smtDelete(): number;
-  smtGet(): number;
-  smtRoot(): number;
-  smtProve(): number;
-  smtLeafHash(): number;
-  smtNodeHash(): number;
-}
-
-function sx(): SmtExports {
-  return getCore() as unknown as SmtExports;
-}
 
 export const STATE_KEY_BITS = 256;
 export const STATE_MAX_LEAF_CAP = 1 << 22;
 export const STATE_MAX_NODE_CAP = 1 << 24;
 export const STATE_EMPTY_ROOT = new Uint8Array(32);
 
+// Stateless hashes: computed on the thread's scratch core.
 export function stateLeafHash(key: Uint8Array, value: Uint8Array): Uint8Array {
-  const io = ioView();
+  const c = scratchCore();
+  const io = c.io();
   io.set(key.subarray(0, 32));
   io.set(value.subarray(0, 32), 32);
-  sx().smtLeafHash();
-  return ioView().slice(0, 32);
+  c.exports.smtLeafHash();
+  return c.io().slice(0, 32);
 }
 
 export function stateNodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  const io = ioView();
+  const c = scratchCore();
+  const io = c.io();
   io.set(left.subarray(0, 32));
   io.set(right.subarray(0, 32), 32);
-  sx().smtNodeHash();
-  return ioView().slice(0, 32);
+  c.exports.smtNodeHash();
+  return c.io().slice(0, 32);
 }
 
 function fail(rc: number): never {
@@ -67,72 +51,88 @@ export interface StateProof {
   readonly terminal: StateProofTerminal;
 }
 
-// The tree in this WASM instance (one per instance; the ledger's participant owns it).
+// A sparse Merkle tree in a core instance of its own (made on first use), so that no tree shares
+// storage with a Ledger's (a ledger's own tree answers through `ledger.stateProof`).
 // Capacities: leaves ≤ 2^22 (96 B each), internal nodes ≤ 2^24 (44 B each), allocated once by init.
 // For hashed keys, nodes ≈ 1.5 × leaves; give nodes ≥ 2 × leaves (adversarial prefixes cost up to
 // 256 nodes a key; a full store fails the update with E_STATE_TREE_FULL and changes nothing).
-export const stateTree = {
+export class StateTree {
+  #core: CoreInstance | undefined;
+
+  get core(): CoreInstance {
+    this.#core ??= new CoreInstance();
+    return this.#core;
+  }
+
   init(leafCap: number, nodeCap: number = 2 * leafCap): void {
-    const rc = sx().smtInit(leafCap, nodeCap);
+    const rc = this.core.exports.smtInit(leafCap, nodeCap);
     if (rc !== 0) fail(rc);
-  },
+  }
   clear(): void {
-    sx().smtClear();
-  },
+    this.core.exports.smtClear();
+  }
   size(): number {
-    return sx().smtSize();
-  },
+    return this.core.exports.smtSize();
+  }
   nodeCount(): number {
-    return sx().smtNodeCount();
-  },
+    return this.core.exports.smtNodeCount();
+  }
   // SHA3-256 computations by the tree since the last call (instrumentation).
   takeHashCount(): number {
-    return sx().smtTakeHashCount();
-  },
+    return this.core.exports.smtTakeHashCount();
+  }
   set(key: Uint8Array, value: Uint8Array): void {
     needHash(key, "key");
     needHash(value, "value");
-    const io = ioView();
+    const io = this.core.io();
     io.set(key);
     io.set(value, 32);
-    const rc = sx().smtSet();
+    const rc = this.core.exports.smtSet();
     if (rc !== 0) fail(rc);
-  },
+  }
   // Returns whether the key was present.
   delete(key: Uint8Array): boolean {
     needHash(key, "key");
-    ioView().set(key);
-    const rc = sx().smtDelete();
+    this.core.io().set(key);
+    const rc = this.core.exports.smtDelete();
     if (rc < 0) fail(rc);
     return rc === 0;
-  },
+  }
   get(key: Uint8Array): Uint8Array | undefined {
     needHash(key, "key");
-    ioView().set(key);
-    const rc = sx().smtGet();
+    this.core.io().set(key);
+    const rc = this.core.exports.smtGet();
     if (rc < 0) fail(rc);
-    return rc === 0 ? ioView().slice(32, 64) : undefined;
-  },
+    return rc === 0 ? this.core.io().slice(32, 64) : undefined;
+  }
   root(): Uint8Array {
-    const rc = sx().smtRoot();
+    const rc = this.core.exports.smtRoot();
     if (rc !== 0) fail(rc);
-    return ioView().slice(0, 32);
-  },
+    return this.core.io().slice(0, 32);
+  }
   prove(key: Uint8Array): StateProof {
-    needHash(key, "key");
-    ioView().set(key);
-    const len = sx().smtProve();
-    if (len < 0) fail(len);
-    const io = ioView();
-    const kind = io[0]!;
-    const depth = io[1]! | (io[2]! << 8);
-    const siblings: Uint8Array[] = [];
-    for (let d = 0; d < depth; d++) siblings.push(io.slice(67 + 32 * d, 99 + 32 * d));
-    const terminal: StateProofTerminal =
-      kind === 0 ? { kind: "empty" } : { kind: "leaf", key: io.slice(3, 35), value: io.slice(35, 67) };
-    return { key: key.slice(), siblings, terminal };
-  },
-};
+    return proveIn(this.core, key);
+  }
+}
+
+// Reads a proof of `key` out of the tree in `core` (a StateTree's or a Ledger's instance).
+export function proveIn(core: CoreInstance, key: Uint8Array): StateProof {
+  needHash(key, "key");
+  core.io().set(key);
+  const len = core.exports.smtProve();
+  if (len < 0) fail(len);
+  const io = core.io();
+  const kind = io[0]!;
+  const depth = io[1]! | (io[2]! << 8);
+  const siblings: Uint8Array[] = [];
+  for (let d = 0; d < depth; d++) siblings.push(io.slice(67 + 32 * d, 99 + 32 * d));
+  const terminal: StateProofTerminal =
+    kind === 0 ? { kind: "empty" } : { kind: "leaf", key: io.slice(3, 35), value: io.slice(35, 67) };
+  return { key: key.slice(), siblings, terminal };
+}
+
+// A standalone tree with its own instance (the name the API had when the core was a singleton).
+export const stateTree = new StateTree();
 
 function bitAt(key: Uint8Array, d: number): number {
   return (key[d >> 3]! >> (7 - (d & 7))) & 1;

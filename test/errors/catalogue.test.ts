@@ -124,6 +124,9 @@ describe("error catalogue: coverage of the code base", () => {
         const name = m[0];
         // A name ending in "_" is a prefix: a template (`E_UNKNOWN_${n}`) or a type (`E_MATH_${string}`).
         if (name.endsWith("_")) continue;
+        // The hash core's internal signal, an exported WASM global (bindings/core-exports.ts): the
+        // binding reports it as E_HASH_INTERNAL, so it is not a catalogue row.
+        if (name === "E_HASH_ARG") continue;
         seen++;
         if (!(name in ERROR_CATALOGUE)) unknown.push(`${file}: ${name}`);
       }
@@ -160,7 +163,12 @@ describe("error catalogue: coverage of the code base", () => {
     // Exempt: plain-Node scripts that run before any build cannot import the TypeScript catalogue (the
     // keccak table generator, the hook installer, the math reference, an independent oracle), and the
     // zero-sim scanner is self-contained (the pre-commit hook runs it from scripts/zero-sim/ alone).
-    const exempt = new Set(["scripts/gen-keccak.mjs", "scripts/install-hooks.mjs", "scripts/math-reference.mjs"]);
+    const exempt = new Set([
+      "scripts/gen-keccak.mjs",
+      "scripts/gen-layout.mjs", // generates a TS input of the build, so it runs before any build
+      "scripts/install-hooks.mjs",
+      "scripts/math-reference.mjs",
+    ]);
     const offenders: string[] = [];
     for (const file of [...filesUnder("bindings"), ...filesUnder("bin"), ...filesUnder("scripts")]) {
       if (exempt.has(file) || file.startsWith("scripts/zero-sim/")) continue;
