@@ -7,6 +7,9 @@ import { TOKEN_COUNT } from "../packet/types.js";
 import { sha3_256 } from "../hash.js";
 import { stateTree, type StateProof } from "../state/smt.js";
 import { decodeEvents, type LedgerEvent } from "./events.js";
+import { restoreSnapshot, takeSnapshot, type Snapshot } from "./snapshot.js";
+import { loadRows, stateRows, type StateRow } from "./rows.js";
+import { auditTreeState, type AuditTreeState } from "./state-io.js";
 import {
   type AccountState,
   type BatchHeader,
@@ -25,6 +28,7 @@ interface LedgerExports {
   ledgerApplyWireBatch(seq: bigint, timeMs: bigint, nPackets: number, inputLen: number, mode: number): number;
   ledgerInputPtr(): number;
   ledgerInputCapacity(): number;
+  ledgerVerifiedPtr(): number;
   ledgerOutcomesPtr(): number;
   ledgerEventsPtr(): number;
   ledgerEventsLen(): number;
@@ -54,6 +58,15 @@ const G_ROOT = 592;
 const MODE_PREVERIFIED = 0;
 const MODE_VERIFY = 1;
 const MODE_GENESIS = 2;
+const MODE_VERIFY_BITMAP = 3; // wire batches: verify the signatures the bitmap does not mark
+
+// Options of applyWireBatch: the fast path (docs/ledger.md "Trust boundary").
+export interface WireBatchOptions {
+  // One u8 per packet: bit i set = signer i's signature was verified over the packet's body with
+  // context QFS-V13/tx against the key whose SHA3-256 is signer i's key id (by mldsaVerifyBatch in
+  // a worker). The core verifies every signature whose bit is not set. Absent: it verifies all.
+  verified?: Uint8Array;
+}
 
 export class LedgerError extends Error {
   constructor(
@@ -169,9 +182,14 @@ export class Ledger {
     return { rc, outcomes, events, stateRoot: this.stateRoot(), halted: this.halted };
   }
 
-  // Applies one sequenced batch. Batch-level failures (seq, time, framing) throw LedgerError and
-  // apply nothing; per-packet failures are outcome codes.
-  applyBatch(header: BatchHeader, packets: LedgerPacket[], opts: { verifySignatures?: boolean } = {}): BatchResult {
+  // TEST ONLY: applies TS-encoded ledger records (encodeLedgerPacket), whose `signers` are taken
+  // as verified unless verifySignatures. Production input is DRV packets (applyWireBatch).
+  // Batch-level failures throw LedgerError and apply nothing; per-packet failures are outcomes.
+  _applyRecordsForTest(
+    header: BatchHeader,
+    packets: LedgerPacket[],
+    opts: { verifySignatures?: boolean } = {},
+  ): BatchResult {
     const { rc, ...res } = this.run(header, packets, opts.verifySignatures ? MODE_VERIFY : MODE_PREVERIFIED);
     if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
     return res;
@@ -179,15 +197,18 @@ export class Ledger {
 
   // Applies a batch of DRV packets (wire bytes, docs/wire-format.md) inside the core: the WASM wire
   // decoder validates each packet (a rejected one gets its wire error number, 100s, as outcome),
-  // and the ledger applies it. With verifySignatures (replay), the core also verifies every
-  // signature over the body bytes against the registered keys; otherwise the caller asserts that
-  // all signers' signatures were verified.
-  applyWireBatch(header: BatchHeader, packets: Uint8Array[], opts: { verifySignatures?: boolean } = {}): BatchResult {
+  // and the ledger applies it. Safe by default: the core verifies every signature. With
+  // `opts.verified` it skips the ones the bitmap marks as verified upstream (docs/ledger.md
+  // "Trust boundary"). Batch-level failures throw LedgerError and apply nothing.
+  applyWireBatch(header: BatchHeader, packets: Uint8Array[], opts: WireBatchOptions = {}): BatchResult {
     const x = this.check();
     const total = 32 + packets.reduce((n, p) => n + 4 + p.length, 0);
     if (total > x.ledgerInputCapacity()) throw new RangeError("E_BATCH_TOO_LARGE: batch input exceeds the core buffer");
     const head = header.auditHead ?? new Uint8Array(32);
     if (head.length !== 32) throw new RangeError("E_LEDGER_INPUT: auditHead must be 32 bytes");
+    const { verified } = opts;
+    if (verified !== undefined && (!(verified instanceof Uint8Array) || verified.length !== packets.length))
+      throw new LedgerError(LedgerCode.E_BATCH_MALFORMED, "verified: one u8 bitmap per packet");
     const base = x.ledgerInputPtr();
     const m = mem();
     const dv = view();
@@ -198,7 +219,8 @@ export class Ledger {
       m.set(p, off + 4);
       off += 4 + p.length;
     }
-    const mode = opts.verifySignatures === true ? MODE_VERIFY : MODE_PREVERIFIED;
+    if (verified !== undefined) m.set(verified, x.ledgerVerifiedPtr());
+    const mode = verified === undefined ? MODE_VERIFY : MODE_VERIFY_BITMAP;
     const rc = x.ledgerApplyWireBatch(header.seq, header.timeMs, packets.length, total, mode);
     if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
     return this.collect(packets.length);
@@ -213,9 +235,45 @@ export class Ledger {
   ): { ledger: Ledger; roots: Uint8Array[] } {
     const ledger = Ledger.create(genesis);
     const roots: Uint8Array[] = [];
-    for (const b of batches)
-      roots.push(ledger.applyWireBatch(b.header, b.packets, { verifySignatures: true }).stateRoot);
+    for (const b of batches) roots.push(ledger.applyWireBatch(b.header, b.packets).stateRoot);
     return { ledger, roots };
+  }
+
+  // The whole state as versioned bytes with their SHA3-256 (docs/ledger.md "Snapshots"),
+  // including the core's audit tree (size and frontier).
+  snapshot(): Snapshot {
+    return takeSnapshot(this.check());
+  }
+
+  // A ledger from snapshot bytes: checks the version, lengths and hash, rebuilds the tables and the
+  // state tree, and refuses (LedgerError E_RESTORE_ROOT) a root other than the recorded one.
+  // Resets the core (earlier ledgers on it become stale), like create.
+  static restore(bytes: Uint8Array): Ledger {
+    const ledger = new Ledger();
+    restoreSnapshot(lx(), bytes);
+    return ledger;
+  }
+
+  // The state as the stores' rows (contracts A; docs/ledger.md "Loading from rows").
+  rows(): StateRow[] {
+    return stateRows(this.check());
+  }
+
+  // A ledger from store rows; the recomputed state root must be `expectedStateRoot`
+  // (E_RESTORE_ROOT otherwise). The audit tree is set from `opts.audit`, else empty.
+  static fromRows(
+    rows: readonly StateRow[],
+    expectedStateRoot: Uint8Array,
+    opts: { audit?: AuditTreeState } = {},
+  ): Ledger {
+    const ledger = new Ledger();
+    loadRows(lx(), rows, expectedStateRoot, opts.audit);
+    return ledger;
+  }
+
+  // The core's audit tree (size, frontier, root): what fromRows needs to continue the log.
+  auditTreeState(): AuditTreeState {
+    return auditTreeState(this.check());
   }
 
   private collect(n: number): BatchResult {
