@@ -89,6 +89,32 @@ describe("ledger over the wire format", () => {
     expect(ledger.getAccount(alice.keyId)!.balances[Token.FLX]).toBe(0n);
   });
 
+  it("a verified-signer bitmap skips only the marked signatures: an unmarked forged one is still rejected", () => {
+    const ledger = fresh();
+    const halt = encodePacket(signPacket(body(admin.keyId, 1n, [ops.halt(5)]), [admin]));
+    expect(ledger.applyWireBatch({ seq: 1n, timeMs: T }, [halt], { verified: Uint8Array.of(1) }).outcomes).toEqual([0]);
+    const hash = ledger.haltRecord()!.hash;
+    // A 2-of-2 council resume whose second signature (wire order) is forged.
+    const good = decodePacket(encodePacket(signPacket(body(c1.keyId, 1n, [ops.resume(hash)]), [c1, c2])));
+    const forged = good.signatures[1]!.signature.slice();
+    forged[100]! ^= 1;
+    const pkt = encodePacket({ body: good.body, signatures: [good.signatures[0]!, { level: 44, signature: forged }] });
+    const codes = (seq: bigint, verified?: Uint8Array) =>
+      ledger
+        .applyWireBatch({ seq, timeMs: T }, [pkt], verified === undefined ? {} : { verified })
+        .outcomes.map(ledgerCodeName);
+    expect(codes(2n)).toEqual(["E_SIG_INVALID"]); // no options: everything verified
+    expect(codes(3n, Uint8Array.of(0b01))).toEqual(["E_SIG_INVALID"]); // signer 1 not marked: verified here
+    expect(ledger.halted).toBe(true);
+    // Marking signer 1 asserts its signature was verified upstream: the core trusts the bitmap.
+    expect(codes(4n, Uint8Array.of(0b11))).toEqual(["OK"]);
+    expect(ledger.halted).toBe(false);
+    // One bitmap byte per packet, or the batch is refused.
+    expect(() => ledger.applyWireBatch({ seq: 5n, timeMs: T }, [pkt], { verified: new Uint8Array(2) })).toThrow(
+      /E_BATCH_MALFORMED/,
+    );
+  });
+
   it("a council-signed resume (2 of 2, one packet, signers sorted) resumes a halt in replay mode", () => {
     const ledger = fresh();
     const halt = encodePacket(signPacket(body(admin.keyId, 1n, [ops.halt(5)]), [admin]));
