@@ -17,7 +17,7 @@ import {
   type StateRow,
 } from "../bindings/index.js";
 import { wasmAuditTree } from "../bindings/audit/wasm-tree.js";
-import { CHAIN_ID, T0, EPOCH_MS, fakePk, standardActors, standardGenesis } from "./model/fixtures.js";
+import { CHAIN_ID, EPOCH_MS, fakePk, standardActors, standardGenesis } from "./model/fixtures.js";
 
 const actors = standardActors(); // admin, minter, council1..3, alice, bob, carol
 const ADMIN = 0;

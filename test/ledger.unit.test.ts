@@ -14,7 +14,8 @@ function setup(threshold = 2n) {
     nonces.set(a.name, n);
     return n;
   };
-  const batch = (pkts: ReturnType<typeof packet>[], time = T0) => ledger._applyRecordsForTest({ seq: ++seq, timeMs: time }, pkts);
+  const batch = (pkts: ReturnType<typeof packet>[], time = T0) =>
+    ledger._applyRecordsForTest({ seq: ++seq, timeMs: time }, pkts);
   return { ledger, by, next, batch, nonces };
 }
 

@@ -145,7 +145,7 @@ export function auditTreeSave(): i32 {
   store<u64>(io, treeSize);
   let off: usize = 8;
   for (let k: i32 = 0; k < AUDIT_MAX_LEVELS; k++) {
-    if (((treeSize >> <u64>k) & 1) == 0) continue;
+    if (((treeSize >> (<u64>k)) & 1) == 0) continue;
     memory.copy(io + off, FRONTIER + <usize>(k * 32), 32);
     off += 32;
   }
@@ -155,12 +155,12 @@ export function auditTreeSave(): i32 {
 // Sets the builder to `size` leaves with the frontier hashes at IO[0 .. 32 × popcount(size)),
 // lowest level first. Returns 0, or -1 when size is beyond the builder's limit (nothing changed).
 export function auditTreeLoad(size: u64): i32 {
-  if (size >= ((<u64>1) << AUDIT_MAX_LEVELS)) return -1;
+  if (size >= (<u64>1) << AUDIT_MAX_LEVELS) return -1;
   const io = ioPtr();
   memory.fill(FRONTIER, 0, AUDIT_MAX_LEVELS * 32);
   let off: usize = 0;
   for (let k: i32 = 0; k < AUDIT_MAX_LEVELS; k++) {
-    if (((size >> <u64>k) & 1) == 0) continue;
+    if (((size >> (<u64>k)) & 1) == 0) continue;
     memory.copy(FRONTIER + <usize>(k * 32), io + off, 32);
     off += 32;
   }

@@ -142,7 +142,8 @@ export function streamFixed(
   load: (n: number) => number,
   what: string,
 ): void {
-  const per = Math.floor(x.ledgerInputCapacity() / size);
+  const cap = x.ledgerInputCapacity();
+  const per = (cap - (cap % size)) / size; // whole records a chunk holds (exact integer division)
   for (let i = 0; i < src.length; i += per * size) {
     const chunk = src.subarray(i, Math.min(src.length, i + per * size));
     input(x).set(chunk);

@@ -212,10 +212,9 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     // 4. apply in replay mode (the core verifies every packet signature)
     let res;
     try {
-      res = ledger.applyWireBatch(
-        { seq: BigInt(seq), timeMs: BigInt(h.timeMs), auditHead: prev.auditRoot },
-        [...b.packets],
-      );
+      res = ledger.applyWireBatch({ seq: BigInt(seq), timeMs: BigInt(h.timeMs), auditHead: prev.auditRoot }, [
+        ...b.packets,
+      ]);
     } catch (e) {
       return halt("E_AUDIT_CHAIN_BROKEN", `ledger refused the batch: ${(e as Error).message}`, seq, i);
     }

@@ -56,10 +56,9 @@ export class ReplaySequencer {
     const prev = this.head;
     const prevHash = checkpointHash(prev);
     const seq = prev.seq + 1;
-    const res = this.ledger.applyWireBatch(
-      { seq: BigInt(seq), timeMs: BigInt(timeMs), auditHead: prev.auditRoot },
-      [...packets],
-    );
+    const res = this.ledger.applyWireBatch({ seq: BigInt(seq), timeMs: BigInt(timeMs), auditHead: prev.auditRoot }, [
+      ...packets,
+    ]);
     for (const e of batchAuditEntries(packets, res.outcomes, res.events)) wasmAuditTree.append(e);
     const checkpoint: Checkpoint = {
       version: 1,

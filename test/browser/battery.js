@@ -260,9 +260,7 @@ function ledgerChecks(api, fx) {
   const tampered = api.Ledger.create(genesis);
   const first = log[0];
   const bad = flip(first.packets[0], first.packets[0].length - 10, 1);
-  r.tampered = attempt(() =>
-    tampered.applyWireBatch(first.header, [bad]).outcomes.map((c) => api.ledgerCodeName(c)),
-  );
+  r.tampered = attempt(() => tampered.applyWireBatch(first.header, [bad]).outcomes.map((c) => api.ledgerCodeName(c)));
   return r;
 }
 
