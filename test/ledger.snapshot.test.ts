@@ -363,6 +363,42 @@ describe("rows", () => {
     );
   });
 
+  it("refuse any single changed byte of any row by name, never a trap (1,000 runs)", () => {
+    const a = busyLedger();
+    const rows = a.rows();
+    const root = a.stateRoot();
+    const named = new Set(Object.keys(LedgerCode).filter((n) => n.startsWith("E_ROWS_") || n.startsWith("E_RESTORE_")));
+    const seen = new Map<string, number>();
+    fc.assert(
+      fc.property(
+        fc.nat({ max: rows.length - 1 }),
+        fc.boolean(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        (ri, inKey, pos, x) => {
+          const r = rows[ri]!;
+          const field = inKey ? r.key : r.value;
+          const changed = field.slice();
+          changed[pos % changed.length]! ^= x;
+          const row = inKey ? { ...r, key: changed } : { ...r, value: changed };
+          const code = codeOf(() =>
+            Ledger.fromRows(
+              rows.map((o, i) => (i === ri ? row : o)),
+              root,
+            ),
+          );
+          seen.set(code, (seen.get(code) ?? 0) + 1);
+          expect(named.has(code), `row ${ri} ${inKey ? "key" : "value"}[${pos % changed.length}] ^ ${x}: ${code}`).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(seen.get("E_ROWS_MALFORMED") ?? 0).toBeGreaterThan(0);
+    expect(seen.get("E_RESTORE_ROOT") ?? 0).toBeGreaterThan(0);
+  });
+
   it("refuse wrong shapes, repeats, unknown accounts, a disagreeing supply and a wrong root, each by name", () => {
     const a = busyLedger();
     const rows = a.rows();
