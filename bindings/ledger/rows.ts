@@ -21,7 +21,7 @@ import {
   loadAuditTree,
   occupied,
   streamFixed,
-  streamKeys,
+  streamEntries,
   type AuditTreeState,
   type SnapshotExports,
 } from "./state-io.js";
@@ -109,6 +109,7 @@ function sortRows(rows: readonly StateRow[]): SortedRows {
     keys: [],
   };
   rows.forEach((r, i) => {
+    if (typeof r !== "object" || r === null) rowError(i, "not a row object");
     const { participant: p, kind, key, value } = r;
     if (!(key instanceof Uint8Array) || key.length !== 32 || !(value instanceof Uint8Array))
       rowError(i, "key or value");
@@ -153,12 +154,6 @@ function balanceEntries(rows: StateRow[]): Uint8Array {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(parts.length * size);
-  parts.forEach((p, i) => out.set(p, i * size));
-  return out;
-}
-
 // Loads store rows into core `x`; the state root recomputed by the core must be `expectedRoot`.
 // The audit tree is not in the rows: it is set from `audit` when given, else left empty.
 export function loadRows(
@@ -181,10 +176,10 @@ export function loadRows(
   if (audit === undefined) x.auditTreeReset();
   else loadAuditTree(x, audit);
   const flags = LOAD_BALANCES_ZERO;
-  streamFixed(x, concat(s.accounts, ACC_SIZE), ACC_SIZE, (n) => x.ledgerLoadAccounts(n, flags), "ACCOUNT rows");
+  streamEntries(x, s.accounts, (n) => x.ledgerLoadAccounts(n, flags), "ACCOUNT rows");
   for (let t = 0; t < TOKENS; t++)
     streamFixed(x, balanceEntries(s.balances[t]!), 48, (n) => x.ledgerLoadBalances(t, n), "BALANCE rows");
-  streamKeys(x, s.keys, 0);
+  streamEntries(x, s.keys, (n, len) => x.ledgerLoadKeys(n, len, 0), "KEY rows");
   new Uint8Array(x.memory.buffer, x.ledgerQueryPtr(), 32).set(expectedRoot);
   check(x.ledgerLoadFinish(), "state root");
 }

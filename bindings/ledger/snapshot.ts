@@ -27,7 +27,7 @@ import {
   occupied,
   popcount,
   streamFixed,
-  streamKeys,
+  streamEntries,
   type SnapshotExports,
 } from "./state-io.js";
 
@@ -179,7 +179,8 @@ export function restoreSnapshot(core: object, bytes: Uint8Array): void {
   off += hd.frontierBytes;
   const accEnd = off + hd.accounts * ACC_SIZE;
   streamFixed(x, bytes.subarray(off, accEnd), ACC_SIZE, (n) => x.ledgerLoadAccounts(n, LOAD_ORDERED), "accounts");
-  streamKeys(x, keyEntries(bytes.subarray(accEnd, bytes.length - HASH_BYTES), hd.keys), LOAD_ORDERED);
+  const keys = keyEntries(bytes.subarray(accEnd, bytes.length - HASH_BYTES), hd.keys);
+  streamEntries(x, keys, (n, len) => x.ledgerLoadKeys(n, len, LOAD_ORDERED), "key records");
   new Uint8Array(x.memory.buffer, x.ledgerQueryPtr(), 32).set(bytes.subarray(H_STATE_ROOT, H_STATE_ROOT + 32));
   check(x.ledgerLoadFinish(), "state root");
 }

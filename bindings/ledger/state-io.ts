@@ -29,7 +29,7 @@ export interface SnapshotExports {
   auditTreeRoot(): number;
 }
 
-// ---- Layout (assembly/ledger/layout.ts) ----
+// ---- Layout in bytes (assembly/ledger/layout.ts) ----
 export const ACC_SIZE = 160;
 export const ACC_BAL = 40;
 export const ACC_FLAGS = 120;
@@ -47,9 +47,11 @@ export const G_ROOT = 592;
 export const G_SIZE = 640;
 export const TOKENS = 5;
 export const PK_MAX_BYTES = 2592; // ML-DSA-87, the largest public key
+// Loader flags (assembly/ledger/snapshot.ts): ids strictly increasing (snapshots: one canonical
+// order); account records without balances (rows: balances come from the token participants).
 export const LOAD_ORDERED = 1;
 export const LOAD_BALANCES_ZERO = 2;
-
+// The audit tree builder's limit: at most 2^48 − 1 leaves (assembly/audit/merkle.ts).
 export const AUDIT_MAX_LEVELS = 48;
 
 // The core's audit tree (size and right frontier), so a restored sequencer continues its log.
@@ -151,19 +153,28 @@ export function streamFixed(
   }
 }
 
-// Streams key entries (record, then its public key) in chunks cut at entry boundaries.
-export function streamKeys(x: SnapshotExports, entries: readonly Uint8Array[], flags: number): void {
+// Streams entries (account records, or key records each followed by its public key) through the
+// input buffer in chunks cut at entry boundaries, load(n, len) per chunk. The view is remade after
+// each load: a core call may grow memory, which detaches older views.
+export function streamEntries(
+  x: SnapshotExports,
+  entries: readonly Uint8Array[],
+  load: (n: number, len: number) => number,
+  what: string,
+): void {
   const cap = x.ledgerInputCapacity();
+  let buf = input(x);
   let n = 0;
   let len = 0;
   const flush = () => {
-    if (n > 0) check(x.ledgerLoadKeys(n, len, flags), "key records");
+    if (n > 0) check(load(n, len), what);
+    buf = input(x);
     n = 0;
     len = 0;
   };
   for (const e of entries) {
     if (len + e.length > cap) flush();
-    input(x).set(e, len);
+    buf.set(e, len);
     len += e.length;
     n++;
   }
