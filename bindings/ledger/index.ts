@@ -4,7 +4,7 @@ export * from "./codes.js";
 export * from "./events.js";
 export { encodeLedgerPacket } from "./encode.js";
 export { fromWirePacket } from "./wire.js";
-export { Ledger, LedgerError, type BatchResult, type WireBatchOptions } from "./ledger.js";
+export { Ledger, LedgerError, type BatchResult } from "./ledger.js";
 export { SNAPSHOT_VERSION, SNAPSHOT_MAX_BYTES, type Snapshot } from "./snapshot.js";
 export { RowKind, REGISTRY_PARTICIPANT, ROWS_MAX, type StateRow } from "./rows.js";
 export type { AuditTreeState } from "./state-io.js";

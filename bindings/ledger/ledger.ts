@@ -19,6 +19,7 @@ import {
   type KeyStatusValue,
   type LedgerOp,
   type LedgerPacket,
+  type WireBatchOptions,
 } from "./types.js";
 
 interface LedgerExports {
@@ -59,14 +60,6 @@ const MODE_PREVERIFIED = 0;
 const MODE_VERIFY = 1;
 const MODE_GENESIS = 2;
 const MODE_VERIFY_BITMAP = 3; // wire batches: verify the signatures the bitmap does not mark
-
-// Options of applyWireBatch: the fast path (docs/ledger.md "Trust boundary").
-export interface WireBatchOptions {
-  // One u8 per packet: bit i set = signer i's signature was verified over the packet's body with
-  // context QFS-V13/tx against the key whose SHA3-256 is signer i's key id (by mldsaVerifyBatch in
-  // a worker). The core verifies every signature whose bit is not set. Absent: it verifies all.
-  verified?: Uint8Array;
-}
 
 export class LedgerError extends Error {
   constructor(
