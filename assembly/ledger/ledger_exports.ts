@@ -129,8 +129,9 @@ function endBatch(): void {
 }
 
 // Applies one batch (seq, logical time from the sequencer's header). Input: INPUT[0..32) audit
-// head, then nPackets length-prefixed packet records. mode 0: signers pre-verified; 1: verify the
-// signatures here; 2: genesis (seq 0 only, no authorisation; any failure resets the ledger).
+// head, then nPackets length-prefixed packet records. mode 0: signers taken as verified (the
+// bindings offer it only to tests, _applyRecordsForTest; production input is ledgerApplyWireBatch);
+// 1: verify the signatures here; 2: genesis (seq 0 only, no authorisation; any failure resets it).
 // Returns OK or a batch-level code (then nothing was applied). Outcomes: u32 per packet.
 export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
   const rc = beginBatch(seq, timeMs, nPackets, inputLen, mode);
