@@ -165,8 +165,9 @@ export function busyLedger(): Ledger {
   return ledger;
 }
 
+// Set bits of a tree size (test sizes stay far below 2^32).
 export function popcount(n: number): number {
   let c = 0;
-  for (let v = n; v > 0; v = Math.floor(v / 2)) c += v % 2;
+  for (let v = n >>> 0; v !== 0; v >>>= 1) c += v & 1;
   return c;
 }
