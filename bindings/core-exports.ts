@@ -43,6 +43,16 @@ export interface LedgerExports {
   ledgerGlobalsPtr(): number;
   ledgerPubKeyArenaPtr(): number;
   ledgerQueryPtr(): number;
+  ledgerVerifiedPtr(): number;
+  ledgerLoadBegin(): number;
+  ledgerLoadAccounts(n: number, flags: number): number;
+  ledgerLoadBalances(token: number, n: number): number;
+  ledgerLoadKeys(n: number, inputLen: number, flags: number): number;
+  ledgerLoadFinish(): number;
+  ledgerAccountSlots(): number;
+  ledgerAccountSlotPtr(i: number): number;
+  ledgerKeySlots(): number;
+  ledgerKeySlotPtr(i: number): number;
   ledgerAccountFind(): number;
   ledgerKeyFind(): number;
   ledgerCheckInvariants(): number;
@@ -130,6 +140,8 @@ export interface AuditExports {
   auditTreeAppend(len: number): number;
   auditTreeAppendLeafHash(): number;
   auditTreeRoot(): number;
+  auditTreeSave(): number;
+  auditTreeLoad(size: bigint): number;
 }
 
 /** The sparse Merkle state tree (assembly/state/smt.ts). */
@@ -233,6 +245,16 @@ export const CORE_EXPORT_SPECS: { readonly [K in keyof CoreExports]-?: ExportSpe
   ledgerGlobalsPtr: "()->i32",
   ledgerPubKeyArenaPtr: "()->i32",
   ledgerQueryPtr: "()->i32",
+  ledgerVerifiedPtr: "()->i32",
+  ledgerLoadBegin: "()->i32",
+  ledgerLoadAccounts: "(i32,i32)->i32",
+  ledgerLoadBalances: "(i32,i32)->i32",
+  ledgerLoadKeys: "(i32,i32,i32)->i32",
+  ledgerLoadFinish: "()->i32",
+  ledgerAccountSlots: "()->i32",
+  ledgerAccountSlotPtr: "(i32)->i32",
+  ledgerKeySlots: "()->i32",
+  ledgerKeySlotPtr: "(i32)->i32",
   ledgerAccountFind: "()->i32",
   ledgerKeyFind: "()->i32",
   ledgerCheckInvariants: "()->i32",
@@ -304,6 +326,8 @@ export const CORE_EXPORT_SPECS: { readonly [K in keyof CoreExports]-?: ExportSpe
   auditTreeAppend: "(i32)->i32",
   auditTreeAppendLeafHash: "()->i32",
   auditTreeRoot: "()->i32",
+  auditTreeSave: "()->i32",
+  auditTreeLoad: "(i64)->i32",
   smtInit: "(i32,i32)->i32",
   smtClear: "()->",
   smtSize: "()->i32",

@@ -39,7 +39,7 @@ function* ledgerSteps(log: ReplayLog): Generator<void, Ledger> {
   yield;
   for (const b of log.batches) {
     const head = { seq: BigInt(b.header.seq), timeMs: BigInt(b.header.timeMs), auditHead: ledger.auditTree.root() };
-    const res = ledger.applyWireBatch(head, [...b.packets], { verifySignatures: true });
+    const res = ledger.applyWireBatch(head, [...b.packets]);
     for (const e of batchAuditEntries(b.packets, res.outcomes, res.events)) ledger.auditTree.append(e);
     expect(hex(res.stateRoot), `${log.meta?.name} batch ${b.header.seq}`).toBe(hex(b.checkpoint.stateRoot));
     expect(hex(ledger.auditTree.root()), `${log.meta?.name} audit ${b.header.seq}`).toBe(hex(b.checkpoint.auditRoot));

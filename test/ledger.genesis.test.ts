@@ -125,7 +125,7 @@ describe("one numeric convention", () => {
     expect(l.seq).toBe(1n);
     expect(codeOf(() => l.applyWireBatch({ seq: 1.5, timeMs: T }, []))).toBe("E_INTEGER_RANGE header.seq");
     expect(codeOf(() => l.applyWireBatch({ seq: 2n, timeMs: 2 ** 60 }, []))).toBe("E_INTEGER_RANGE header.timeMs");
-    expect(codeOf(() => l.applyBatch({ seq: -1, timeMs: T }, []))).toBe("E_INTEGER_RANGE header.seq");
+    expect(codeOf(() => l._applyRecordsForTest({ seq: -1, timeMs: T }, []))).toBe("E_INTEGER_RANGE header.seq");
     expect(l.seq).toBe(1n);
   });
 });

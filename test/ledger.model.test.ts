@@ -188,7 +188,7 @@ class BatchCommand implements fc.Command<World, World> {
     const time = w.time + this.advance;
     const seq = w.seq + 1n;
     const built = this.packets.map((p) => resolvePacket(w, p, time));
-    const res = w.ledger.applyBatch(
+    const res = w.ledger._applyRecordsForTest(
       { seq, timeMs: time },
       built.map((b) => b.p),
     );

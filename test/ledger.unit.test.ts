@@ -18,7 +18,8 @@ function setup(threshold = 2n) {
     nonces.set(a.name, n);
     return n;
   };
-  const batch = (pkts: ReturnType<typeof packet>[], time = T0) => ledger.applyBatch({ seq: ++seq, timeMs: time }, pkts);
+  const batch = (pkts: ReturnType<typeof packet>[], time = T0) =>
+    ledger._applyRecordsForTest({ seq: ++seq, timeMs: time }, pkts);
   return { ledger, by, next, batch, nonces };
 }
 
@@ -184,7 +185,7 @@ describe("ledger rules", () => {
     // A simulated core bug (test build hook): FLX supply 11 while the balances sum to 10.
     testHooks(ledger.core).ledgerTestCorruptSupply(Token.FLX, 11n, 0n);
     expect(ledger.checkInvariants()).toEqual({ ok: false, code: C.E_INVARIANT_VIOLATED, token: Token.FLX });
-    const r = ledger.applyBatch({ seq: 2n, timeMs: T0, auditHead: new Uint8Array(32).fill(7) }, [
+    const r = ledger._applyRecordsForTest({ seq: 2n, timeMs: T0, auditHead: new Uint8Array(32).fill(7) }, [
       packet([alice!], 1n, [{ kind: "transfer", token: Token.FLX, to: minter!.keyId, amount: 1n }]),
     ]);
     expect(names(r.outcomes)).toEqual(["E_HALTED"]);
@@ -269,13 +270,13 @@ describe("ledger rules", () => {
   it("batch-level checks: seq, time regression; replay mode verifies signatures in the core", () => {
     const { ledger, by, batch } = setup();
     batch([], T0 + 10n);
-    expect(codeOf(() => ledger.applyBatch({ seq: 5n, timeMs: T0 + 10n }, []))).toBe("E_BATCH_SEQ");
-    expect(codeOf(() => ledger.applyBatch({ seq: 2n, timeMs: T0 }, []))).toBe("E_BATCH_TIME");
-    const r = ledger.applyBatch({ seq: 2n, timeMs: T0 + 10n }, [
+    expect(codeOf(() => ledger._applyRecordsForTest({ seq: 5n, timeMs: T0 + 10n }, []))).toBe("E_BATCH_SEQ");
+    expect(codeOf(() => ledger._applyRecordsForTest({ seq: 2n, timeMs: T0 }, []))).toBe("E_BATCH_TIME");
+    const r = ledger._applyRecordsForTest({ seq: 2n, timeMs: T0 + 10n }, [
       packet([by.alice!], 1n, [{ kind: "transfer", token: 1, to: by.bob!.keyId, amount: 1n }]),
     ]);
     expect(names(r.outcomes)).toEqual(["E_INSUFFICIENT_FUNDS"]);
-    const v = ledger.applyBatch(
+    const v = ledger._applyRecordsForTest(
       { seq: 3n, timeMs: T0 + 10n },
       [
         {
@@ -367,7 +368,7 @@ describe("ledger rules", () => {
     expect(codeOf(() => Ledger.create({ ...standardGenesis(actors), accountSlots: 100 }))).toBe("E_INIT_CAPACITY");
     const { ledger } = setup();
     const before = ledger.stateRoot();
-    expect(codeOf(() => ledger.applyBatch({ seq: 0n, timeMs: T0 }, []))).toBe("E_BATCH_SEQ");
+    expect(codeOf(() => ledger._applyRecordsForTest({ seq: 0n, timeMs: T0 }, []))).toBe("E_BATCH_SEQ");
     expect(Buffer.from(ledger.stateRoot())).toEqual(Buffer.from(before));
   });
 
@@ -394,7 +395,7 @@ describe("ledger rules", () => {
     // 8 accounts exist; 14 fit (7/8 of 16): 6 more, the 7th fails and leaves nothing behind.
     const to = (n: number) => new Uint8Array(32).fill(0x40 + n);
     const mints = Array.from({ length: 7 }, (_, i) => ({ kind: "mint" as const, token: 1, to: to(i), amount: 1n }));
-    const r = ledger.applyBatch({ seq: 1n, timeMs: T0 }, [
+    const r = ledger._applyRecordsForTest({ seq: 1n, timeMs: T0 }, [
       packet([minter], 1n, mints),
       packet([minter], 1n, mints.slice(0, 6)),
     ]);
@@ -407,7 +408,7 @@ describe("ledger rules", () => {
       publicKey: fakePk(400 + i),
       owner: by.admin!.keyId,
     }));
-    const r2 = ledger.applyBatch({ seq: 2n, timeMs: T0 }, [
+    const r2 = ledger._applyRecordsForTest({ seq: 2n, timeMs: T0 }, [
       packet([by.admin!], 1n, regs),
       packet([by.admin!], 1n, regs.slice(0, 6)),
     ]);
@@ -427,7 +428,7 @@ describe("ledger rules", () => {
     }));
     // 57 bytes a Mint event: 16 x 57 = 912 bytes a packet, so about 1,150 packets fit.
     const pkts = Array.from({ length: 1300 }, (_, i) => packet([minter], BigInt(i + 1), ops16));
-    const r = ledger.applyBatch({ seq: 1n, timeMs: T0 }, pkts);
+    const r = ledger._applyRecordsForTest({ seq: 1n, timeMs: T0 }, pkts);
     const ok = r.outcomes.filter((c) => c === 0).length;
     expect(ok).toBe(Math.floor((1 << 20) / 912));
     // The first packet that does not fit is rolled back (its nonce unused), so the next ones are out of order.

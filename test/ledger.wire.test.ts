@@ -1,5 +1,6 @@
 // The ledger fed with real DRV packets: SDK-signed ML-DSA-44 packets, decoded by the wire codec,
-// applied with the pre-verified path and with the core verifying every signature itself (replay).
+// applied with the core verifying every signature itself (the default) and with verified-signer
+// bitmaps from upstream (the fast path: the core verifies only the unmarked signatures).
 import { describe, expect, it } from "vitest";
 import {
   Ledger,
@@ -58,12 +59,11 @@ describe("ledger over the wire format", () => {
     signPacket(body(alice.keyId, 1n, [ops.transfer(Token.FLX, admin.keyId, 200n)]), [alice]),
   );
 
-  for (const verifySignatures of [false, true]) {
-    it(`applies SDK-signed packets (${verifySignatures ? "core verifies signatures" : "pre-verified"})`, () => {
+  for (const upstream of [false, true]) {
+    it(`applies SDK-signed packets (${upstream ? "verified-signer bitmaps" : "core verifies signatures"})`, () => {
       const ledger = fresh();
-      const r = ledger.applyWireBatch({ seq: 1n, timeMs: T }, [mintPkt, xferPkt, new Uint8Array(3)], {
-        verifySignatures,
-      });
+      const opts = upstream ? { verified: Uint8Array.of(1, 1, 0) } : {};
+      const r = ledger.applyWireBatch({ seq: 1n, timeMs: T }, [mintPkt, xferPkt, new Uint8Array(3)], opts);
       expect(r.outcomes.map(ledgerCodeName).slice(0, 2)).toEqual(["OK", "OK"]);
       expect(r.outcomes[2]).toBe(100); // E_PACKET_TOO_SHORT from the wire decoder
       expect(r.events.map((e) => [e.type, e.packet])).toEqual([
@@ -74,29 +74,55 @@ describe("ledger over the wire format", () => {
     });
   }
 
-  it("replay mode rejects a tampered signature with E_SIG_INVALID and a client's bad signature does not halt", () => {
+  it("with no options a forged signature is rejected with E_SIG_INVALID and a client's bad signature does not halt", () => {
     const ledger = fresh();
     const bad = mintPkt.slice();
     bad[bad.length - 10]! ^= 1;
-    const r = ledger.applyWireBatch({ seq: 1n, timeMs: T }, [bad], { verifySignatures: true });
+    const r = ledger.applyWireBatch({ seq: 1n, timeMs: T }, [bad]);
     expect(r.outcomes.map(ledgerCodeName)).toEqual(["E_SIG_INVALID"]);
     expect(ledger.halted).toBe(false);
     // A signature entry of another level than the registered key's.
     const p = decodePacket(mintPkt);
     const other = encodePacket({ body: p.body, signatures: [{ level: 65, signature: new Uint8Array(3309) }] });
-    const r2 = ledger.applyWireBatch({ seq: 2n, timeMs: T }, [other], { verifySignatures: true });
+    const r2 = ledger.applyWireBatch({ seq: 2n, timeMs: T }, [other]);
     expect(r2.outcomes.map(ledgerCodeName)).toEqual(["E_KEY_LEVEL_MISMATCH"]);
     expect(ledger.getAccount(alice.keyId)!.balances[Token.FLX]).toBe(0n);
+  });
+
+  it("a verified-signer bitmap skips only the marked signatures: an unmarked forged one is still rejected", () => {
+    const ledger = fresh();
+    const halt = encodePacket(signPacket(body(admin.keyId, 1n, [ops.halt(5)]), [admin]));
+    expect(ledger.applyWireBatch({ seq: 1n, timeMs: T }, [halt], { verified: Uint8Array.of(1) }).outcomes).toEqual([0]);
+    const hash = ledger.haltRecord()!.hash;
+    // A 2-of-2 council resume whose second signature (wire order) is forged.
+    const good = decodePacket(encodePacket(signPacket(body(c1.keyId, 1n, [ops.resume(hash)]), [c1, c2])));
+    const forged = good.signatures[1]!.signature.slice();
+    forged[100]! ^= 1;
+    const pkt = encodePacket({ body: good.body, signatures: [good.signatures[0]!, { level: 44, signature: forged }] });
+    const codes = (seq: bigint, verified?: Uint8Array) =>
+      ledger
+        .applyWireBatch({ seq, timeMs: T }, [pkt], verified === undefined ? {} : { verified })
+        .outcomes.map(ledgerCodeName);
+    expect(codes(2n)).toEqual(["E_SIG_INVALID"]); // no options: everything verified
+    expect(codes(3n, Uint8Array.of(0b01))).toEqual(["E_SIG_INVALID"]); // signer 1 not marked: verified here
+    expect(ledger.halted).toBe(true);
+    // Marking signer 1 asserts its signature was verified upstream: the core trusts the bitmap.
+    expect(codes(4n, Uint8Array.of(0b11))).toEqual(["OK"]);
+    expect(ledger.halted).toBe(false);
+    // One bitmap byte per packet, or the batch is refused.
+    expect(() => ledger.applyWireBatch({ seq: 5n, timeMs: T }, [pkt], { verified: new Uint8Array(2) })).toThrow(
+      /E_BATCH_MALFORMED/,
+    );
   });
 
   it("a council-signed resume (2 of 2, one packet, signers sorted) resumes a halt in replay mode", () => {
     const ledger = fresh();
     const halt = encodePacket(signPacket(body(admin.keyId, 1n, [ops.halt(5)]), [admin]));
-    expect(ledger.applyWireBatch({ seq: 1n, timeMs: T }, [halt], { verifySignatures: true }).outcomes).toEqual([0]);
+    expect(ledger.applyWireBatch({ seq: 1n, timeMs: T }, [halt]).outcomes).toEqual([0]);
     const hash = ledger.haltRecord()!.hash;
     const one = encodePacket(signPacket(body(c1.keyId, 1n, [ops.resume(hash)]), [c1]));
     const two = encodePacket(signPacket(body(c1.keyId, 1n, [ops.resume(hash)]), [c1, c2]));
-    const r = ledger.applyWireBatch({ seq: 2n, timeMs: T }, [one, two], { verifySignatures: true });
+    const r = ledger.applyWireBatch({ seq: 2n, timeMs: T }, [one, two]);
     expect(r.outcomes.map(ledgerCodeName)).toEqual(["E_MULTISIG_THRESHOLD", "OK"]);
     expect(ledger.halted).toBe(false);
   });
@@ -132,7 +158,9 @@ describe("ledger over the wire format", () => {
       ],
     ];
     const a = fresh();
-    const viaCore = batches.map((b, i) => a.applyWireBatch({ seq: BigInt(i + 1), timeMs: T }, b));
+    // Zero signatures marked as verified upstream: this compares the two encoders, not ML-DSA.
+    const all = (b: Uint8Array[]) => ({ verified: new Uint8Array(b.length).fill(0xff) });
+    const viaCore = batches.map((b, i) => a.applyWireBatch({ seq: BigInt(i + 1), timeMs: T }, b, all(b)));
     expect(viaCore[0]!.outcomes.map(ledgerCodeName)).toEqual([
       "OK",
       "OK",
@@ -148,7 +176,7 @@ describe("ledger over the wire format", () => {
     expect(a.halted).toBe(true);
     const b = fresh();
     const viaTs = batches.map((bb, i) =>
-      b.applyBatch(
+      b._applyRecordsForTest(
         { seq: BigInt(i + 1), timeMs: T },
         bb.map((bytes) => fromWirePacket(decodePacket(bytes))),
       ),

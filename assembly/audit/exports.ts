@@ -7,6 +7,8 @@ export {
   auditTreeAppend,
   auditTreeAppendLeafHash,
   auditTreeRoot,
+  auditTreeSave,
+  auditTreeLoad,
 } from "./merkle";
 export {
   smtInit,

@@ -133,3 +133,37 @@ export function auditTreeRoot(): i32 {
   auditTreeRootTo(ioPtr());
   return 0;
 }
+
+// --- Saving and loading the builder's state (ledger snapshots, docs/ledger.md "Snapshots") ---
+// The state is the size and the frontier entries of the set bits of size, lowest level first:
+// the other FRONTIER slots are never read (append writes a slot before reading it), so they are
+// not state.
+
+// IO = [u64 size][32 × popcount(size) frontier hashes]. Returns the byte length written.
+export function auditTreeSave(): i32 {
+  const io = ioPtr();
+  store<u64>(io, treeSize);
+  let off: usize = 8;
+  for (let k: i32 = 0; k < AUDIT_MAX_LEVELS; k++) {
+    if (((treeSize >> (<u64>k)) & 1) == 0) continue;
+    memory.copy(io + off, FRONTIER + <usize>(k * 32), 32);
+    off += 32;
+  }
+  return <i32>off;
+}
+
+// Sets the builder to `size` leaves with the frontier hashes at IO[0 .. 32 × popcount(size)),
+// lowest level first. Returns 0, or -1 when size is beyond the builder's limit (nothing changed).
+export function auditTreeLoad(size: u64): i32 {
+  if (size >= (<u64>1) << AUDIT_MAX_LEVELS) return -1;
+  const io = ioPtr();
+  memory.fill(FRONTIER, 0, AUDIT_MAX_LEVELS * 32);
+  let off: usize = 0;
+  for (let k: i32 = 0; k < AUDIT_MAX_LEVELS; k++) {
+    if (((size >> (<u64>k)) & 1) == 0) continue;
+    memory.copy(FRONTIER + <usize>(k * 32), io + off, 32);
+    off += 32;
+  }
+  treeSize = size;
+  return 0;
+}

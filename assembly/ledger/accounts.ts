@@ -24,6 +24,12 @@ export function accSlots(): u32 {
   return load<u32>(G + G_ACC_SLOTS);
 }
 
+// Record pointer of slot i (0 <= i < accSlots()); the slot is in use when its flags have
+// ACC_FLAG_OCCUPIED. Snapshots and row exports walk the table through this.
+export function accSlotPtr(i: u32): usize {
+  return ACC + <usize>i * ACC_SIZE;
+}
+
 export function accHome(id: usize, slots: u32): u32 {
   return (load<u32>(id) ^ load<u32>(id, 12) ^ load<u32>(id, 24)) & (slots - 1);
 }

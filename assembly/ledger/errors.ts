@@ -57,6 +57,20 @@ export const E_ACCOUNT_ZERO: u32 = 423;
 export const E_RESERVED_NONZERO: u32 = 415;
 export const E_OP_NOT_IMPLEMENTED: u32 = 416;
 
+// Loading a ledger from a snapshot or from a store's rows (snapshot.ts; nothing is usable until
+// ledgerLoadFinish has checked the state root).
+export const E_SNAPSHOT_MAGIC: u32 = 440;
+export const E_SNAPSHOT_VERSION: u32 = 441;
+export const E_SNAPSHOT_LENGTH: u32 = 442;
+export const E_SNAPSHOT_HASH: u32 = 443;
+export const E_RESTORE_GLOBALS: u32 = 444;
+export const E_RESTORE_RECORD: u32 = 445;
+export const E_RESTORE_ORDER: u32 = 446;
+export const E_RESTORE_COUNT: u32 = 447;
+export const E_RESTORE_ROOT: u32 = 448;
+export const E_RESTORE_AUDIT: u32 = 449;
+export const E_ROWS_MALFORMED: u32 = 450;
+
 // Halt record codes (field `code` of a halt record).
 export const HALT_OPERATOR: u32 = 1;
 export const HALT_CIR_302: u32 = 302;

@@ -24,7 +24,12 @@ export function keySlots(): u32 {
   return load<u32>(G + G_KEY_SLOTS);
 }
 
-function keyHome(id: usize, slots: u32): u32 {
+// Record pointer of slot i (0 <= i < keySlots()); in use when its status is not KEY_EMPTY.
+export function keySlotPtr(i: u32): usize {
+  return KEYS + <usize>i * KEY_SIZE;
+}
+
+export function keyHome(id: usize, slots: u32): u32 {
   return (load<u32>(id) ^ load<u32>(id, 12) ^ load<u32>(id, 24)) & (slots - 1);
 }
 

@@ -40,8 +40,13 @@ import { computeStateRoot, stateTreeInit } from "./root";
 import { setBatch } from "./ctx";
 import { wireToRecord, REC, recLen } from "./wire_input";
 import { MODE_VERIFY } from "./batch";
+import { setVerifiedSigners } from "./verify";
 
 const QUERY: usize = memory.data(32, 8);
+// Wire batches only: the core verifies the signatures whose bit is not set in the packet's byte of
+// the verified-signer bitmap at ledgerVerifiedPtr() (one u8 per packet, bit i = signer i).
+const MODE_VERIFY_BITMAP: u32 = 3;
+const VERIFIED: usize = memory.data(<i32>MAX_PACKETS, 8);
 
 function validSlots(n: u32, max: u32): bool {
   return n >= 16 && n <= max && (n & (n - 1)) == 0;
@@ -123,8 +128,9 @@ function endBatch(): void {
 }
 
 // Applies one batch (seq, logical time from the sequencer's header). Input: INPUT[0..32) audit
-// head, then nPackets length-prefixed packet records. mode 0: signers pre-verified; 1: verify the
-// signatures here; 2: genesis (seq 0 only, no authorisation; any failure resets the ledger).
+// head, then nPackets length-prefixed packet records. mode 0: signers taken as verified (the
+// bindings offer it only to tests, _applyRecordsForTest; production input is ledgerApplyWireBatch);
+// 1: verify the signatures here; 2: genesis (seq 0 only, no authorisation; any failure resets it).
 // Returns OK or a batch-level code (then nothing was applied). Outcomes: u32 per packet.
 export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
   const rc = beginBatch(seq, timeMs, nPackets, inputLen, mode);
@@ -149,22 +155,31 @@ export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen:
 
 // The same for raw DRV packets (docs/wire-format.md): INPUT[0..32) audit head, then nPackets
 // entries [u32 entry length including this field][packet bytes]. A packet the wire decoder rejects
-// gets its wire error (100s) as outcome. mode 0 (signers' signatures verified upstream) or 1
-// (the core verifies them); genesis is not a wire batch.
+// gets its wire error (100s) as outcome. Every signature is verified here: mode 1 verifies all of
+// them; mode 3 skips those the host's bitmap at ledgerVerifiedPtr() marks as verified upstream
+// (docs/ledger.md "Trust boundary"). There is no unverified wire mode; genesis is not a wire batch.
 export function ledgerApplyWireBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
-  if (mode > MODE_VERIFY) return E.E_BATCH_MALFORMED;
-  const rc = beginBatch(seq, timeMs, nPackets, inputLen, mode);
+  if (mode != MODE_VERIFY && mode != MODE_VERIFY_BITMAP) return E.E_BATCH_MALFORMED;
+  const rc = beginBatch(seq, timeMs, nPackets, inputLen, MODE_VERIFY);
   if (rc != E.OK) return rc;
   let off: u32 = <u32>IN_PACKETS;
   for (let i: u32 = 0; i < nPackets; i++) {
     const len = load<u32>(INPUT + <usize>off);
-    const code = wireToRecord(INPUT + <usize>off + 4, len - 4, mode == MODE_VERIFY);
+    const code = wireToRecord(INPUT + <usize>off + 4, len - 4, true);
     if (code != 0) store<u32>(OUTCOMES + <usize>i * 4, code);
-    else applyOne(i, REC, recLen, mode);
+    else {
+      setVerifiedSigners(mode == MODE_VERIFY_BITMAP ? <u32>load<u8>(VERIFIED + <usize>i) : 0);
+      applyOne(i, REC, recLen, MODE_VERIFY);
+    }
     off += len;
   }
+  setVerifiedSigners(0);
   endBatch();
   return E.OK;
+}
+
+export function ledgerVerifiedPtr(): usize {
+  return VERIFIED;
 }
 
 export function ledgerInputPtr(): usize {

@@ -21,9 +21,9 @@ import {
 import { G } from "./mem";
 import { LEDGER_SPONGE } from "./hashing";
 import { DS_SHA3 } from "../crypto/sponge";
-import { touchedAccounts, touchedAccountPtr } from "./accounts";
-import { touchedKeys, touchedKeyPtr } from "./keys";
-import { smtInit, smtSetAt, smtRootTo, SMT_OK } from "../state/smt";
+import { touchedAccounts, touchedAccountPtr, accSlots, accSlotPtr } from "./accounts";
+import { touchedKeys, touchedKeyPtr, keySlots, keySlotPtr } from "./keys";
+import { smtInit, smtClear, smtSetAt, smtRootTo, SMT_OK } from "../state/smt";
 
 // "QFS-V13/ledger/account/v1", "QFS-V13/ledger/key/v1", "QFS-V13/ledger/globals/v1"
 const D_ACCOUNT: usize = memory.data<u8>([
@@ -83,4 +83,31 @@ export function computeStateRoot(): bool {
   hash2(LEAF_VALUE, D_GLOBALS, D_GLOBALS_LEN, G, <i32>G_ROOT);
   ok = ok && smtSetAt(LEAF_KEY, LEAF_VALUE) == SMT_OK;
   return ok && smtRootTo(G + G_ROOT) == SMT_OK;
+}
+
+// Rebuilds the whole tree from every occupied record (a ledger loaded from a snapshot or rows has
+// no touched sets to go by) and writes the root to `out`. O(records · log n) hashes. Returns false
+// if the tree failed (cannot happen within the table limits).
+export function computeFullStateRootTo(out: usize): bool {
+  smtClear();
+  let ok = true;
+  const na = accSlots();
+  for (let i: u32 = 0; i < na && ok; i++) {
+    const rec = accSlotPtr(i);
+    if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0) continue;
+    hash2(LEAF_VALUE, D_ACCOUNT, D_ACCOUNT_LEN, rec, <i32>ACC_SIZE);
+    ok = smtSetAt(rec, LEAF_VALUE) == SMT_OK;
+  }
+  const nk = keySlots();
+  for (let i: u32 = 0; i < nk && ok; i++) {
+    const rec = keySlotPtr(i);
+    if (load<u8>(rec + KEY_STATUS) == 0) continue;
+    hash2(LEAF_KEY, D_KEY, D_KEY_LEN, rec, 32);
+    hash2(LEAF_VALUE, D_KEY, D_KEY_LEN, rec, <i32>KEY_SIZE);
+    ok = smtSetAt(LEAF_KEY, LEAF_VALUE) == SMT_OK;
+  }
+  hash2(LEAF_KEY, D_GLOBALS, D_GLOBALS_LEN, 0, 0);
+  hash2(LEAF_VALUE, D_GLOBALS, D_GLOBALS_LEN, G, <i32>G_ROOT);
+  ok = ok && smtSetAt(LEAF_KEY, LEAF_VALUE) == SMT_OK;
+  return ok && smtRootTo(out) == SMT_OK;
 }

@@ -36,7 +36,7 @@ export async function load() {
     ops: [{ kind: "mint", token: qfs.Token.FLX, to, amount: 1n << 60n }],
   }));
   let seq = 1n;
-  ledger.applyBatch({ seq: seq++, timeMs: T }, mints);
+  ledger._applyRecordsForTest({ seq: seq++, timeMs: T }, mints);
   let round = 0n;
   const packets = (nonce) =>
     ids.map((id, i) => ({
@@ -74,7 +74,7 @@ export async function load() {
     if (rc !== 0 || dv.getUint32(core.ledgerOutcomesPtr(), true) !== 0) throw new Error("ledger bench: batch failed");
   };
   const apiBatch = () => {
-    const r = ledger.applyBatch({ seq: seq++, timeMs: T }, packets(++round));
+    const r = ledger._applyRecordsForTest({ seq: seq++, timeMs: T }, packets(++round));
     if (r.outcomes[0] !== 0) throw new Error("ledger bench: API batch failed");
     dirty = true;
   };

@@ -18,3 +18,6 @@ export {
   type LedgerRoleName,
   type TokenName,
 } from "./genesis.js";
+export { SNAPSHOT_VERSION, SNAPSHOT_MAX_BYTES, type Snapshot } from "./snapshot.js";
+export { RowKind, REGISTRY_PARTICIPANT, ROWS_MAX, type StateRow } from "./rows.js";
+export type { AuditTreeState } from "./state-io.js";

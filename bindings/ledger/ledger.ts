@@ -14,6 +14,9 @@ import { decodeEvents, type LedgerEvent } from "./events.js";
 import { normalizeGenesis, type GenesisInput } from "./genesis.js";
 import { LEDGER_BATCH_PACKETS_MAX } from "./limits.js";
 import { ledgerInputError, normalizeBatchHeader, type BatchHeaderInput } from "./numbers.js";
+import { restoreSnapshot, takeSnapshot, type Snapshot } from "./snapshot.js";
+import { loadRows, stateRows, type StateRow } from "./rows.js";
+import { auditTreeState, type AuditTreeState } from "./state-io.js";
 import {
   type AccountState,
   type BatchHeader,
@@ -23,11 +26,13 @@ import {
   type KeyStatusValue,
   type LedgerOp,
   type LedgerPacket,
+  type WireBatchOptions,
 } from "./types.js";
 
 const MODE_PREVERIFIED = 0;
 const MODE_VERIFY = 1;
 const MODE_GENESIS = 2;
+const MODE_VERIFY_BITMAP = 3; // wire batches: verify the signatures the bitmap does not mark
 
 // A batch-level rejection: the QfsError of the catalogue number the core returned.
 function ledgerError(rc: number, what: string): QfsError {
@@ -149,9 +154,10 @@ export class Ledger {
     return { rc, outcomes, events, stateRoot: this.stateRoot(), halted: this.halted };
   }
 
-  // Applies one sequenced batch. Batch-level failures (seq, time, framing) throw a QfsError and
-  // apply nothing; per-packet failures are outcome codes.
-  applyBatch(
+  // TEST ONLY: applies TS-encoded ledger records (encodeLedgerPacket), whose `signers` are taken
+  // as verified unless verifySignatures. Production input is DRV packets (applyWireBatch).
+  // Batch-level failures throw a QfsError and apply nothing; per-packet failures are outcomes.
+  _applyRecordsForTest(
     input: BatchHeader | BatchHeaderInput,
     packets: LedgerPacket[],
     opts: { verifySignatures?: boolean } = {},
@@ -165,13 +171,13 @@ export class Ledger {
 
   // Applies a batch of DRV packets (wire bytes, docs/wire-format.md) inside the core: the WASM wire
   // decoder validates each packet (a rejected one gets its wire error number, 100s, as outcome),
-  // and the ledger applies it. With verifySignatures (replay), the core also verifies every
-  // signature over the body bytes against the registered keys; otherwise the caller asserts that
-  // all signers' signatures were verified.
+  // and the ledger applies it. Safe by default: the core verifies every signature. With
+  // `opts.verified` it skips the ones the bitmap marks as verified upstream (docs/ledger.md
+  // "Trust boundary"). Batch-level failures throw a QfsError and apply nothing.
   applyWireBatch(
     input: BatchHeader | BatchHeaderInput,
     packets: Uint8Array[],
-    opts: { verifySignatures?: boolean } = {},
+    opts: WireBatchOptions = {},
   ): BatchResult {
     const header = normalizeBatchHeader(input);
     checkPacketCount(packets);
@@ -183,6 +189,9 @@ export class Ledger {
     if (total > x.ledgerInputCapacity()) throw qfsError("E_BATCH_TOO_LARGE", "batch input exceeds the core buffer");
     const head = header.auditHead ?? new Uint8Array(32);
     if (head.length !== 32) throw qfsError("E_LEDGER_INPUT", "auditHead must be 32 bytes");
+    const { verified } = opts;
+    if (verified !== undefined && (!(verified instanceof Uint8Array) || verified.length !== packets.length))
+      throw qfsError("E_BATCH_MALFORMED", "verified: one u8 bitmap per packet");
     const base = x.ledgerInputPtr();
     const m = this.mem();
     const dv = this.view();
@@ -193,7 +202,8 @@ export class Ledger {
       m.set(p, off + 4);
       off += 4 + p.length;
     }
-    const mode = opts.verifySignatures === true ? MODE_VERIFY : MODE_PREVERIFIED;
+    if (verified !== undefined) m.set(verified, x.ledgerVerifiedPtr());
+    const mode = verified === undefined ? MODE_VERIFY : MODE_VERIFY_BITMAP;
     const rc = x.ledgerApplyWireBatch(header.seq, header.timeMs, packets.length, total, mode);
     if (rc !== 0) throw ledgerError(rc, `batch ${header.seq} rejected`);
     return this.collect(packets.length);
@@ -208,9 +218,45 @@ export class Ledger {
   ): { ledger: Ledger; roots: Uint8Array[] } {
     const ledger = Ledger.create(genesis);
     const roots: Uint8Array[] = [];
-    for (const b of batches)
-      roots.push(ledger.applyWireBatch(b.header, b.packets, { verifySignatures: true }).stateRoot);
+    for (const b of batches) roots.push(ledger.applyWireBatch(b.header, b.packets).stateRoot);
     return { ledger, roots };
+  }
+
+  // The whole state as versioned bytes with their SHA3-256 (docs/ledger.md "Snapshots"),
+  // including the core's audit tree (size and frontier).
+  snapshot(): Snapshot {
+    return takeSnapshot(this.lx());
+  }
+
+  // A ledger from snapshot bytes: checks the version, lengths and hash, rebuilds the tables and the
+  // state tree, and refuses (QfsError E_RESTORE_ROOT) a root other than the recorded one. The
+  // restored ledger gets a core instance of its own, like create.
+  static restore(bytes: Uint8Array): Ledger {
+    const ledger = new Ledger(new CoreInstance());
+    restoreSnapshot(ledger.lx(), bytes);
+    return ledger;
+  }
+
+  // The state as the stores' rows (contracts A; docs/ledger.md "Loading from rows").
+  rows(): StateRow[] {
+    return stateRows(this.lx());
+  }
+
+  // A ledger from store rows; the recomputed state root must be `expectedStateRoot`
+  // (E_RESTORE_ROOT otherwise). The audit tree is set from `opts.audit`, else empty.
+  static fromRows(
+    rows: readonly StateRow[],
+    expectedStateRoot: Uint8Array,
+    opts: { audit?: AuditTreeState } = {},
+  ): Ledger {
+    const ledger = new Ledger(new CoreInstance());
+    loadRows(ledger.lx(), rows, expectedStateRoot, opts.audit);
+    return ledger;
+  }
+
+  // The core's audit tree (size, frontier, root): what fromRows needs to continue the log.
+  auditTreeState(): AuditTreeState {
+    return auditTreeState(this.lx());
   }
 
   private collect(n: number): BatchResult {

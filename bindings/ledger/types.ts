@@ -77,6 +77,14 @@ export interface LedgerPacket {
   signatures?: Uint8Array[];
 }
 
+// Options of applyWireBatch: the fast path (docs/ledger.md "Trust boundary").
+export interface WireBatchOptions {
+  // One u8 per packet: bit i set = signer i's signature was verified over the packet's body with
+  // context QFS-V13/tx against the key whose SHA3-256 is signer i's key id (by mldsaVerifyBatch in
+  // a worker). The core verifies every signature whose bit is not set. Absent: it verifies all.
+  verified?: Uint8Array;
+}
+
 export interface BatchHeader {
   seq: bigint;
   timeMs: bigint;

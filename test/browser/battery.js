@@ -269,13 +269,11 @@ function ledgerChecks(api, fx) {
     r.replayRoots = roots.map(toHex);
     r.replayAccounts = accounts(ledger);
   }
-  // A tampered signature: the core's own ML-DSA check rejects the packet (verifySignatures).
+  // A tampered signature: the core verifies every signature by default and rejects the packet.
   const tampered = api.Ledger.create(genesis);
   const first = log[0];
   const bad = flip(first.packets[0], first.packets[0].length - 10, 1);
-  r.tampered = attempt(() =>
-    tampered.applyWireBatch(first.header, [bad], { verifySignatures: true }).outcomes.map((c) => api.ledgerCodeName(c)),
-  );
+  r.tampered = attempt(() => tampered.applyWireBatch(first.header, [bad]).outcomes.map((c) => api.ledgerCodeName(c)));
   return r;
 }
 
