@@ -372,10 +372,42 @@ describe("ledger rules", () => {
     expect(() => ledger.supply(0)).toThrow(/E_LEDGER_STALE/);
   });
 
-  it("bounded tables and event buffer: E_ACCOUNTS_FULL, E_KEYS_FULL, E_EVENTS_FULL, each rolling the packet back", () => {
+  it("tables full at their hard limits: E_ACCOUNTS_FULL, E_KEYS_FULL, each rolling the packet back", () => {
     const actors = standardActors();
     const by = Object.fromEntries(actors.map((a) => [a.name, a])) as Record<string, Actor>;
-    const ledger = Ledger.create({ ...standardGenesis(actors), accountSlots: 16, keySlots: 16 });
+    // Hard limits lowered to 16 slots (test hook), so the tables cannot grow past 16.
+    Ledger._testSetLimits(16, 16, 0);
+    try {
+      fillToTheLimits(Ledger.create({ ...standardGenesis(actors), accountSlots: 16, keySlots: 16 }), by);
+    } finally {
+      Ledger._testSetLimits(0, 0, 0);
+    }
+  });
+
+  it("the public key arena full at its hard limit: E_KEYS_FULL, the packet rolled back", () => {
+    const actors = standardActors();
+    const by = Object.fromEntries(actors.map((a) => [a.name, a])) as Record<string, Actor>;
+    const genesisBytes = actors.reduce((n, a) => n + a.pk.length, 0);
+    // Room for the genesis keys and one more (fakePk: ML-DSA-44 sizes, 1,312 bytes).
+    Ledger._testSetLimits(0, 0, genesisBytes + 1312);
+    try {
+      const ledger = Ledger.create(standardGenesis(actors));
+      expect(ledger.capacity().pubKeyArenaBytes).toBe(genesisBytes + 1312);
+      const reg = (n: number) => ({ kind: "keyRegister" as const, publicKey: fakePk(n), owner: by.admin!.keyId });
+      const r = ledger.applyBatch({ seq: 1n, timeMs: T0 }, [
+        packet([by.admin!], 1n, [reg(500), reg(501)]),
+        packet([by.admin!], 1n, [reg(500)]),
+        packet([by.admin!], 2n, [reg(501)]),
+      ]);
+      expect(names(r.outcomes)).toEqual(["E_KEYS_FULL", "OK", "E_KEYS_FULL"]);
+      expect(ledger.keyCount).toBe(actors.length + 1);
+      expect(ledger.getKey(sha3_256(fakePk(501)))).toBeUndefined();
+    } finally {
+      Ledger._testSetLimits(0, 0, 0);
+    }
+  });
+
+  function fillToTheLimits(ledger: Ledger, by: Record<string, Actor>): void {
     const minter = by.minter!;
     // 8 accounts exist; 14 fit (7/8 of 16): 6 more, the 7th fails and leaves nothing behind.
     const to = (n: number) => new Uint8Array(32).fill(0x40 + n);
@@ -400,7 +432,8 @@ describe("ledger rules", () => {
     expect(names(r2.outcomes)).toEqual(["E_KEYS_FULL", "OK"]);
     expect(ledger.keyCount).toBe(14);
     expect(ledger.checkInvariants()).toEqual({ ok: true });
-  });
+    expect(ledger.capacity()).toMatchObject({ accountSlots: 16, keySlots: 16 });
+  }
 
   it("a batch whose events overflow the 1 MiB buffer rejects the packets that do not fit with E_EVENTS_FULL", () => {
     const { ledger, by } = setup();

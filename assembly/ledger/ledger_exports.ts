@@ -13,10 +13,9 @@ import {
   G_KEY_SLOTS,
   G_HAS_GENESIS,
   G_PARAMS,
-  ACC_SIZE,
-  KEY_SIZE,
   MAX_ACC_SLOTS,
   MAX_KEY_SLOTS,
+  MIN_SLOTS,
   INPUT_BYTES,
   MAX_PACKETS,
   IN_PACKETS,
@@ -30,7 +29,8 @@ import {
   DEFAULT_EPOCH_LENGTH_MS,
 } from "./layout";
 import * as E from "./errors";
-import { G, ACC, KEYS, PK, INPUT, OUTCOMES, EVENTS, allocRegions } from "./mem";
+import { G, PK, INPUT, OUTCOMES, EVENTS, accSlotCount, keySlotCount, pkArenaBytes, allocRegions } from "./mem";
+import { tablesInit, reserveForBatch, setLimits } from "./capacity";
 import { accFind, newBatchStamp, clearMarks } from "./accounts";
 import { keyFind, resetTouchedKeys } from "./keys";
 import { evReset, evLength, evSetPacket, EV_BATCH_LEVEL } from "./events";
@@ -45,18 +45,19 @@ import { MODE_VERIFY } from "./batch";
 const QUERY: usize = memory.data(32, 8);
 
 function validSlots(n: u32, max: u32): bool {
-  return n >= 16 && n <= max && (n & (n - 1)) == 0;
+  return n >= MIN_SLOTS && n <= max && (n & (n - 1)) == 0;
 }
 
-// Resets the ledger: empty tables of the given capacities (powers of two), default parameters.
-// Genesis (batch 0, mode 2) must follow.
+// Resets the ledger: empty tables with the given initial capacities (powers of two; hints, the
+// tables grow: capacity.ts), default parameters. Genesis (batch 0, mode 2) must follow.
+// The hints are committed as given (G_ACC_SLOTS / G_KEY_SLOTS, part of the globals leaf), never
+// the live capacities, so growth does not change the state root.
 export function ledgerInit(chainId: u32, accountSlots: u32, keySlots: u32): u32 {
   if (!validSlots(accountSlots, MAX_ACC_SLOTS) || !validSlots(keySlots, MAX_KEY_SLOTS)) return E.E_INIT_CAPACITY;
   allocRegions();
-  if (!stateTreeInit()) return E.E_INIT_CAPACITY;
   memory.fill(G, 0, G_SIZE);
-  memory.fill(ACC, 0, <usize>accountSlots * ACC_SIZE);
-  memory.fill(KEYS, 0, <usize>keySlots * KEY_SIZE);
+  if (!tablesInit(accountSlots, keySlots)) return E.E_INIT_CAPACITY;
+  if (!stateTreeInit(accountSlots + keySlots)) return E.E_INIT_CAPACITY;
   clearMarks();
   store<u32>(G + G_CHAIN_ID, chainId);
   store<u32>(G + G_ACC_SLOTS, accountSlots);
@@ -94,6 +95,9 @@ function beginBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u
     off += len;
   }
   if (off != inputLen) return E.E_BATCH_MALFORMED;
+  // Grow now, for the most this batch could add: nothing moves once it runs (capacity.ts).
+  const grown = reserveForBatch(nPackets, inputLen);
+  if (grown != E.OK) return grown;
 
   newBatchStamp();
   resetTouchedKeys();
@@ -189,6 +193,16 @@ export function ledgerGlobalsPtr(): usize {
 export function ledgerPubKeyArenaPtr(): usize {
   return PK;
 }
+// Live capacities (they grow; not state): account slots, key slots, public key arena bytes.
+export function ledgerAccountCapacity(): u32 {
+  return accSlotCount;
+}
+export function ledgerKeyCapacity(): u32 {
+  return keySlotCount;
+}
+export function ledgerPubKeyArenaCapacity(): u32 {
+  return pkArenaBytes;
+}
 export function ledgerQueryPtr(): usize {
   return QUERY;
 }
@@ -215,4 +229,11 @@ export function ledgerTestCorruptSupply(token: u32, lo: u64, hi: u64): void {
   if (token >= 5) return;
   store<u64>(G + G_SUPPLY + <usize>token * 16, lo);
   store<u64>(G + G_SUPPLY + <usize>token * 16 + 8, hi);
+}
+// TEST HOOK ONLY (never called by the bindings' production API): lowers the hard capacity limits
+// of this core (account slots, key slots: powers of two >= 16; public key arena bytes; 0 restores
+// the layout.ts limit) so tests reach E_ACCOUNTS_FULL / E_KEYS_FULL cheaply. Call before
+// ledgerInit: tables never shrink.
+export function ledgerTestSetLimits(accountSlots: u32, keySlots: u32, pkArenaBytes: u32): void {
+  setLimits(accountSlots, keySlots, pkArenaBytes);
 }

@@ -36,6 +36,10 @@ interface LedgerExports {
   ledgerCheckInvariants(): number;
   ledgerViolatedToken(): number;
   ledgerTestCorruptSupply(token: number, lo: bigint, hi: bigint): void;
+  ledgerAccountCapacity(): number;
+  ledgerKeyCapacity(): number;
+  ledgerPubKeyArenaCapacity(): number;
+  ledgerTestSetLimits(accountSlots: number, keySlots: number, pkArenaBytes: number): void;
 }
 
 // Globals block offsets (assembly/ledger/layout.ts).
@@ -350,6 +354,24 @@ export class Ledger {
     const x = this.check();
     const rc = x.ledgerCheckInvariants();
     return rc === LedgerCode.OK ? { ok: true } : { ok: false, code: rc, token: x.ledgerViolatedToken() };
+  }
+
+  // Live capacities of the core's tables (they grow between batches; docs/ledger.md "Capacity").
+  // Not state: the state root does not depend on them.
+  capacity(): { accountSlots: number; keySlots: number; pubKeyArenaBytes: number } {
+    const x = this.check();
+    return {
+      accountSlots: x.ledgerAccountCapacity(),
+      keySlots: x.ledgerKeyCapacity(),
+      pubKeyArenaBytes: x.ledgerPubKeyArenaCapacity(),
+    };
+  }
+
+  // TEST HOOK: lowers the core's hard capacity limits (slots: powers of two >= 16; 0 restores the
+  // layout.ts limit) so tests reach E_ACCOUNTS_FULL / E_KEYS_FULL cheaply. Set before
+  // Ledger.create (tables never shrink); it holds for later ledgers on the core until reset.
+  static _testSetLimits(accountSlots: number, keySlots: number, pkArenaBytes: number): void {
+    lx().ledgerTestSetLimits(accountSlots, keySlots, pkArenaBytes);
   }
 
   // TEST HOOK: simulates a core bug by overwriting a token's total supply (breaks the invariant).
