@@ -30,7 +30,7 @@ import {
 } from "./layout";
 import * as E from "./errors";
 import { G, PK, INPUT, OUTCOMES, EVENTS, accSlotCount, keySlotCount, pkArenaBytes, allocRegions } from "./mem";
-import { tablesInit, reserveForBatch, setLimits } from "./capacity";
+import { tablesInit, reserveForBatch, setLimits, accReserve, keyReserve, pkReserve } from "./capacity";
 import { accFind, newBatchStamp, clearMarks } from "./accounts";
 import { keyFind, resetTouchedKeys } from "./keys";
 import { evReset, evLength, evSetPacket, EV_BATCH_LEVEL } from "./events";
@@ -192,6 +192,17 @@ export function ledgerGlobalsPtr(): usize {
 }
 export function ledgerPubKeyArenaPtr(): usize {
   return PK;
+}
+// Grows the tables now for `accounts` more accounts, `keys` more keys and `pkBytes` more bytes of
+// public keys (a host about to load that many rows; tests), as a batch would: capacity stays
+// within the hard limits (inserts still fail past them). OK, or E_ACCOUNTS_FULL / E_KEYS_FULL when
+// memory cannot grow. Not state: the root does not change. Call between batches only.
+export function ledgerReserve(accounts: u32, keys: u32, pkBytes: u32): u32 {
+  if (load<u32>(G + G_INIT) == 0) return E.E_NOT_INITIALIZED;
+  if (!accReserve(accounts)) return E.E_ACCOUNTS_FULL;
+  if (!keyReserve(keys)) return E.E_KEYS_FULL;
+  if (!pkReserve(pkBytes)) return E.E_KEYS_FULL;
+  return E.OK;
 }
 // Live capacities (they grow; not state): account slots, key slots, public key arena bytes.
 export function ledgerAccountCapacity(): u32 {

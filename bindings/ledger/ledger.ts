@@ -36,6 +36,7 @@ interface LedgerExports {
   ledgerCheckInvariants(): number;
   ledgerViolatedToken(): number;
   ledgerTestCorruptSupply(token: number, lo: bigint, hi: bigint): void;
+  ledgerReserve(accounts: number, keys: number, pkBytes: number): number;
   ledgerAccountCapacity(): number;
   ledgerKeyCapacity(): number;
   ledgerPubKeyArenaCapacity(): number;
@@ -365,6 +366,20 @@ export class Ledger {
       keySlots: x.ledgerKeyCapacity(),
       pubKeyArenaBytes: x.ledgerPubKeyArenaCapacity(),
     };
+  }
+
+  // Grows the tables now for that many more accounts, keys and public key bytes (each a u32; a
+  // host about to load rows, or a test), as batches would on demand; within the hard limits.
+  // Not state: the state root is unchanged. Throws LedgerError if the core cannot get the memory.
+  reserve(more: { accounts?: number; keys?: number; pubKeyBytes?: number }): void {
+    const x = this.check();
+    const n = (v: number | undefined, what: string): number => {
+      if (v === undefined) return 0;
+      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`E_LEDGER_INPUT: ${what} must be a u32`);
+      return v;
+    };
+    const rc = x.ledgerReserve(n(more.accounts, "accounts"), n(more.keys, "keys"), n(more.pubKeyBytes, "pubKeyBytes"));
+    if (rc !== 0) throw new LedgerError(rc, "reserve");
   }
 
   // TEST HOOK: lowers the core's hard capacity limits (slots: powers of two >= 16; 0 restores the
