@@ -28,14 +28,14 @@ function payloadSize(bytes: usize): usize {
 }
 
 function fStart(i: i32): usize {
-  return <usize>load<u32>(FREE_START + (<usize>i << 2));
+  return <usize>load<u32>(FREE_START + ((<usize>i) << 2));
 }
 function fEnd(i: i32): usize {
-  return <usize>load<u32>(FREE_END + (<usize>i << 2));
+  return <usize>load<u32>(FREE_END + ((<usize>i) << 2));
 }
 function fSet(i: i32, start: usize, end: usize): void {
-  store<u32>(FREE_START + (<usize>i << 2), <u32>start);
-  store<u32>(FREE_END + (<usize>i << 2), <u32>end);
+  store<u32>(FREE_START + ((<usize>i) << 2), <u32>start);
+  store<u32>(FREE_END + ((<usize>i) << 2), <u32>end);
 }
 function fRemove(i: i32): void {
   freeCount--;

@@ -8,14 +8,7 @@
 // So an account's balances and nonce are provable against a checkpoint's state root with the
 // account id as the key; key-registry and global state (supplies, parameters, halt record) are
 // committed too. The ledger owns the core instance's tree (one tree per WASM instance).
-import {
-  G_ROOT,
-  ACC_SIZE,
-  KEY_SIZE,
-  ACC_FLAGS,
-  ACC_FLAG_OCCUPIED,
-  KEY_STATUS,
-} from "./layout";
+import { G_ROOT, ACC_SIZE, KEY_SIZE, ACC_FLAGS, ACC_FLAG_OCCUPIED, KEY_STATUS } from "./layout";
 import { G } from "./mem";
 import { LEDGER_SPONGE } from "./hashing";
 import { DS_SHA3 } from "../crypto/sponge";

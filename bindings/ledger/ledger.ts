@@ -375,7 +375,8 @@ export class Ledger {
     const x = this.check();
     const n = (v: number | undefined, what: string): number => {
       if (v === undefined) return 0;
-      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`E_LEDGER_INPUT: ${what} must be a u32`);
+      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
+        throw new RangeError(`E_LEDGER_INPUT: ${what} must be a u32`);
       return v;
     };
     const rc = x.ledgerReserve(n(more.accounts, "accounts"), n(more.keys, "keys"), n(more.pubKeyBytes, "pubKeyBytes"));

@@ -34,7 +34,7 @@ function actorsByName(actors: Actor[]): Record<string, Actor> {
 // Batches of mints from the minter to accounts 0 .. total - 1 (16 new accounts a packet).
 function* mintBatches(minter: Actor, total: number, packetsPerBatch: number): Generator<LedgerPacket[]> {
   let nonce = 0n;
-  for (let first = 0; first < total; ) {
+  for (let first = 0; first < total;) {
     const packets: LedgerPacket[] = [];
     for (let p = 0; p < packetsPerBatch && first < total; p++) {
       const ops = [];
@@ -55,7 +55,7 @@ function keyPk(n: number): Uint8Array {
 }
 function* keyBatches(admin: Actor, total: number, packetsPerBatch: number): Generator<LedgerPacket[]> {
   let nonce = 0n;
-  for (let first = 0; first < total; ) {
+  for (let first = 0; first < total;) {
     const packets: LedgerPacket[] = [];
     for (let p = 0; p < packetsPerBatch && first < total; p++) {
       const ops = [];
@@ -84,70 +84,78 @@ function run(ledger: Ledger, batches: Iterable<LedgerPacket[]>): string[] {
 const BIG_TIMEOUT_MS = 600_000;
 
 describe("capacity grows", () => {
-  it("1,000,000 accounts in one core from a 16-slot hint: all found, books balanced, roots as if never grown", { timeout: BIG_TIMEOUT_MS }, () => {
-    const ACCOUNTS = 1_008_000; // 63 batches of 1,000 packets x 16 mints
-    const actors = standardActors();
-    const by = actorsByName(actors);
-    const genesis = { ...standardGenesis(actors), accountSlots: 16, keySlots: 16 };
+  it(
+    "1,000,000 accounts in one core from a 16-slot hint: all found, books balanced, roots as if never grown",
+    { timeout: BIG_TIMEOUT_MS },
+    () => {
+      const ACCOUNTS = 1_008_000; // 63 batches of 1,000 packets x 16 mints
+      const actors = standardActors();
+      const by = actorsByName(actors);
+      const genesis = { ...standardGenesis(actors), accountSlots: 16, keySlots: 16 };
 
-    const grown = Ledger.create(genesis);
-    expect(grown.capacity().accountSlots).toBe(32); // genesis: one packet, at most 17 accounts
-    const roots = run(grown, mintBatches(by.minter!, ACCOUNTS, 1000));
-    expect(grown.accountCount).toBe(actors.length + ACCOUNTS);
-    // 1,008,008 accounts fill 2^21 slots to 48% (grown at 3/4 load from 16: 17 doublings).
-    expect(grown.capacity().accountSlots).toBe(1 << 21);
-    expect(grown.checkInvariants()).toEqual({ ok: true });
-    let sum = 0n;
-    for (let n = 0; n < ACCOUNTS; n++) {
-      const a = grown.getAccount(accountId(n));
-      if (a === undefined || a.balances[TOKEN_FLX] !== amountOf(n) || a.nonce !== 0n)
-        throw new Error(`account ${n} lost or wrong after growth: ${JSON.stringify(a, (_k, v) => String(v))}`);
-      sum += a.balances[TOKEN_FLX]!;
-    }
-    expect(grown.supply(TOKEN_FLX)).toBe(sum);
-    for (const a of actors) expect(grown.getAccount(a.account)).toBeDefined();
-    expect(grown.getAccount(accountId(ACCOUNTS))).toBeUndefined();
+      const grown = Ledger.create(genesis);
+      expect(grown.capacity().accountSlots).toBe(32); // genesis: one packet, at most 17 accounts
+      const roots = run(grown, mintBatches(by.minter!, ACCOUNTS, 1000));
+      expect(grown.accountCount).toBe(actors.length + ACCOUNTS);
+      // 1,008,008 accounts fill 2^21 slots to 48% (grown at 3/4 load from 16: 17 doublings).
+      expect(grown.capacity().accountSlots).toBe(1 << 21);
+      expect(grown.checkInvariants()).toEqual({ ok: true });
+      let sum = 0n;
+      for (let n = 0; n < ACCOUNTS; n++) {
+        const a = grown.getAccount(accountId(n));
+        if (a === undefined || a.balances[TOKEN_FLX] !== amountOf(n) || a.nonce !== 0n)
+          throw new Error(`account ${n} lost or wrong after growth: ${JSON.stringify(a, (_k, v) => String(v))}`);
+        sum += a.balances[TOKEN_FLX]!;
+      }
+      expect(grown.supply(TOKEN_FLX)).toBe(sum);
+      for (const a of actors) expect(grown.getAccount(a.account)).toBeDefined();
+      expect(grown.getAccount(accountId(ACCOUNTS))).toBeUndefined();
 
-    // The same batches on a ledger that has all its capacity before they start.
-    const reserved = Ledger.create(genesis);
-    reserved.reserve({ accounts: ACCOUNTS });
-    const cap = reserved.capacity().accountSlots;
-    expect(cap).toBe(1 << 21);
-    expect(run(reserved, mintBatches(by.minter!, ACCOUNTS, 1000))).toEqual(roots);
-    expect(reserved.capacity().accountSlots).toBe(cap);
-  });
+      // The same batches on a ledger that has all its capacity before they start.
+      const reserved = Ledger.create(genesis);
+      reserved.reserve({ accounts: ACCOUNTS });
+      const cap = reserved.capacity().accountSlots;
+      expect(cap).toBe(1 << 21);
+      expect(run(reserved, mintBatches(by.minter!, ACCOUNTS, 1000))).toEqual(roots);
+      expect(reserved.capacity().accountSlots).toBe(cap);
+    },
+  );
 
-  it("100,000 ML-DSA-87-sized keys in one core from a 16-slot hint: all found with their public keys", { timeout: BIG_TIMEOUT_MS }, () => {
-    const KEYS = 100_800; // 70 batches of 90 packets x 16 registrations (about 3.8 MB of input each)
-    const actors = standardActors();
-    const by = actorsByName(actors);
-    const genesis = { ...standardGenesis(actors), accountSlots: 16, keySlots: 16 };
+  it(
+    "100,000 ML-DSA-87-sized keys in one core from a 16-slot hint: all found with their public keys",
+    { timeout: BIG_TIMEOUT_MS },
+    () => {
+      const KEYS = 100_800; // 70 batches of 90 packets x 16 registrations (about 3.8 MB of input each)
+      const actors = standardActors();
+      const by = actorsByName(actors);
+      const genesis = { ...standardGenesis(actors), accountSlots: 16, keySlots: 16 };
 
-    const grown = Ledger.create(genesis);
-    const roots = run(grown, keyBatches(by.admin!, KEYS, 90));
-    expect(grown.keyCount).toBe(actors.length + KEYS);
-    expect(grown.accountCount).toBe(actors.length + KEYS);
-    const cap = grown.capacity();
-    expect(cap.keySlots).toBe(1 << 18); // 100,808 keys > 3/4 of 2^17
-    // 261 MB of public keys, plus the last batch's worst case (its input, 3.8 MB): 256 MiB.
-    expect(cap.pubKeyArenaBytes).toBe(256 << 20);
-    expect(grown.checkInvariants()).toEqual({ ok: true });
-    for (let n = 0; n < KEYS; n++) {
-      const pk = keyPk(n);
-      const keyId = sha3_256(pk);
-      const k = grown.getKey(keyId);
-      if (k === undefined || k.level !== 87 || !Buffer.from(k.publicKey).equals(Buffer.from(pk)))
-        throw new Error(`key ${n} lost or wrong after growth`);
-      if (grown.getAccount(keyId) === undefined) throw new Error(`account of key ${n} lost after growth`);
-    }
-    for (const a of actors) expect(Buffer.from(grown.getKey(a.keyId)!.publicKey)).toEqual(Buffer.from(a.pk));
+      const grown = Ledger.create(genesis);
+      const roots = run(grown, keyBatches(by.admin!, KEYS, 90));
+      expect(grown.keyCount).toBe(actors.length + KEYS);
+      expect(grown.accountCount).toBe(actors.length + KEYS);
+      const cap = grown.capacity();
+      expect(cap.keySlots).toBe(1 << 18); // 100,808 keys > 3/4 of 2^17
+      // 261 MB of public keys, plus the last batch's worst case (its input, 3.8 MB): 256 MiB.
+      expect(cap.pubKeyArenaBytes).toBe(256 << 20);
+      expect(grown.checkInvariants()).toEqual({ ok: true });
+      for (let n = 0; n < KEYS; n++) {
+        const pk = keyPk(n);
+        const keyId = sha3_256(pk);
+        const k = grown.getKey(keyId);
+        if (k === undefined || k.level !== 87 || !Buffer.from(k.publicKey).equals(Buffer.from(pk)))
+          throw new Error(`key ${n} lost or wrong after growth`);
+        if (grown.getAccount(keyId) === undefined) throw new Error(`account of key ${n} lost after growth`);
+      }
+      for (const a of actors) expect(Buffer.from(grown.getKey(a.keyId)!.publicKey)).toEqual(Buffer.from(a.pk));
 
-    const reserved = Ledger.create(genesis);
-    reserved.reserve({ accounts: KEYS, keys: KEYS, pubKeyBytes: KEYS * 2592 });
-    const before = reserved.capacity();
-    expect(run(reserved, keyBatches(by.admin!, KEYS, 90))).toEqual(roots);
-    expect(reserved.capacity()).toEqual(before);
-  });
+      const reserved = Ledger.create(genesis);
+      reserved.reserve({ accounts: KEYS, keys: KEYS, pubKeyBytes: KEYS * 2592 });
+      const before = reserved.capacity();
+      expect(run(reserved, keyBatches(by.admin!, KEYS, 90))).toEqual(roots);
+      expect(reserved.capacity()).toEqual(before);
+    },
+  );
 
   it("growth between batches keeps packets atomic: a failed packet's fresh accounts and keys leave no trace", () => {
     const actors = standardActors();
