@@ -4,7 +4,7 @@
 // same batches on a ledger reserved up front, which never grows while they run, give the same
 // root after every batch).
 import { describe, expect, it } from "vitest";
-import { Ledger, sha3_256, type LedgerPacket } from "../../bindings/index.js";
+import { Ledger, sha3_256, verifyAccountValue, type LedgerPacket } from "../../bindings/index.js";
 import { standardActors, standardGenesis, packet, fakePk, T0, type Actor } from "../model/fixtures.js";
 
 const TOKEN_FLX = 1;
@@ -190,6 +190,32 @@ describe("capacity grows", () => {
     for (const f of fresh) expect(ledger.getAccount(f.to)!.balances[TOKEN_FLX]).toBe(40n);
     expect(ledger.getKey(sha3_256(keyPk(7)))).toBeDefined();
     for (const a of actors) expect(ledger.getKey(a.keyId)).toBeDefined();
+    expect(ledger.checkInvariants()).toEqual({ ok: true });
+  });
+  it("the state tree's stores grow under adversarial ids (255-bit common prefixes: ~250 nodes a leaf)", () => {
+    const actors = standardActors();
+    const by = actorsByName(actors);
+    const ledger = Ledger.create({ ...standardGenesis(actors), accountSlots: 16, keySlots: 16 });
+    // Ids equal but in the last bit pair up at depth 255; 64 such pairs under one 200-bit prefix.
+    const ids: Uint8Array[] = [];
+    for (let n = 0; n < 128; n++) {
+      const id = new Uint8Array(32).fill(0xc3);
+      id[25] = n >> 1;
+      id[31] = 0xc2 | (n & 1);
+      ids.push(id);
+    }
+    const mints = ids.map((to) => ({ kind: "mint" as const, token: TOKEN_FLX, to, amount: 3n }));
+    for (let b = 0; b < 8; b++) {
+      const r = ledger.applyBatch({ seq: BigInt(b + 1), timeMs: T0 }, [
+        packet([by.minter!], BigInt(b + 1), mints.slice(16 * b, 16 * b + 16)),
+      ]);
+      expect(r.outcomes).toEqual([0]);
+    }
+    const root = ledger.stateRoot();
+    for (const id of ids) {
+      const value = ledger.accountCommitment(id)!;
+      expect(verifyAccountValue(root, id, value, ledger.stateProof(id))).toBe(true);
+    }
     expect(ledger.checkInvariants()).toEqual({ ok: true });
   });
 });
