@@ -25,6 +25,7 @@ import { G, INPUT, PK, accSlotCount, keySlotCount, pkArenaBytes, setPkArena } fr
 import { accResize, accTableInit } from "./accounts";
 import { keyResize, keyTableInit } from "./keys";
 import { regionAlloc, regionFree } from "../region";
+import { smtReserve } from "../state/smt";
 
 // The hard limits in force: layout.ts's, unless a test lowered them (ledgerTestSetLimits) to reach
 // E_ACCOUNTS_FULL / E_KEYS_FULL without millions of records. They hold until changed again.
@@ -98,6 +99,10 @@ export function reserveForBatch(nPackets: u32, inputLen: u32): u32 {
   if (!accReserve(accounts)) return E_ACCOUNTS_FULL;
   if (!keyReserve(keys)) return E_KEYS_FULL;
   if (!pkReserve(inputLen)) return E_KEYS_FULL;
+  // The state tree: a leaf and, typically, under two internal nodes for each new record (hashed
+  // ids). Adversarial ids can need more nodes; those the tree grows during the root update.
+  const records = accounts + keys + 1;
+  if (!smtReserve(<i32>records, <i32>(2 * records))) return E_ACCOUNTS_FULL;
   return OK;
 }
 

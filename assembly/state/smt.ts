@@ -207,6 +207,16 @@ function reserveNodes(n: i32): bool {
   return true;
 }
 
+// Room ahead of time for n more leaves and m more internal nodes, as far as the limits allow (the
+// ledger calls it before a batch, so that the root update rarely needs memory). False only when
+// memory cannot grow (nothing changed then).
+export function smtReserve(n: i32, m: i32): bool {
+  if (leaves == 0) return false;
+  const nl = min(n, leafRoom(leafLimit));
+  const nn = min(m, nodeRoom(nodeLimit));
+  return (nl <= 0 || reserveLeaves(nl)) && (nn <= 0 || reserveNodes(nn));
+}
+
 export function smtClear(): void {
   leafBump = 0;
   nodeBump = 0;
