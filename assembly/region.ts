@@ -72,9 +72,12 @@ export function regionAlloc(bytes: usize): usize {
   heap.free(probe);
   if (bytes > HEAP_END_MAX - probe) return 0;
   const end = probe + payloadSize(bytes);
-  if (end > HEAP_END_MAX) return 0;
+  if (end > HEAP_END_MAX - PAGE_BYTES) return 0;
+  // One page of headroom past the block, so that the next probe never makes the stub grow (it
+  // would double memory).
   const have = <usize>memory.size() * PAGE_BYTES;
-  if (end > have && memory.grow(<i32>((end - have + PAGE_BYTES - 1) / PAGE_BYTES)) < 0) return 0;
+  const want = end + PAGE_BYTES;
+  if (want > have && memory.grow(<i32>((want - have + PAGE_BYTES - 1) / PAGE_BYTES)) < 0) return 0;
   const p = heap.alloc(bytes);
   assert(p == probe);
   return p; // fresh pages are zero: memory only grows, and the bump heap never handed them out
