@@ -22,6 +22,14 @@ const FREE_MAX: i32 = 32;
 const FREE_START: usize = memory.data(FREE_MAX * 4, 8);
 const FREE_END: usize = memory.data(FREE_MAX * 4, 8);
 let freeCount: i32 = 0;
+// The most pages regionAlloc may grow memory to (a test hook lowers it to simulate a host that
+// refuses memory; memory.grow failing is the real case).
+let pagesMax: usize = 65536;
+
+// TEST HOOK ONLY: allow `extra` more pages than memory has now (u32.MAX_VALUE: no cap).
+export function regionCapGrowth(extra: u32): void {
+  pagesMax = extra == u32.MAX_VALUE ? 65536 : <usize>memory.size() + <usize>extra;
+}
 
 function payloadSize(bytes: usize): usize {
   return ((bytes + BLOCK_OVERHEAD + AL_MASK) & ~AL_MASK) - BLOCK_OVERHEAD;
@@ -77,7 +85,10 @@ export function regionAlloc(bytes: usize): usize {
   // would double memory).
   const have = <usize>memory.size() * PAGE_BYTES;
   const want = end + PAGE_BYTES;
-  if (want > have && memory.grow(<i32>((want - have + PAGE_BYTES - 1) / PAGE_BYTES)) < 0) return 0;
+  if (want > have) {
+    const pages = (want - have + PAGE_BYTES - 1) / PAGE_BYTES;
+    if (<usize>memory.size() + pages > pagesMax || memory.grow(<i32>pages) < 0) return 0;
+  }
   const p = heap.alloc(bytes);
   assert(p == probe);
   return p; // fresh pages are zero: memory only grows, and the bump heap never handed them out

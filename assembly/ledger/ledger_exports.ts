@@ -30,6 +30,7 @@ import {
 } from "./layout";
 import * as E from "./errors";
 import { G, PK, INPUT, OUTCOMES, EVENTS, accSlotCount, keySlotCount, pkArenaBytes, allocRegions } from "./mem";
+import { regionCapGrowth } from "../region";
 import { tablesInit, reserveForBatch, setLimits, accReserve, keyReserve, pkReserve } from "./capacity";
 import { accFind, newBatchStamp, clearMarks } from "./accounts";
 import { keyFind, resetTouchedKeys } from "./keys";
@@ -247,4 +248,9 @@ export function ledgerTestCorruptSupply(token: u32, lo: u64, hi: u64): void {
 // ledgerInit: tables never shrink.
 export function ledgerTestSetLimits(accountSlots: u32, keySlots: u32, pkArenaBytes: u32): void {
   setLimits(accountSlots, keySlots, pkArenaBytes);
+}
+// TEST HOOK ONLY: simulates a host that refuses memory: the regions may grow memory by at most
+// `extraPages` 64 KiB pages from now (u32.MAX_VALUE lifts the cap).
+export function ledgerTestCapMemoryGrowth(extraPages: u32): void {
+  regionCapGrowth(extraPages);
 }

@@ -41,6 +41,7 @@ interface LedgerExports {
   ledgerKeyCapacity(): number;
   ledgerPubKeyArenaCapacity(): number;
   ledgerTestSetLimits(accountSlots: number, keySlots: number, pkArenaBytes: number): void;
+  ledgerTestCapMemoryGrowth(extraPages: number): void;
 }
 
 // Globals block offsets (assembly/ledger/layout.ts).
@@ -388,6 +389,12 @@ export class Ledger {
   // Ledger.create (tables never shrink); it holds for later ledgers on the core until reset.
   static _testSetLimits(accountSlots: number, keySlots: number, pkArenaBytes: number): void {
     lx().ledgerTestSetLimits(accountSlots, keySlots, pkArenaBytes);
+  }
+
+  // TEST HOOK: simulates a host that refuses memory: the core may grow its memory by at most
+  // `extraPages` 64 KiB pages from now; undefined lifts the cap.
+  static _testCapMemoryGrowth(extraPages: number | undefined): void {
+    lx().ledgerTestCapMemoryGrowth(extraPages ?? 0xffffffff);
   }
 
   // TEST HOOK: simulates a core bug by overwriting a token's total supply (breaks the invariant).
