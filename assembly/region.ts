@@ -5,7 +5,10 @@
 //     middle of a batch, and the stub never doubles memory on its own, so memory.buffer.byteLength
 //     tracks what the regions use (bench:core measures bytes per account and per key with it).
 //   - A released region goes to a small free list (adjacent extents merged, best fit, the rest of
-//     a split extent kept), so a table that doubles leaves its old block to later, smaller growth.
+//     a split extent kept), so a table that doubles leaves its old block to later, smaller growth;
+//     a released region at the end of the heap goes back to the bump pointer.
+//   - regionGrow extends the last block of the heap in place (the copy-based stores: public key
+//     arena, state tree), so their growth leaves nothing behind when nothing was allocated since.
 // Everything here is a deterministic function of the sequence of calls.
 
 // Runtime stub block layout (node_modules/assemblyscript/std/assembly/rt/stub.ts, common.ts):
@@ -66,36 +69,65 @@ function takeFree(bytes: usize): usize {
   return start + BLOCK_OVERHEAD;
 }
 
+// The stub's bump pointer, as the payload address its next block would get: a 0-byte probe is
+// the last block, and freeing it returns the bump pointer to the probe's header.
+function heapNext(): usize {
+  const probe = heap.alloc(0);
+  heap.free(probe);
+  return probe;
+}
+
+// Grows memory so that [0, end) plus one page of headroom exists (the page keeps heapNext's probe
+// from ever making the stub grow memory itself, which would double it). False when it cannot.
+function ensureMemory(end: usize): bool {
+  if (end > HEAP_END_MAX - PAGE_BYTES) return false;
+  const have = <usize>memory.size() * PAGE_BYTES;
+  const want = end + PAGE_BYTES;
+  if (want <= have) return true;
+  const pages = (want - have + PAGE_BYTES - 1) / PAGE_BYTES;
+  return <usize>memory.size() + pages <= pagesMax && memory.grow(<i32>pages) >= 0;
+}
+
 // A zeroed region of `bytes`, 16-byte aligned; 0 when memory cannot grow (nothing changed then).
 export function regionAlloc(bytes: usize): usize {
   if (bytes == 0 || bytes > HEAP_END_MAX) return 0;
-  const reused = takeFree(bytes);
-  if (reused != 0) {
-    memory.fill(reused, 0, bytes);
-    return reused;
+  let p = takeFree(bytes);
+  if (p == 0) {
+    const next = heapNext();
+    if (bytes > HEAP_END_MAX - next || !ensureMemory(next + payloadSize(bytes))) return 0;
+    p = heap.alloc(bytes);
+    assert(p == next);
   }
-  // Where the stub would place the block: a 0-byte probe is the last block, and freeing it
-  // returns the bump pointer to its header, so the next allocation starts at the same payload.
-  const probe = heap.alloc(0);
-  heap.free(probe);
-  if (bytes > HEAP_END_MAX - probe) return 0;
-  const end = probe + payloadSize(bytes);
-  if (end > HEAP_END_MAX - PAGE_BYTES) return 0;
-  // One page of headroom past the block, so that the next probe never makes the stub grow (it
-  // would double memory).
-  const have = <usize>memory.size() * PAGE_BYTES;
-  const want = end + PAGE_BYTES;
-  if (want > have) {
-    const pages = (want - have + PAGE_BYTES - 1) / PAGE_BYTES;
-    if (<usize>memory.size() + pages > pagesMax || memory.grow(<i32>pages) < 0) return 0;
-  }
-  const p = heap.alloc(bytes);
-  assert(p == probe);
-  return p; // fresh pages are zero: memory only grows, and the bump heap never handed them out
+  // Reused extents and a heap tail given back by regionFree may hold old bytes.
+  memory.fill(p, 0, bytes);
+  return p;
 }
 
-// Returns a region to the free list (merged with free neighbours). A full list keeps the region
-// out of use rather than grow without bound.
+// A region of `newBytes` (> oldBytes) holding the first `keepBytes` of `ptr`'s; bytes past
+// keepBytes are unspecified. In place when `ptr` is the last block of the heap (no copy, nothing
+// left behind), else moved (the old region freed). 0 when memory cannot grow (nothing changed).
+export function regionGrow(ptr: usize, oldBytes: usize, newBytes: usize, keepBytes: usize): usize {
+  assert(newBytes > oldBytes && keepBytes <= oldBytes);
+  if (ptr != 0 && newBytes <= HEAP_END_MAX && ptr + payloadSize(oldBytes) + BLOCK_OVERHEAD == heapNext()) {
+    if (newBytes > HEAP_END_MAX - ptr || !ensureMemory(ptr + payloadSize(newBytes))) return 0;
+    // Re-allocate the last block larger: free it (the stub's header says its payload size, set
+    // here in case the region came from a free extent) and take it back; the stub keeps bytes.
+    store<usize>(ptr - BLOCK_OVERHEAD, payloadSize(oldBytes));
+    heap.free(ptr);
+    const p = heap.alloc(newBytes);
+    assert(p == ptr);
+    return p;
+  }
+  const p = regionAlloc(newBytes);
+  if (p == 0) return 0;
+  memory.copy(p, ptr, keepBytes);
+  regionFree(ptr, oldBytes);
+  return p;
+}
+
+// Returns a region to the free list (merged with free neighbours); an extent that ends the heap
+// goes back to the stub's bump pointer instead. A full list keeps the region out of use rather
+// than grow without bound.
 export function regionFree(ptr: usize, bytes: usize): void {
   if (ptr == 0) return;
   let start = ptr - BLOCK_OVERHEAD;
@@ -108,6 +140,11 @@ export function regionFree(ptr: usize, bytes: usize): void {
       end = fEnd(i);
       fRemove(i);
     }
+  }
+  if (end + BLOCK_OVERHEAD == heapNext()) {
+    store<usize>(start, end - start - BLOCK_OVERHEAD); // one block spanning the extent
+    heap.free(start + BLOCK_OVERHEAD);
+    return;
   }
   if (freeCount == FREE_MAX) return;
   fSet(freeCount, start, end);

@@ -24,7 +24,7 @@ import { OK, E_ACCOUNTS_FULL, E_KEYS_FULL } from "./errors";
 import { G, INPUT, PK, accSlotCount, keySlotCount, pkArenaBytes, setPkArena } from "./mem";
 import { accResize, accTableInit } from "./accounts";
 import { keyResize, keyTableInit } from "./keys";
-import { regionAlloc, regionFree } from "../region";
+import { regionAlloc, regionFree, regionGrow } from "../region";
 import { smtReserve } from "../state/smt";
 
 // The hard limits in force: layout.ts's, unless a test lowered them (ledgerTestSetLimits) to reach
@@ -72,10 +72,8 @@ export function pkReserve(extra: u32): bool {
   let cap = pkArenaBytes;
   while (cap < pkBytesMax && want > <u64>cap) cap = cap > pkBytesMax >> 1 ? pkBytesMax : cap << 1;
   if (cap == pkArenaBytes) return true;
-  const arena = regionAlloc(<usize>cap);
+  const arena = regionGrow(PK, <usize>pkArenaBytes, <usize>cap, <usize>top);
   if (arena == 0) return false;
-  memory.copy(arena, PK, <usize>top);
-  regionFree(PK, <usize>pkArenaBytes);
   setPkArena(arena, cap);
   return true;
 }

@@ -14,7 +14,7 @@
 // dirty nodes, so a batch of t updates costs O(t · depth) hashes, depth ≈ log2(n) for hashed keys.
 import { sha3PrefixedPairTo } from "../crypto/pair-hash";
 import { ioPtr } from "../crypto/exports";
-import { regionAlloc, regionFree } from "../region";
+import { regionAlloc, regionFree, regionGrow } from "../region";
 
 export const SMT_OK: i32 = 0;
 export const SMT_ABSENT: i32 = 1;
@@ -183,10 +183,8 @@ function reserveLeaves(n: i32): bool {
   if (leafRoom(leafLimit) < n) return false;
   let cap = leafCap;
   while (leafRoom(cap) < n) cap = cap > leafLimit >> 1 ? leafLimit : cap << 1;
-  const a = regionAlloc(<usize>cap * LEAF_SIZE);
+  const a = regionGrow(leaves, <usize>leafCap * LEAF_SIZE, <usize>cap * LEAF_SIZE, <usize>leafBump * LEAF_SIZE);
   if (a == 0) return false;
-  memory.copy(a, leaves, <usize>leafBump * LEAF_SIZE);
-  regionFree(leaves, <usize>leafCap * LEAF_SIZE);
   leaves = a;
   leafCap = cap;
   return true;
@@ -198,10 +196,8 @@ function reserveNodes(n: i32): bool {
   if (nodeRoom(nodeLimit) < n) return false;
   let cap = nodeCap;
   while (nodeRoom(cap) < n) cap = cap > nodeLimit >> 1 ? nodeLimit : cap << 1;
-  const a = regionAlloc(<usize>cap * NODE_SIZE);
+  const a = regionGrow(nodes, <usize>nodeCap * NODE_SIZE, <usize>cap * NODE_SIZE, <usize>nodeBump * NODE_SIZE);
   if (a == 0) return false;
-  memory.copy(a, nodes, <usize>nodeBump * NODE_SIZE);
-  regionFree(nodes, <usize>nodeCap * NODE_SIZE);
   nodes = a;
   nodeCap = cap;
   return true;
