@@ -5,7 +5,9 @@
 import Benchmark from "benchmark";
 import { cpus } from "node:os";
 
-const CASE_MODULES = ["./cases/math.mjs", "./cases/hash.mjs", "./cases/ledger.mjs"];
+const CASE_MODULES = process.argv.includes("--capacity-only")
+  ? []
+  : ["./cases/math.mjs", "./cases/hash.mjs", "./cases/ledger.mjs"];
 const MAX_TIME_S = Number(process.argv.find((a) => a.startsWith("--max-time="))?.slice(11) ?? 1);
 
 function runCase(c) {
@@ -44,4 +46,23 @@ for (const mod of CASE_MODULES) {
     process.stderr.write(`. ${c.name}\n`);
   }
 }
+
+// Capacity (bench/cases/capacity.mjs): its own table, since each size needs a freshly built ledger.
+const cap = await (await import("./cases/capacity.mjs")).run((m) => process.stderr.write(`${m}\n`));
+const mib = (b) => (b / (1 << 20)).toFixed(0);
+lines.push("");
+lines.push(
+  "| accounts | account slots | 1,000-transfer batch, CPU ms (median) | transfers/s | state-tree hashes | WASM bytes / account |",
+);
+lines.push("|---:|---:|---:|---:|---:|---:|");
+for (const r of cap.rows)
+  lines.push(
+    `| ${r.accounts.toLocaleString("en-US")} | ${r.slots.toLocaleString("en-US")} | ${r.ms.toFixed(1)} | ` +
+      `${Math.round(1e6 / r.ms).toLocaleString("en-US")} | ${r.treeHashes.toLocaleString("en-US")} | ${r.bytesPerAccount === undefined ? "—" : Math.round(r.bytesPerAccount)} |`,
+  );
+lines.push("");
+lines.push(
+  `WASM bytes / ML-DSA-87 key: ${Math.round(cap.bytesPerKey).toLocaleString("en-US")} ` +
+    `(${cap.keys.toLocaleString("en-US")} keys, public key arena ${mib(cap.arenaBytes)} MiB)`,
+);
 console.log(lines.join("\n"));

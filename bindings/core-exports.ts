@@ -44,6 +44,10 @@ export interface LedgerExports {
   ledgerPubKeyArenaPtr(): number;
   ledgerQueryPtr(): number;
   ledgerVerifiedPtr(): number;
+  ledgerReserve(accounts: number, keys: number, pkBytes: number): number;
+  ledgerAccountCapacity(): number;
+  ledgerKeyCapacity(): number;
+  ledgerPubKeyArenaCapacity(): number;
   ledgerLoadBegin(): number;
   ledgerLoadAccounts(n: number, flags: number): number;
   ledgerLoadBalances(token: number, n: number): number;
@@ -167,6 +171,8 @@ export interface SmtExports {
  */
 export interface CoreTestHooks {
   ledgerTestCorruptSupply(token: number, lo: bigint, hi: bigint): void;
+  ledgerTestSetLimits(accountSlots: number, keySlots: number, pkArenaBytes: number): void;
+  ledgerTestCapMemoryGrowth(extraPages: number): void;
   mldsaSetSimd(on: number): void;
   mldsaTestPolyPtr(): number;
   mldsaTestPoly2Ptr(): number;
@@ -246,6 +252,10 @@ export const CORE_EXPORT_SPECS: { readonly [K in keyof CoreExports]-?: ExportSpe
   ledgerPubKeyArenaPtr: "()->i32",
   ledgerQueryPtr: "()->i32",
   ledgerVerifiedPtr: "()->i32",
+  ledgerReserve: "(i32,i32,i32)->i32",
+  ledgerAccountCapacity: "()->i32",
+  ledgerKeyCapacity: "()->i32",
+  ledgerPubKeyArenaCapacity: "()->i32",
   ledgerLoadBegin: "()->i32",
   ledgerLoadAccounts: "(i32,i32)->i32",
   ledgerLoadBalances: "(i32,i32)->i32",
@@ -345,6 +355,8 @@ export const CORE_EXPORT_SPECS: { readonly [K in keyof CoreExports]-?: ExportSpe
 /** The hooks' signatures: exported by build/core-test.wasm only, never by build/core.wasm. */
 export const CORE_TEST_HOOK_SPECS: { readonly [K in keyof CoreTestHooks]-?: ExportSpec<CoreTestHooks[K]> } = {
   ledgerTestCorruptSupply: "(i32,i64,i64)->",
+  ledgerTestSetLimits: "(i32,i32,i32)->",
+  ledgerTestCapMemoryGrowth: "(i32)->",
   mldsaSetSimd: "(i32)->",
   mldsaTestPolyPtr: "()->i32",
   mldsaTestPoly2Ptr: "()->i32",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Ledger, LedgerCode as C, Token, LedgerRole as Role, KeyStatus, ledgerCodeName } from "../bindings/index.js";
-import { sha3_256, BATCH_LEVEL, verifyAccountValue, verifyAccountAbsent } from "../bindings/index.js";
+import { sha3_256, BATCH_LEVEL, newCoreInstance, verifyAccountValue, verifyAccountAbsent } from "../bindings/index.js";
 import { codeOf, expectCode } from "./helpers/errors.js";
 import { testHooks, useTestCore } from "./helpers/test-core.js";
 import { standardActors, standardGenesis, packet, fakePk, T0, EPOCH_MS, type Actor } from "./model/fixtures.js";
@@ -387,10 +387,38 @@ describe("ledger rules", () => {
     expect(second.ledger.core).not.toBe(first.ledger.core);
   });
 
-  it("bounded tables and event buffer: E_ACCOUNTS_FULL, E_KEYS_FULL, E_EVENTS_FULL, each rolling the packet back", () => {
+  it("tables full at their hard limits: E_ACCOUNTS_FULL, E_KEYS_FULL, each rolling the packet back", () => {
     const actors = standardActors();
     const by = Object.fromEntries(actors.map((a) => [a.name, a])) as Record<string, Actor>;
-    const ledger = Ledger.create({ ...standardGenesis(actors), accountSlots: 16, keySlots: 16 });
+    // Hard limits lowered to 16 slots (test hook), so the tables cannot grow past 16.
+    const core = newCoreInstance();
+    testHooks(core).ledgerTestSetLimits(16, 16, 0);
+    fillToTheLimits(Ledger.create({ ...standardGenesis(actors), accountSlots: 16, keySlots: 16 }, { core }), by);
+  });
+
+  it("the public key arena full at its hard limit: E_KEYS_FULL, the packet rolled back", () => {
+    const actors = standardActors();
+    const by = Object.fromEntries(actors.map((a) => [a.name, a])) as Record<string, Actor>;
+    const genesisBytes = actors.reduce((n, a) => n + a.pk.length, 0);
+    // Room for the genesis keys and one more (fakePk: ML-DSA-44 sizes, 1,312 bytes).
+    const core = newCoreInstance();
+    testHooks(core).ledgerTestSetLimits(0, 0, genesisBytes + 1312);
+    {
+      const ledger = Ledger.create(standardGenesis(actors), { core });
+      expect(ledger.capacity().pubKeyArenaBytes).toBe(genesisBytes + 1312);
+      const reg = (n: number) => ({ kind: "keyRegister" as const, publicKey: fakePk(n), owner: by.admin!.keyId });
+      const r = ledger._applyRecordsForTest({ seq: 1n, timeMs: T0 }, [
+        packet([by.admin!], 1n, [reg(500), reg(501)]),
+        packet([by.admin!], 1n, [reg(500)]),
+        packet([by.admin!], 2n, [reg(501)]),
+      ]);
+      expect(names(r.outcomes)).toEqual(["E_KEYS_FULL", "OK", "E_KEYS_FULL"]);
+      expect(ledger.keyCount).toBe(actors.length + 1);
+      expect(ledger.getKey(sha3_256(fakePk(501)))).toBeUndefined();
+    }
+  });
+
+  function fillToTheLimits(ledger: Ledger, by: Record<string, Actor>): void {
     const minter = by.minter!;
     // 8 accounts exist; 14 fit (7/8 of 16): 6 more, the 7th fails and leaves nothing behind.
     const to = (n: number) => new Uint8Array(32).fill(0x40 + n);
@@ -415,7 +443,8 @@ describe("ledger rules", () => {
     expect(names(r2.outcomes)).toEqual(["E_KEYS_FULL", "OK"]);
     expect(ledger.keyCount).toBe(14);
     expect(ledger.checkInvariants()).toEqual({ ok: true });
-  });
+    expect(ledger.capacity()).toMatchObject({ accountSlots: 16, keySlots: 16 });
+  }
 
   it("a batch whose events overflow the 1 MiB buffer rejects the packets that do not fit with E_EVENTS_FULL", () => {
     const { ledger, by } = setup();

@@ -1,31 +1,34 @@
 // Accounts table: open addressing with linear probing, keyed by the 32-byte account id. Capacity
-// is a power of two chosen at init (<= MAX_ACC_SLOTS); at most 7/8 of the slots are used
-// (E_ACCOUNTS_FULL beyond). Entries are never deleted, so a rollback that clears a fresh slot
-// keeps every probe chain intact.
+// is a power of two that grows (accResize, called by capacity.ts between batches) up to
+// MAX_ACC_SLOTS; at most 7/8 of the slots are used (E_ACCOUNTS_FULL beyond, reached only at the
+// hard limit). A rollback that clears a fresh slot keeps every probe chain intact.
+import { ACC_SIZE, ACC_ID, ACC_FLAGS, ACC_FLAG_OCCUPIED, ACC_BAL, G_ACC_COUNT, G_SUMS } from "./layout";
 import {
-  MAX_ACC_SLOTS,
-  MAX_KEY_SLOTS,
-  ACC_SIZE,
-  ACC_ID,
-  ACC_FLAGS,
-  ACC_FLAG_OCCUPIED,
-  ACC_BAL,
-  G_ACC_COUNT,
-  G_ACC_SLOTS,
-  G_SUMS,
-} from "./layout";
-import { ACC, G, ACC_MARK, KEY_MARK, TOUCHED_ACC, eq32, wCopy, wU32, wU128 } from "./mem";
+  ACC,
+  G,
+  ACC_MARK,
+  KEY_MARK,
+  TOUCHED_ACC,
+  accSlotCount,
+  keySlotCount,
+  setAccRegions,
+  eq32,
+  wCopy,
+  wU32,
+  wU128,
+} from "./mem";
+import { regionAlloc, regionFree } from "../region";
 import { add128, sub128, rLo, rHi } from "./u128";
 
 export let batchStamp: u32 = 0;
 let touchedAccCount: u32 = 0;
 
+// Live capacity in slots; slots 0 .. accSlots() - 1 are the table (iterate with accSlotPtr and
+// skip records without ACC_FLAG_OCCUPIED).
 export function accSlots(): u32 {
-  return load<u32>(G + G_ACC_SLOTS);
+  return accSlotCount;
 }
 
-// Record pointer of slot i (0 <= i < accSlots()); the slot is in use when its flags have
-// ACC_FLAG_OCCUPIED. Snapshots and row exports walk the table through this.
 export function accSlotPtr(i: u32): usize {
   return ACC + <usize>i * ACC_SIZE;
 }
@@ -104,8 +107,8 @@ export function touchedAccountPtr(i: u32): usize {
 }
 
 export function clearMarks(): void {
-  memory.fill(ACC_MARK, 0, <usize>MAX_ACC_SLOTS * 4);
-  memory.fill(KEY_MARK, 0, <usize>MAX_KEY_SLOTS * 4);
+  memory.fill(ACC_MARK, 0, <usize>accSlotCount * 4);
+  memory.fill(KEY_MARK, 0, <usize>keySlotCount * 4);
 }
 
 // Starts a new batch for the touched sets (stamp 0 is never used, so fresh marks never match).
@@ -116,4 +119,68 @@ export function newBatchStamp(): void {
     batchStamp = 1;
   }
   touchedAccCount = 0;
+}
+
+// ---- Growth ----
+
+// Slot of `id` in `table`: where it is, or the empty slot that ends its probe chain.
+function probe(table: usize, slots: u32, id: usize): u32 {
+  let i = accHome(id, slots);
+  while (true) {
+    const rec = table + <usize>i * ACC_SIZE;
+    if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0 || eq32(rec + ACC_ID, id)) return i;
+    i = (i + 1) & (slots - 1);
+  }
+  return 0;
+}
+
+// Moves every record into a fresh table of `slots` slots (a power of two above the count / 7/8),
+// with fresh mark and touched arrays; false (nothing changed) when memory cannot grow. Each record
+// is reinserted by probing from its new home, so the result is a valid table whatever insertions
+// and deletions (backward shift, no tombstones) shaped the old one. Records move: no record
+// pointer may be held across this, and it never runs inside a packet (the undo journal holds
+// record pointers); capacity.ts calls it before a batch starts.
+export function accResize(slots: u32): bool {
+  assert(slots >= 16 && (slots & (slots - 1)) == 0);
+  assert(load<u32>(G + G_ACC_COUNT) <= slots - (slots >> 3));
+  const table = regionAlloc(<usize>slots * ACC_SIZE);
+  const mark: usize = table == 0 ? <usize>0 : regionAlloc(<usize>slots * 4);
+  const touched: usize = mark == 0 ? <usize>0 : regionAlloc(<usize>slots * 4);
+  if (touched == 0) {
+    regionFree(mark, <usize>slots * 4);
+    regionFree(table, <usize>slots * ACC_SIZE);
+    return false;
+  }
+  const oldSlots = accSlotCount;
+  for (let i: u32 = 0; i < oldSlots; i++) {
+    const rec = ACC + <usize>i * ACC_SIZE;
+    if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0) continue;
+    memory.copy(table + <usize>probe(table, slots, rec + ACC_ID) * ACC_SIZE, rec, ACC_SIZE);
+  }
+  // The touched set: the same live records in the same first-touch order, at their new slots.
+  let n: u32 = 0;
+  for (let t: u32 = 0; t < touchedAccCount; t++) {
+    const rec = touchedAccountPtr(t);
+    if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0) continue;
+    const slot = probe(table, slots, rec + ACC_ID);
+    store<u32>(mark + <usize>slot * 4, batchStamp);
+    store<u32>(touched + <usize>n * 4, slot);
+    n++;
+  }
+  touchedAccCount = n;
+  regionFree(TOUCHED_ACC, <usize>oldSlots * 4);
+  regionFree(ACC_MARK, <usize>oldSlots * 4);
+  regionFree(ACC, <usize>oldSlots * ACC_SIZE);
+  setAccRegions(table, mark, touched, slots);
+  return true;
+}
+
+// An empty table of `slots` slots (ledgerInit); false when memory cannot grow.
+export function accTableInit(slots: u32): bool {
+  regionFree(TOUCHED_ACC, <usize>accSlotCount * 4);
+  regionFree(ACC_MARK, <usize>accSlotCount * 4);
+  regionFree(ACC, <usize>accSlotCount * ACC_SIZE);
+  setAccRegions(0, 0, 0, 0);
+  touchedAccCount = 0;
+  return accResize(slots);
 }

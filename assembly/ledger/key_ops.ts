@@ -22,7 +22,6 @@ import {
   KEY_ROTATED,
   KEY_REVOKED,
   G_PK_TOP,
-  PK_ARENA_BYTES,
   ROLE_ALL,
   pkSizeForLevel,
 } from "./layout";
@@ -37,7 +36,7 @@ import {
   E_ACCOUNTS_FULL,
   E_ROLE_INVALID,
 } from "./errors";
-import { G, PK, wCopy, wU8, wU32, wU64, isZero32 } from "./mem";
+import { G, PK, pkArenaBytes, wCopy, wU8, wU32, wU64, isZero32 } from "./mem";
 import { keyFind, keyInsert, keyTouch } from "./keys";
 import { accEnsure } from "./accounts";
 import { sha3Into } from "./hashing";
@@ -67,8 +66,11 @@ function createKey(op: usize, owner: usize, roles: u32): u32 {
   const pk = op + OPH_SIZE;
   sha3Into(NEW_KEY_ID, pk, pkLen);
   if (keyFind(NEW_KEY_ID) != 0) return E_KEY_EXISTS;
+  // The arena and tables were grown for this whole batch before it started (capacity.ts), so this
+  // and keyInsert fail only at their hard limits, and no record moves: `owner` (which may point
+  // into the key table) and `rec` stay valid across keyInsert and accEnsure.
   const top = load<u32>(G + G_PK_TOP);
-  if (top + pkLen > PK_ARENA_BYTES) return E_KEYS_FULL;
+  if (<u64>top + pkLen > <u64>pkArenaBytes) return E_KEYS_FULL;
   const rec = keyInsert(NEW_KEY_ID);
   if (rec == 0) return E_KEYS_FULL;
   const ownerId = owner == 0 ? NEW_KEY_ID : owner;

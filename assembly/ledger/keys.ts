@@ -1,5 +1,7 @@
-// Key registry: open addressing keyed by the 32-byte key id (= SHA3-256 of the ML-DSA public key),
-// capacity chosen at init (<= MAX_KEY_SLOTS, 7/8 usable). Public keys live in an append-only arena.
+// Key registry: open addressing keyed by the 32-byte key id (= SHA3-256 of the ML-DSA public key).
+// Capacity is a power of two that grows (keyResize, called by capacity.ts between batches) up to
+// MAX_KEY_SLOTS, 7/8 usable (E_KEYS_FULL beyond, reached only at the hard limit). Public keys live
+// in an append-only arena (capacity.ts grows it).
 import {
   KEY_SIZE,
   KEY_ID,
@@ -12,19 +14,20 @@ import {
   KEY_MAX_AGE,
   KEY_ROTATED_AT,
   G_KEY_COUNT,
-  G_KEY_SLOTS,
 } from "./layout";
-import { KEYS, G, KEY_MARK, TOUCHED_KEY, eq32, wCopy, wU8, wU32 } from "./mem";
+import { KEYS, G, KEY_MARK, TOUCHED_KEY, keySlotCount, setKeyRegions, eq32, wCopy, wU8, wU32 } from "./mem";
+import { regionAlloc, regionFree } from "../region";
 import { batchStamp } from "./accounts";
 import { OK, E_KEY_UNKNOWN, E_KEY_REVOKED, E_KEY_ROTATED, E_KEY_EXPIRED, E_KEY_NOT_YET_VALID } from "./errors";
 
 let touchedKeyCount: u32 = 0;
 
+// Live capacity in slots; iterate slots 0 .. keySlots() - 1 with keySlotPtr and skip records whose
+// KEY_STATUS is KEY_EMPTY.
 export function keySlots(): u32 {
-  return load<u32>(G + G_KEY_SLOTS);
+  return keySlotCount;
 }
 
-// Record pointer of slot i (0 <= i < keySlots()); in use when its status is not KEY_EMPTY.
 export function keySlotPtr(i: u32): usize {
   return KEYS + <usize>i * KEY_SIZE;
 }
@@ -97,4 +100,65 @@ export function touchedKeyPtr(i: u32): usize {
 }
 export function resetTouchedKeys(): void {
   touchedKeyCount = 0;
+}
+
+// ---- Growth (the same scheme as accounts.ts accResize) ----
+
+// Slot of `id` in `table`: where it is, or the empty slot that ends its probe chain.
+function probe(table: usize, slots: u32, id: usize): u32 {
+  let i = keyHome(id, slots);
+  while (true) {
+    const rec = table + <usize>i * KEY_SIZE;
+    if (<u32>load<u8>(rec + KEY_STATUS) == KEY_EMPTY || eq32(rec + KEY_ID, id)) return i;
+    i = (i + 1) & (slots - 1);
+  }
+  return 0;
+}
+
+// Moves every key record into a fresh table of `slots` slots, with fresh mark and touched arrays;
+// false (nothing changed) when memory cannot grow. Reinsertion by probing from each record's new
+// home is correct whatever insertions and deletions (backward shift) shaped the old table.
+// Records move: never inside a packet (the undo journal holds record pointers).
+export function keyResize(slots: u32): bool {
+  assert(slots >= 16 && (slots & (slots - 1)) == 0);
+  assert(load<u32>(G + G_KEY_COUNT) <= slots - (slots >> 3));
+  const table = regionAlloc(<usize>slots * KEY_SIZE);
+  const mark: usize = table == 0 ? <usize>0 : regionAlloc(<usize>slots * 4);
+  const touched: usize = mark == 0 ? <usize>0 : regionAlloc(<usize>slots * 4);
+  if (touched == 0) {
+    regionFree(mark, <usize>slots * 4);
+    regionFree(table, <usize>slots * KEY_SIZE);
+    return false;
+  }
+  const oldSlots = keySlotCount;
+  for (let i: u32 = 0; i < oldSlots; i++) {
+    const rec = KEYS + <usize>i * KEY_SIZE;
+    if (<u32>load<u8>(rec + KEY_STATUS) == KEY_EMPTY) continue;
+    memory.copy(table + <usize>probe(table, slots, rec + KEY_ID) * KEY_SIZE, rec, KEY_SIZE);
+  }
+  let n: u32 = 0;
+  for (let t: u32 = 0; t < touchedKeyCount; t++) {
+    const rec = touchedKeyPtr(t);
+    if (<u32>load<u8>(rec + KEY_STATUS) == KEY_EMPTY) continue;
+    const slot = probe(table, slots, rec + KEY_ID);
+    store<u32>(mark + <usize>slot * 4, batchStamp);
+    store<u32>(touched + <usize>n * 4, slot);
+    n++;
+  }
+  touchedKeyCount = n;
+  regionFree(TOUCHED_KEY, <usize>oldSlots * 4);
+  regionFree(KEY_MARK, <usize>oldSlots * 4);
+  regionFree(KEYS, <usize>oldSlots * KEY_SIZE);
+  setKeyRegions(table, mark, touched, slots);
+  return true;
+}
+
+// An empty table of `slots` slots (ledgerInit); false when memory cannot grow.
+export function keyTableInit(slots: u32): bool {
+  regionFree(TOUCHED_KEY, <usize>keySlotCount * 4);
+  regionFree(KEY_MARK, <usize>keySlotCount * 4);
+  regionFree(KEYS, <usize>keySlotCount * KEY_SIZE);
+  setKeyRegions(0, 0, 0, 0);
+  touchedKeyCount = 0;
+  return keyResize(slots);
 }

@@ -121,9 +121,22 @@ export const HR_AUDIT_HEAD: usize = 48;
 export const HALT_REC_SIZE: usize = 80;
 
 // ---- Limits ----
-export const MAX_ACC_SLOTS: u32 = 1 << 16; // 65,536 slots x 160 B = 10 MiB; 7/8 usable
-export const MAX_KEY_SLOTS: u32 = 1 << 12; // 4,096 slots x 144 B = 576 KiB; 7/8 usable
-export const PK_ARENA_BYTES: u32 = 4 << 20; // 4 MiB of public keys (1,618 ML-DSA-87 keys)
+// Capacity (docs/ledger.md "Capacity"). The account and key tables start at the genesis hint
+// (accountSlots / keySlots) and double, between batches, whenever a batch could push their load
+// past GROW_LOAD (3/4): linear probing stays short (about 2.5 probes for a hit at 3/4). At the hard
+// limits below they stop growing and fill to 7/8 of their slots; past that, E_ACCOUNTS_FULL and
+// E_KEYS_FULL. The public key arena doubles the same way up to its limit (then E_KEYS_FULL).
+// The limits keep the largest ledger (tables, arena, state tree, one copy of the largest table
+// while it is rehashed) under 2 GiB of WASM memory, half of wasm32's 4 GiB.
+export const MIN_SLOTS: u32 = 16; // smallest table, and the smallest genesis hint
+export const MAX_ACC_SLOTS: u32 = 1 << 21; // 2,097,152 account slots x 160 B = 320 MiB
+export const MAX_ACCOUNTS: u32 = MAX_ACC_SLOTS - (MAX_ACC_SLOTS >> 3); // 1,835,008 accounts (7/8)
+export const MAX_KEY_SLOTS: u32 = 1 << 18; // 262,144 key slots x 144 B = 36 MiB
+export const MAX_KEYS: u32 = MAX_KEY_SLOTS - (MAX_KEY_SLOTS >> 3); // 229,376 keys (7/8)
+export const PK_ARENA_MIN_BYTES: u32 = 64 << 10; // arena at init: 64 KiB (25 ML-DSA-87 keys)
+export const PK_ARENA_MAX_BYTES: u32 = 512 << 20; // 512 MiB of public keys = 207,126 ML-DSA-87 keys
+export const GROW_LOAD_NUM: u32 = 3; // grow when count + a batch's worst case > 3/4 of the slots
+export const GROW_LOAD_SHIFT: u32 = 2;
 export const JOURNAL_BYTES: u32 = 64 << 10; // undo journal per packet
 export const EVENT_BYTES: u32 = 1 << 20; // event buffer per batch
 export const INPUT_BYTES: u32 = 4 << 20; // batch input buffer

@@ -13,10 +13,9 @@ import {
   G_KEY_SLOTS,
   G_HAS_GENESIS,
   G_PARAMS,
-  ACC_SIZE,
-  KEY_SIZE,
   MAX_ACC_SLOTS,
   MAX_KEY_SLOTS,
+  MIN_SLOTS,
   INPUT_BYTES,
   MAX_PACKETS,
   IN_PACKETS,
@@ -29,7 +28,8 @@ import {
   DEFAULT_EPOCH_LENGTH_MS,
 } from "./layout";
 import * as E from "./errors";
-import { G, ACC, KEYS, PK, INPUT, OUTCOMES, EVENTS, allocRegions } from "./mem";
+import { G, PK, INPUT, OUTCOMES, EVENTS, accSlotCount, keySlotCount, pkArenaBytes, allocRegions } from "./mem";
+import { tablesInit, reserveForBatch, accReserve, keyReserve, pkReserve } from "./capacity";
 import { accFind, newBatchStamp, clearMarks } from "./accounts";
 import { keyFind, resetTouchedKeys } from "./keys";
 import { evReset, evLength, evSetPacket, EV_BATCH_LEVEL } from "./events";
@@ -49,18 +49,19 @@ const MODE_VERIFY_BITMAP: u32 = 3;
 const VERIFIED: usize = memory.data(<i32>MAX_PACKETS, 8);
 
 function validSlots(n: u32, max: u32): bool {
-  return n >= 16 && n <= max && (n & (n - 1)) == 0;
+  return n >= MIN_SLOTS && n <= max && (n & (n - 1)) == 0;
 }
 
-// Resets the ledger: empty tables of the given capacities (powers of two), default parameters.
-// Genesis (batch 0, mode 2) must follow.
+// Resets the ledger: empty tables with the given initial capacities (powers of two; hints, the
+// tables grow: capacity.ts), default parameters. Genesis (batch 0, mode 2) must follow.
+// The hints are committed as given (G_ACC_SLOTS / G_KEY_SLOTS, part of the globals leaf), never
+// the live capacities, so growth does not change the state root.
 export function ledgerInit(chainId: u32, accountSlots: u32, keySlots: u32): u32 {
   if (!validSlots(accountSlots, MAX_ACC_SLOTS) || !validSlots(keySlots, MAX_KEY_SLOTS)) return E.E_INIT_CAPACITY;
   allocRegions();
-  if (!stateTreeInit()) return E.E_INIT_CAPACITY;
   memory.fill(G, 0, G_SIZE);
-  memory.fill(ACC, 0, <usize>accountSlots * ACC_SIZE);
-  memory.fill(KEYS, 0, <usize>keySlots * KEY_SIZE);
+  if (!tablesInit(accountSlots, keySlots)) return E.E_INIT_CAPACITY;
+  if (!stateTreeInit(accountSlots + keySlots)) return E.E_INIT_CAPACITY;
   clearMarks();
   store<u32>(G + G_CHAIN_ID, chainId);
   store<u32>(G + G_ACC_SLOTS, accountSlots);
@@ -98,6 +99,9 @@ function beginBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u
     off += len;
   }
   if (off != inputLen) return E.E_BATCH_MALFORMED;
+  // Grow now, for the most this batch could add: nothing moves once it runs (capacity.ts).
+  const grown = reserveForBatch(nPackets, inputLen);
+  if (grown != E.OK) return grown;
 
   newBatchStamp();
   resetTouchedKeys();
@@ -182,7 +186,10 @@ export function ledgerVerifiedPtr(): usize {
   return VERIFIED;
 }
 
+// Allocates the fixed regions on first use: a core that loads a snapshot or rows writes its input
+// before any ledgerInit.
 export function ledgerInputPtr(): usize {
+  allocRegions();
   return INPUT;
 }
 export function ledgerInputCapacity(): u32 {
@@ -202,6 +209,27 @@ export function ledgerGlobalsPtr(): usize {
 }
 export function ledgerPubKeyArenaPtr(): usize {
   return PK;
+}
+// Grows the tables now for `accounts` more accounts, `keys` more keys and `pkBytes` more bytes of
+// public keys (a host about to load that many rows; tests), as a batch would: capacity stays
+// within the hard limits (inserts still fail past them). OK, or E_ACCOUNTS_FULL / E_KEYS_FULL when
+// memory cannot grow. Not state: the root does not change. Call between batches only.
+export function ledgerReserve(accounts: u32, keys: u32, pkBytes: u32): u32 {
+  if (load<u32>(G + G_INIT) == 0) return E.E_NOT_INITIALIZED;
+  if (!accReserve(accounts)) return E.E_ACCOUNTS_FULL;
+  if (!keyReserve(keys)) return E.E_KEYS_FULL;
+  if (!pkReserve(pkBytes)) return E.E_KEYS_FULL;
+  return E.OK;
+}
+// Live capacities (they grow; not state): account slots, key slots, public key arena bytes.
+export function ledgerAccountCapacity(): u32 {
+  return accSlotCount;
+}
+export function ledgerKeyCapacity(): u32 {
+  return keySlotCount;
+}
+export function ledgerPubKeyArenaCapacity(): u32 {
+  return pkArenaBytes;
 }
 export function ledgerQueryPtr(): usize {
   return QUERY;

@@ -1,25 +1,16 @@
-// Linear-memory regions of the ledger and the undo journal. Regions are allocated once, at their
-// maximum size (layout.ts limits), on the first init; the tables then use the capacity chosen at
-// init. Every write to state goes through the journaled setters below, so a packet can be rolled
-// back byte for byte.
-import {
-  G_SIZE,
-  ACC_SIZE,
-  KEY_SIZE,
-  MAX_ACC_SLOTS,
-  MAX_KEY_SLOTS,
-  PK_ARENA_BYTES,
-  JOURNAL_BYTES,
-  EVENT_BYTES,
-  INPUT_BYTES,
-  MAX_PACKETS,
-} from "./layout";
+// Linear-memory regions of the ledger and the undo journal. The fixed buffers (journal, events,
+// input, outcomes) are allocated once, on the first init. The tables (accounts, keys, their
+// per-slot marks and touched lists) and the public key arena grow (capacity.ts, docs/ledger.md
+// "Capacity"): their regions are replaced by larger ones between batches, so a pointer into them
+// is valid only until the next batch starts. Every write to state goes through the journaled
+// setters below, so a packet can be rolled back byte for byte.
+import { G_SIZE, JOURNAL_BYTES, EVENT_BYTES, INPUT_BYTES, MAX_PACKETS } from "./layout";
 
 export const G: usize = memory.data(<i32>G_SIZE, 16);
 
-export let ACC: usize = 0; // account table
-export let KEYS: usize = 0; // key table
-export let PK: usize = 0; // public key arena
+export let ACC: usize = 0; // account table: accSlotCount records of ACC_SIZE bytes
+export let KEYS: usize = 0; // key table: keySlotCount records of KEY_SIZE bytes
+export let PK: usize = 0; // public key arena: pkArenaBytes bytes
 export let JOURNAL: usize = 0;
 export let EVENTS: usize = 0;
 export let INPUT: usize = 0;
@@ -28,20 +19,37 @@ export let ACC_MARK: usize = 0; // u32 per account slot: batch stamp when touche
 export let KEY_MARK: usize = 0;
 export let TOUCHED_ACC: usize = 0; // u32 slot indices touched in this batch, first-touch order
 export let TOUCHED_KEY: usize = 0;
+// Live capacities (not state: the root never sees them, so growth cannot change a root).
+export let accSlotCount: u32 = 0;
+export let keySlotCount: u32 = 0;
+export let pkArenaBytes: u32 = 0;
 
 export function allocRegions(): void {
-  if (ACC != 0) return;
-  ACC = heap.alloc(<usize>MAX_ACC_SLOTS * ACC_SIZE);
-  KEYS = heap.alloc(<usize>MAX_KEY_SLOTS * KEY_SIZE);
-  PK = heap.alloc(<usize>PK_ARENA_BYTES);
+  if (JOURNAL != 0) return;
   JOURNAL = heap.alloc(<usize>JOURNAL_BYTES);
   EVENTS = heap.alloc(<usize>EVENT_BYTES);
   INPUT = heap.alloc(<usize>INPUT_BYTES);
   OUTCOMES = heap.alloc(<usize>MAX_PACKETS * 4);
-  ACC_MARK = heap.alloc(<usize>MAX_ACC_SLOTS * 4);
-  KEY_MARK = heap.alloc(<usize>MAX_KEY_SLOTS * 4);
-  TOUCHED_ACC = heap.alloc(<usize>MAX_ACC_SLOTS * 4);
-  TOUCHED_KEY = heap.alloc(<usize>MAX_KEY_SLOTS * 4);
+}
+
+// Installs a (re)allocated account table with its per-slot arrays (accounts.ts accResize).
+export function setAccRegions(table: usize, mark: usize, touched: usize, slots: u32): void {
+  ACC = table;
+  ACC_MARK = mark;
+  TOUCHED_ACC = touched;
+  accSlotCount = slots;
+}
+
+export function setKeyRegions(table: usize, mark: usize, touched: usize, slots: u32): void {
+  KEYS = table;
+  KEY_MARK = mark;
+  TOUCHED_KEY = touched;
+  keySlotCount = slots;
+}
+
+export function setPkArena(arena: usize, bytes: u32): void {
+  PK = arena;
+  pkArenaBytes = bytes;
 }
 
 // ---- Undo journal: entries [old bytes][u32 ptr][u32 len], walked backwards on rollback. ----

@@ -8,22 +8,13 @@
 // So an account's balances and nonce are provable against a checkpoint's state root with the
 // account id as the key; key-registry and global state (supplies, parameters, halt record) are
 // committed too. The ledger owns the core instance's tree (one tree per WASM instance).
-import {
-  G_ROOT,
-  ACC_SIZE,
-  KEY_SIZE,
-  ACC_FLAGS,
-  ACC_FLAG_OCCUPIED,
-  KEY_STATUS,
-  MAX_ACC_SLOTS,
-  MAX_KEY_SLOTS,
-} from "./layout";
+import { G_ROOT, ACC_SIZE, KEY_SIZE, ACC_FLAGS, ACC_FLAG_OCCUPIED, KEY_STATUS } from "./layout";
 import { G } from "./mem";
 import { LEDGER_SPONGE } from "./hashing";
 import { DS_SHA3 } from "../crypto/sponge";
 import { touchedAccounts, touchedAccountPtr, accSlots, accSlotPtr } from "./accounts";
 import { touchedKeys, touchedKeyPtr, keySlots, keySlotPtr } from "./keys";
-import { smtInit, smtClear, smtSetAt, smtRootTo, SMT_OK } from "../state/smt";
+import { smtInitGrowing, smtClear, smtSetAt, smtRootTo, SMT_OK } from "../state/smt";
 
 // "QFS-V13/ledger/account/v1", "QFS-V13/ledger/key/v1", "QFS-V13/ledger/globals/v1"
 const D_ACCOUNT: usize = memory.data<u8>([
@@ -54,10 +45,11 @@ function hash2(out: usize, d: usize, dLen: i32, data: usize, len: i32): void {
   s.squeeze(out, 32);
 }
 
-// Allocates (once, at the maximum capacities) and clears the state tree.
-export function stateTreeInit(): bool {
-  const leaves = <i32>(MAX_ACC_SLOTS + MAX_KEY_SLOTS + 1);
-  return smtInit(leaves, leaves) == SMT_OK;
+// Clears the state tree, with stores sized for about `records` leaves; they grow with the tables
+// (state/smt.ts) up to SMT_MAX_LEAF_CAP >= MAX_ACCOUNTS + MAX_KEYS + 1 leaves.
+export function stateTreeInit(records: u32): bool {
+  const leaves = <i32>records + 1;
+  return smtInitGrowing(leaves, 2 * leaves) == SMT_OK;
 }
 
 // Updates the tree for every record touched in this batch and writes the root to G_ROOT.

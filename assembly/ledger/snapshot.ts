@@ -34,22 +34,23 @@ import {
   KEY_PK_LEN,
   TOKEN_COUNT,
   INPUT_BYTES,
-  PK_ARENA_BYTES,
+  PK_ARENA_MAX_BYTES,
   pkSizeForLevel,
 } from "./layout";
 import * as E from "./errors";
-import { G, PK, INPUT, eq32 } from "./mem";
+import { G, PK, INPUT, eq32, pkArenaBytes } from "./mem";
 import { accSlots, accSlotPtr, accHome, accFind } from "./accounts";
 import { keySlots, keySlotPtr, keyHome } from "./keys";
 import { sha3Into } from "./hashing";
 import { computeFullStateRootTo } from "./root";
 import { ledgerInit, ledgerQueryPtr } from "./ledger_exports";
+import { accReserve, keyReserve, pkReserve } from "./capacity";
 
 // Public keys start on 32-byte blocks: every ML-DSA public key length (1312, 1952, 2592) is a
 // multiple of 32 and the arena is filled append-only from 0. One bit per block marks the blocks a
 // loaded key claims, so two key records cannot share arena bytes.
 const PK_BLOCK_BYTES: u32 = 32;
-const PK_USED_BYTES: usize = <usize>(PK_ARENA_BYTES / PK_BLOCK_BYTES / 8);
+const PK_USED_BYTES: usize = <usize>(PK_ARENA_MAX_BYTES / PK_BLOCK_BYTES / 8); // 2 MiB, made at the first load
 let pkUsed: usize = 0;
 
 // The load session (not ledger state; ledgerLoadBegin resets it).
@@ -96,10 +97,16 @@ export function ledgerLoadBegin(): u32 {
   const kSlots = load<u32>(g + G_KEY_SLOTS);
   if (ledgerInit(load<u32>(g + G_CHAIN_ID), aSlots, kSlots) != E.OK) return fail(E.E_RESTORE_GLOBALS);
   // ledgerInit accepted the capacities; now the counts must fit them.
+  // The slot counts in the globals are genesis hints (tables grow past them): make room for the
+  // counts the globals name, within the hard limits, before any record is placed.
   const pkTop = load<u32>(g + G_PK_TOP);
-  if (load<u32>(g + G_ACC_COUNT) > usable(aSlots) || load<u32>(g + G_KEY_COUNT) > usable(kSlots))
+  if (pkTop > PK_ARENA_MAX_BYTES || pkTop % PK_BLOCK_BYTES != 0) return fail(E.E_RESTORE_GLOBALS);
+  const accounts = load<u32>(g + G_ACC_COUNT);
+  const keys = load<u32>(g + G_KEY_COUNT);
+  if (!accReserve(accounts) || !keyReserve(keys) || !pkReserve(pkTop)) return fail(E.E_RESTORE_GLOBALS);
+  // A table at its hard limit is not grown past it: the counts must fit what the tables now are.
+  if (accounts > usable(accSlots()) || keys > usable(keySlots()) || pkTop > pkArenaBytes)
     return fail(E.E_RESTORE_GLOBALS);
-  if (pkTop > PK_ARENA_BYTES || pkTop % PK_BLOCK_BYTES != 0) return fail(E.E_RESTORE_GLOBALS);
   memory.copy(G, g, G_ROOT);
   memory.fill(G + G_ROOT, 0, G_SIZE - G_ROOT);
   store<u32>(G + G_INIT, 0); // unusable until ledgerLoadFinish has checked the root

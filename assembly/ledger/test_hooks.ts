@@ -2,6 +2,8 @@
 // build/core-test.wasm); the shipped core.wasm cannot corrupt its own state.
 import { G } from "./mem";
 import { G_SUPPLY, TOKEN_COUNT } from "./layout";
+import { setLimits } from "./capacity";
+import { regionCapGrowth } from "../region";
 
 // Simulates a bug that breaks the supply invariant: overwrites a token's total supply without
 // touching balances (the invariant checks and CIR-302 must catch it).
@@ -9,4 +11,17 @@ export function ledgerTestCorruptSupply(token: u32, lo: u64, hi: u64): void {
   if (token >= TOKEN_COUNT) return;
   store<u64>(G + G_SUPPLY + <usize>token * 16, lo);
   store<u64>(G + G_SUPPLY + <usize>token * 16 + 8, hi);
+}
+
+// Lowers the hard capacity limits of this core (account slots, key slots: powers of two >= 16;
+// public key arena bytes; 0 restores the layout.ts limit) so tests reach E_ACCOUNTS_FULL /
+// E_KEYS_FULL cheaply. Call before ledgerInit: tables never shrink.
+export function ledgerTestSetLimits(accountSlots: u32, keySlots: u32, pkArenaBytes: u32): void {
+  setLimits(accountSlots, keySlots, pkArenaBytes);
+}
+
+// Simulates a host that refuses memory: the regions may grow memory by at most `extraPages`
+// 64 KiB pages from now (u32.MAX_VALUE lifts the cap).
+export function ledgerTestCapMemoryGrowth(extraPages: u32): void {
+  regionCapGrowth(extraPages);
 }

@@ -7,11 +7,14 @@
 // a subtree with one leaf is that leaf. So the root depends only on the set of (key, value).
 // Key bits are read most significant bit of byte 0 first; bit 0 chooses the root's child (0 left).
 //
-// Storage: two fixed-size stores allocated once by smtInit (the only allocation), with free
-// lists for deleted slots. Updates mark the path dirty; smtRoot rehashes only dirty nodes, so a
-// batch of t updates costs O(t · depth) hashes, depth ≈ log2(n) for hashed keys.
+// Storage: two stores (leaves, internal nodes) with free lists for deleted slots, addressed by
+// index, so a store can move. smtInit gives fixed capacities (a full store fails the update and
+// changes nothing); smtInitGrowing gives initial ones that double on demand up to SMT_MAX_*_CAP
+// (the ledger's tree grows with its tables). Updates mark the path dirty; smtRoot rehashes only
+// dirty nodes, so a batch of t updates costs O(t · depth) hashes, depth ≈ log2(n) for hashed keys.
 import { sha3PrefixedPairTo } from "../crypto/pair-hash";
 import { ioPtr } from "../crypto/exports";
+import { regionAlloc, regionFree, regionGrow } from "../region";
 
 export const SMT_OK: i32 = 0;
 export const SMT_ABSENT: i32 = 1;
@@ -117,24 +120,97 @@ function freeNode(i: i32): void {
   nodeFreeCount++;
 }
 
-// Allocates the stores once (capacities in slots). Calling again with capacities no larger than
-// the first call's clears the tree and reuses the stores; larger ones fail with SMT_E_ARGS.
-let allocLeafCap: i32 = 0;
-let allocNodeCap: i32 = 0;
-export function smtInit(lcap: i32, ncap: i32): i32 {
-  if (lcap < 1 || lcap > SMT_MAX_LEAF_CAP || ncap < 1 || ncap > SMT_MAX_NODE_CAP) return SMT_E_ARGS;
-  if (leaves == 0) {
-    leaves = heap.alloc(<usize>lcap * LEAF_SIZE);
-    nodes = heap.alloc(<usize>ncap * NODE_SIZE);
-    allocLeafCap = lcap;
-    allocNodeCap = ncap;
-  } else if (lcap > allocLeafCap || ncap > allocNodeCap) {
-    return SMT_E_ARGS;
+// Capacities in slots: cap = allocated now, limit = the most a store may grow to.
+let leafLimit: i32 = 0;
+let nodeLimit: i32 = 0;
+
+function validCaps(lcap: i32, ncap: i32): bool {
+  return lcap >= 1 && lcap <= SMT_MAX_LEAF_CAP && ncap >= 1 && ncap <= SMT_MAX_NODE_CAP;
+}
+
+// Stores of at least the given capacities, cleared; false when memory cannot grow.
+function initStores(lcap: i32, ncap: i32): bool {
+  if (lcap > leafCap || leaves == 0) {
+    const a = regionAlloc(<usize>lcap * LEAF_SIZE);
+    if (a == 0) return false;
+    regionFree(leaves, <usize>leafCap * LEAF_SIZE);
+    leaves = a;
+    leafCap = lcap;
   }
-  leafCap = lcap;
-  nodeCap = ncap;
+  if (ncap > nodeCap || nodes == 0) {
+    const a = regionAlloc(<usize>ncap * NODE_SIZE);
+    if (a == 0) return false;
+    regionFree(nodes, <usize>nodeCap * NODE_SIZE);
+    nodes = a;
+    nodeCap = ncap;
+  }
   smtClear();
+  return true;
+}
+
+// Fixed capacities (slots): an update that needs more fails with SMT_E_LEAVES_FULL /
+// SMT_E_NODES_FULL and changes nothing. Calling again clears the tree (stores are reused, or
+// replaced by larger ones).
+export function smtInit(lcap: i32, ncap: i32): i32 {
+  if (!validCaps(lcap, ncap)) return SMT_E_ARGS;
+  if (!initStores(lcap, ncap)) return SMT_E_ARGS;
+  leafLimit = lcap;
+  nodeLimit = ncap;
   return SMT_OK;
+}
+
+// Initial capacities; the stores then double on demand up to SMT_MAX_LEAF_CAP / SMT_MAX_NODE_CAP.
+export function smtInitGrowing(lcap: i32, ncap: i32): i32 {
+  if (!validCaps(lcap, ncap)) return SMT_E_ARGS;
+  if (!initStores(lcap, ncap)) return SMT_E_ARGS;
+  leafLimit = SMT_MAX_LEAF_CAP;
+  nodeLimit = SMT_MAX_NODE_CAP;
+  return SMT_OK;
+}
+
+// Free slots in a store: its free list plus the untouched rest of its capacity (or its limit).
+function leafRoom(cap: i32): i32 {
+  return leafFreeCount + (cap - leafBump);
+}
+function nodeRoom(cap: i32): i32 {
+  return nodeFreeCount + (cap - nodeBump);
+}
+
+// Makes room for n more leaves; false when the limit or memory says no (nothing changed). Moves
+// the leaf store: leaf addresses taken before are stale.
+function reserveLeaves(n: i32): bool {
+  if (leafRoom(min(leafCap, leafLimit)) >= n) return true;
+  if (leafRoom(leafLimit) < n) return false;
+  let cap = leafCap;
+  while (leafRoom(cap) < n) cap = cap > leafLimit >> 1 ? leafLimit : cap << 1;
+  const a = regionGrow(leaves, <usize>leafCap * LEAF_SIZE, <usize>cap * LEAF_SIZE, <usize>leafBump * LEAF_SIZE);
+  if (a == 0) return false;
+  leaves = a;
+  leafCap = cap;
+  return true;
+}
+
+// The same for internal nodes: moves the node store (slot addresses inside it are stale).
+function reserveNodes(n: i32): bool {
+  if (nodeRoom(min(nodeCap, nodeLimit)) >= n) return true;
+  if (nodeRoom(nodeLimit) < n) return false;
+  let cap = nodeCap;
+  while (nodeRoom(cap) < n) cap = cap > nodeLimit >> 1 ? nodeLimit : cap << 1;
+  const a = regionGrow(nodes, <usize>nodeCap * NODE_SIZE, <usize>cap * NODE_SIZE, <usize>nodeBump * NODE_SIZE);
+  if (a == 0) return false;
+  nodes = a;
+  nodeCap = cap;
+  return true;
+}
+
+// Room ahead of time for n more leaves and m more internal nodes, as far as the limits allow (the
+// ledger calls it before a batch, so that the root update rarely needs memory). False only when
+// memory cannot grow (nothing changed then).
+export function smtReserve(n: i32, m: i32): bool {
+  if (leaves == 0) return false;
+  const nl = min(n, leafRoom(leafLimit));
+  const nn = min(m, nodeRoom(nodeLimit));
+  return (nl <= 0 || reserveLeaves(nl)) && (nn <= 0 || reserveNodes(nn));
 }
 
 export function smtClear(): void {
@@ -170,7 +246,7 @@ export function smtSetAt(key: usize, value: usize): i32 {
   while (true) {
     const ref = load<i32>(slot);
     if (ref == 0) {
-      if (leafFreeCount == 0 && leafBump >= leafCap) return SMT_E_LEAVES_FULL;
+      if (!reserveLeaves(1)) return SMT_E_LEAVES_FULL; // `slot` is in the node store: still valid
       store<i32>(slot, -newLeaf(key, value) - 1);
       leafCount++;
       return SMT_OK;
@@ -188,8 +264,13 @@ export function smtSetAt(key: usize, value: usize): i32 {
       // Split: internal nodes from `depth` down to the first bit where the keys differ.
       let d = depth;
       while (bitAt(key, d) == bitAt(oa, d)) d++;
-      if (leafFreeCount == 0 && leafBump >= leafCap) return SMT_E_LEAVES_FULL;
-      if (nodeFreeCount + (nodeCap - nodeBump) < d - depth + 1) return SMT_E_NODES_FULL;
+      // Room first (nothing changes on failure). Growth moves a store, so `slot` is kept as an
+      // offset into the node store (or the root slot) and re-based.
+      const slotOff: isize = slot == ROOT_SLOT ? -1 : <isize>(slot - nodes);
+      if (!reserveLeaves(1)) return SMT_E_LEAVES_FULL;
+      if (!reserveNodes(d - depth + 1)) return SMT_E_NODES_FULL;
+      if (slotOff >= 0) slot = nodes + <usize>slotOff;
+      const ob = bitAt(leafAddr(oi), d);
       const li = newLeaf(key, value);
       leafCount++;
       let cur = slot;
@@ -202,7 +283,7 @@ export function smtSetAt(key: usize, value: usize): i32 {
       store<i32>(cur, n + 1);
       const na = nodeAddr(n);
       store<i32>(na + <usize>(bitAt(key, d) << 2), -li - 1);
-      store<i32>(na + <usize>(bitAt(oa, d) << 2), ref);
+      store<i32>(na + <usize>(ob << 2), ref);
       return SMT_OK;
     }
     const na = nodeAddr(ref - 1);

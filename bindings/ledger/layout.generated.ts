@@ -95,9 +95,15 @@ export const HR_AUDIT_HEAD = 48; // usize
 export const HALT_REC_SIZE = 80; // usize
 
 // ---- Limits ----
-export const MAX_ACC_SLOTS = 65_536; // u32: 65,536 slots x 160 B = 10 MiB; 7/8 usable
-export const MAX_KEY_SLOTS = 4096; // u32: 4,096 slots x 144 B = 576 KiB; 7/8 usable
-export const PK_ARENA_BYTES = 4_194_304; // u32: 4 MiB of public keys (1,618 ML-DSA-87 keys)
+export const MIN_SLOTS = 16; // u32: smallest table, and the smallest genesis hint
+export const MAX_ACC_SLOTS = 2_097_152; // u32: 2,097,152 account slots x 160 B = 320 MiB
+export const MAX_ACCOUNTS = 1_835_008; // u32: 1,835,008 accounts (7/8)
+export const MAX_KEY_SLOTS = 262_144; // u32: 262,144 key slots x 144 B = 36 MiB
+export const MAX_KEYS = 229_376; // u32: 229,376 keys (7/8)
+export const PK_ARENA_MIN_BYTES = 65_536; // u32: arena at init: 64 KiB (25 ML-DSA-87 keys)
+export const PK_ARENA_MAX_BYTES = 536_870_912; // u32: 512 MiB of public keys = 207,126 ML-DSA-87 keys
+export const GROW_LOAD_NUM = 3; // u32: grow when count + a batch's worst case > 3/4 of the slots
+export const GROW_LOAD_SHIFT = 2; // u32
 export const JOURNAL_BYTES = 65_536; // u32: undo journal per packet
 export const EVENT_BYTES = 1_048_576; // u32: event buffer per batch
 export const INPUT_BYTES = 4_194_304; // u32: batch input buffer

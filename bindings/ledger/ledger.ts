@@ -77,9 +77,11 @@ export class Ledger {
 
   // Instantiates a fresh core and applies `genesis` as batch 0. Role names and safe numbers are
   // converted (bindings/ledger/genesis.ts); a bad field throws a QfsError before anything is made.
-  static create(input: GenesisInput | Genesis): Ledger {
+  // `opts.core`: a fresh core instance to use (one nothing else holds; tests pass one of the test
+  // build with lowered limits); by default a new one.
+  static create(input: GenesisInput | Genesis, opts: { core?: CoreInstance } = {}): Ledger {
     const genesis = normalizeGenesis(input);
-    const ledger = new Ledger(new CoreInstance());
+    const ledger = new Ledger(opts.core ?? new CoreInstance());
     const rc = ledger.lx().ledgerInit(genesis.chainId, genesis.accountSlots ?? 4096, genesis.keySlots ?? 256);
     if (rc !== 0) throw ledgerError(rc, "ledger init");
     const ops: LedgerOp[] = [];
@@ -390,5 +392,30 @@ export class Ledger {
     const x = this.lx();
     const rc = x.ledgerCheckInvariants();
     return rc === LedgerCode.OK ? { ok: true } : { ok: false, code: rc, token: x.ledgerViolatedToken() };
+  }
+
+  // Live capacities of the core's tables (they grow between batches; docs/ledger.md "Capacity").
+  // Not state: the state root does not depend on them.
+  capacity(): { accountSlots: number; keySlots: number; pubKeyArenaBytes: number } {
+    const x = this.lx();
+    return {
+      accountSlots: x.ledgerAccountCapacity(),
+      keySlots: x.ledgerKeyCapacity(),
+      pubKeyArenaBytes: x.ledgerPubKeyArenaCapacity(),
+    };
+  }
+
+  // Grows the tables now for that many more accounts, keys and public key bytes (each a u32; a
+  // host about to load rows, or a test), as batches would on demand; within the hard limits.
+  // Not state: the state root is unchanged. Throws a QfsError if the core cannot get the memory.
+  reserve(more: { accounts?: number; keys?: number; pubKeyBytes?: number }): void {
+    const x = this.lx();
+    const n = (v: number | undefined, what: string): number => {
+      if (v === undefined) return 0;
+      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw qfsError("E_LEDGER_INPUT", `${what} must be a u32`);
+      return v;
+    };
+    const rc = x.ledgerReserve(n(more.accounts, "accounts"), n(more.keys, "keys"), n(more.pubKeyBytes, "pubKeyBytes"));
+    if (rc !== 0) throw ledgerError(rc, "reserve");
   }
 }

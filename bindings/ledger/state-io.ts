@@ -129,7 +129,9 @@ export function loadAuditTree(x: SnapshotExports, a: AuditTreeState): void {
 }
 
 export function input(x: SnapshotExports): Uint8Array {
-  return new Uint8Array(x.memory.buffer, x.ledgerInputPtr(), x.ledgerInputCapacity());
+  // The pointer first: the first call allocates the input region, which may grow (detach) memory.
+  const ptr = x.ledgerInputPtr();
+  return new Uint8Array(x.memory.buffer, ptr, x.ledgerInputCapacity());
 }
 
 export function check(rc: number, what: string): void {

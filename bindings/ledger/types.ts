@@ -135,6 +135,8 @@ export interface Genesis {
   epochLengthMs?: bigint;
   keys: GenesisKey[];
   allocations?: { account: Uint8Array; token: number; amount: bigint }[];
-  accountSlots?: number; // power of two, 16..65536 (default 4096)
-  keySlots?: number; // power of two, 16..4096 (default 256)
+  // Initial table capacities (hints: the tables grow, docs/ledger.md "Capacity"), committed in the
+  // globals as given. Powers of two: accounts 16..2,097,152 (default 4096), keys 16..262,144 (256).
+  accountSlots?: number;
+  keySlots?: number;
 }

@@ -101,8 +101,8 @@ export function parseGenesis(v: Json, path: string, chainId: number): Genesis {
   const g: Genesis = {
     chainId,
     timeMs: big(o.timeMs, `${path}.timeMs`),
-    accountSlots: int(o.accountSlots, `${path}.accountSlots`, 65536),
-    keySlots: int(o.keySlots, `${path}.keySlots`, 4096),
+    accountSlots: int(o.accountSlots, `${path}.accountSlots`, 1 << 21),
+    keySlots: int(o.keySlots, `${path}.keySlots`, 1 << 18),
     keys: arr(o.keys, `${path}.keys`, REPLAY_GENESIS_KEYS_MAX).map((k, i): GenesisKey => {
       const p = `${path}.keys[${i}]`;
       const ko = obj(k, p, ["publicKey", "roles"], ["owner", "maxAgeEpochs"]);

@@ -58,6 +58,11 @@ function clone(s: MState): MState {
   };
 }
 
+// The core's tables grow (accountSlots / keySlots are initial capacities only) and are full only at
+// their hard limits (assembly/ledger/layout.ts MAX_ACCOUNTS, MAX_KEYS: 7/8 of 2^21 and 2^18 slots).
+const MODEL_MAX_ACCOUNTS = (1 << 21) - (1 << 18);
+const MODEL_MAX_KEYS = (1 << 18) - (1 << 15);
+
 export class LedgerModel {
   s: MState;
   seq = 0n;
@@ -95,7 +100,7 @@ export class LedgerModel {
   private ensure(s: MState, id: string): MAccount | undefined {
     const a = s.accounts.get(id);
     if (a) return a;
-    if (s.accounts.size + 1 > this.accountSlots - this.accountSlots / 8) return undefined;
+    if (s.accounts.size + 1 > MODEL_MAX_ACCOUNTS) return undefined;
     const n = { nonce: 0n, bal: [0n, 0n, 0n, 0n, 0n] };
     s.accounts.set(id, n);
     return n;
@@ -175,7 +180,7 @@ export class LedgerModel {
     if (pk.length !== 1312 && pk.length !== 1952 && pk.length !== 2592) return C.E_KEY_LEVEL;
     const id = hex(sha3_256(pk));
     if (s.keys.has(id)) return C.E_KEY_EXISTS;
-    if (s.keys.size + 1 > this.keySlots - this.keySlots / 8) return C.E_KEYS_FULL;
+    if (s.keys.size + 1 > MODEL_MAX_KEYS) return C.E_KEYS_FULL;
     const o = owner ?? id;
     if (!this.ensure(s, o)) return C.E_ACCOUNTS_FULL;
     s.keys.set(id, { owner: o, roles, status: 1, validFrom: this.epoch, maxAge: BigInt(maxAge), rotatedAt: 0n });
