@@ -8,6 +8,14 @@ import { sha3_256 } from "../hash.js";
 import { stateTree, type StateProof } from "../state/smt.js";
 import { decodeEvents, type LedgerEvent } from "./events.js";
 import {
+  prepareWireBatch,
+  type CoreAccess,
+  type PendingExports,
+  type PreparedBatch,
+  type PrepareOptions,
+  type WireBatchResult,
+} from "./pending.js";
+import {
   type AccountState,
   type BatchHeader,
   type Genesis,
@@ -18,16 +26,10 @@ import {
   type LedgerPacket,
 } from "./types.js";
 
-interface LedgerExports {
+interface LedgerExports extends PendingExports {
   memory: WebAssembly.Memory;
   ledgerInit(chainId: number, accountSlots: number, keySlots: number): number;
   ledgerApplyBatch(seq: bigint, timeMs: bigint, nPackets: number, inputLen: number, mode: number): number;
-  ledgerApplyWireBatch(seq: bigint, timeMs: bigint, nPackets: number, inputLen: number, mode: number): number;
-  ledgerInputPtr(): number;
-  ledgerInputCapacity(): number;
-  ledgerOutcomesPtr(): number;
-  ledgerEventsPtr(): number;
-  ledgerEventsLen(): number;
   ledgerGlobalsPtr(): number;
   ledgerPubKeyArenaPtr(): number;
   ledgerQueryPtr(): number;
@@ -90,8 +92,11 @@ function u128At(dv: DataView, p: number): bigint {
   return dv.getBigUint64(p, true) | (dv.getBigUint64(p + 8, true) << 64n);
 }
 
+const CORE_ACCESS: CoreAccess = { exports: () => lx(), bytes: () => mem(), view: () => view() };
+
 export class Ledger {
   private readonly gen: number;
+  private pending: PreparedBatch | undefined;
   // Batch 0: the genesis events (KeyRegistered, ParamChanged, Mint …) and state root, for the audit log.
   genesisResult: BatchResult = { outcomes: [], events: [], stateRoot: new Uint8Array(32), halted: false };
 
@@ -141,6 +146,8 @@ export class Ledger {
 
   private check(): LedgerExports {
     if (this.gen !== generation) throw new Error("E_LEDGER_STALE: another ledger was created on this core");
+    if (this.pending !== undefined)
+      throw new LedgerError(LedgerCode.E_BATCH_PENDING, "commit() or abort() the prepared batch first");
     return lx();
   }
 
@@ -177,31 +184,40 @@ export class Ledger {
     return res;
   }
 
-  // Applies a batch of DRV packets (wire bytes, docs/wire-format.md) inside the core: the WASM wire
-  // decoder validates each packet (a rejected one gets its wire error number, 100s, as outcome),
-  // and the ledger applies it. With verifySignatures (replay), the core also verifies every
-  // signature over the body bytes against the registered keys; otherwise the caller asserts that
-  // all signers' signatures were verified.
-  applyWireBatch(header: BatchHeader, packets: Uint8Array[], opts: { verifySignatures?: boolean } = {}): BatchResult {
-    const x = this.check();
-    const total = 32 + packets.reduce((n, p) => n + 4 + p.length, 0);
-    if (total > x.ledgerInputCapacity()) throw new RangeError("E_BATCH_TOO_LARGE: batch input exceeds the core buffer");
-    const head = header.auditHead ?? new Uint8Array(32);
-    if (head.length !== 32) throw new RangeError("E_LEDGER_INPUT: auditHead must be 32 bytes");
-    const base = x.ledgerInputPtr();
-    const m = mem();
-    const dv = view();
-    m.set(head, base);
-    let off = base + 32;
-    for (const p of packets) {
-      dv.setUint32(off, p.length + 4, true);
-      m.set(p, off + 4);
-      off += 4 + p.length;
-    }
-    const mode = opts.verifySignatures === true ? MODE_VERIFY : MODE_PREVERIFIED;
-    const rc = x.ledgerApplyWireBatch(header.seq, header.timeMs, packets.length, total, mode);
-    if (rc !== 0) throw new LedgerError(rc, `batch ${header.seq} rejected`);
-    return this.collect(packets.length);
+  // Runs a batch of DRV packets (wire bytes, docs/wire-format.md) inside the core and leaves it
+  // pending (docs/ledger.md "Pending batches"): the WASM wire decoder validates each packet (a
+  // rejected one gets its wire error number, 100s, as outcome) and the ledger applies it. With
+  // verifySignatures (replay), the core also verifies every signature over the body bytes against
+  // the registered keys; otherwise the caller asserts that all signers' signatures were verified.
+  // The result carries the audit entries and write sets; then exactly one of commit() or abort().
+  prepare(header: BatchHeader, packets: readonly Uint8Array[], opts: PrepareOptions = {}): PreparedBatch {
+    this.check();
+    const prepared = prepareWireBatch(
+      CORE_ACCESS,
+      header,
+      packets,
+      opts,
+      () => ({ halted: this.halted, stateRoot: this.stateRoot() }),
+      () => {
+        this.pending = undefined;
+      },
+    );
+    this.pending = prepared;
+    return prepared;
+  }
+
+  // prepare + commit.
+  applyWireBatch(header: BatchHeader, packets: readonly Uint8Array[], opts: PrepareOptions = {}): WireBatchResult {
+    return this.prepare(header, packets, opts).commit();
+  }
+
+  // The core's audit tree (reset by Ledger.create, appended by every batch; docs/replay.md §4).
+  auditRoot(): Uint8Array {
+    const p = this.check().ledgerAuditRootPtr();
+    return mem().slice(p, p + 32);
+  }
+  get auditSize(): number {
+    return Number(this.check().ledgerAuditSize());
   }
 
   // Replays a log from genesis, every signature verified by the core (the pure path: the same
@@ -216,16 +232,6 @@ export class Ledger {
     for (const b of batches)
       roots.push(ledger.applyWireBatch(b.header, b.packets, { verifySignatures: true }).stateRoot);
     return { ledger, roots };
-  }
-
-  private collect(n: number): BatchResult {
-    const x = lx();
-    const dv = view();
-    const outcomes: number[] = [];
-    for (let i = 0; i < n; i++) outcomes.push(dv.getUint32(x.ledgerOutcomesPtr() + 4 * i, true));
-    const ev = x.ledgerEventsPtr();
-    const events = decodeEvents(mem().slice(ev, ev + x.ledgerEventsLen()));
-    return { outcomes, events, stateRoot: this.stateRoot(), halted: this.halted };
   }
 
   getAccount(id: Uint8Array): AccountState | undefined {

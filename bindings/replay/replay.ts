@@ -5,11 +5,9 @@
 // halt record (it never throws for a bad log, except ReplayFormatError for one that cannot be read).
 import { CHECKPOINT_CONTEXT, checkpointHash, encodeCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
 import { bytesEqual, emptyRoot } from "../audit/hashes.js";
-import { wasmAuditTree } from "../audit/wasm-tree.js";
 import { Ledger, LedgerError } from "../ledger/ledger.js";
 import { sha3_256 } from "../hash.js";
 import { mldsaVerify } from "../mldsa.js";
-import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
 import { ReplayCode, ReplayFormatError, type ReplayHaltCode } from "./errors.js";
 import { parseReplayLog, type ReplayLog } from "./format.js";
 import { batchRoot, verifyBatchHeader } from "./header.js";
@@ -87,7 +85,7 @@ function verifyCheckpointWasm(cp: Checkpoint, sig: Uint8Array, pk: Uint8Array): 
 }
 
 // Replays `input` (a ReplayLog, or its JSON as text, bytes or parsed value). Resets the core's
-// ledger and WASM audit tree (one ledger per core instance).
+// ledger and its audit tree (one ledger per core instance; the core makes the audit entries).
 export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts: ReplayOptions = {}): ReplayResult {
   const log = isReplayLog(input) ? input : parseReplayLog(input);
   const pk = log.nodePublicKey;
@@ -98,7 +96,6 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     if (e instanceof LedgerError || e instanceof RangeError) throw new ReplayFormatError("$.genesis", e.message);
     throw e;
   }
-  wasmAuditTree.reset();
 
   // The last verified checkpoint: what a halt record names.
   let trusted: Checkpoint | undefined;
@@ -158,15 +155,15 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     return halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint time differs from the genesis time", 0, -1);
   if (!bytesEqual(g.stateRoot, ledger.stateRoot()))
     return halt("E_STATE_ROOT_MISMATCH", "genesis state root differs", 0, -1, g.stateRoot, ledger.stateRoot());
-  for (const e of genesisAuditEntries(ledger.genesisResult.events)) wasmAuditTree.append(e);
-  if (wasmAuditTree.size() !== g.treeSize || !bytesEqual(wasmAuditTree.root(), g.auditRoot))
+  // The core made the genesis events' audit entries and appended them to its tree.
+  if (ledger.auditSize !== g.treeSize || !bytesEqual(ledger.auditRoot(), g.auditRoot))
     return halt(
       "E_AUDIT_CHAIN_BROKEN",
-      `genesis audit log (size ${wasmAuditTree.size()}) differs from the checkpoint (size ${g.treeSize})`,
+      `genesis audit log (size ${ledger.auditSize}) differs from the checkpoint (size ${g.treeSize})`,
       0,
       -1,
       g.auditRoot,
-      wasmAuditTree.root(),
+      ledger.auditRoot(),
     );
   trusted = g;
   let prevHash = checkpointHash(g);
@@ -220,7 +217,6 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
     } catch (e) {
       return halt("E_AUDIT_CHAIN_BROKEN", `ledger refused the batch: ${(e as Error).message}`, seq, i);
     }
-    for (const e of batchAuditEntries(b.packets, res.outcomes, res.events)) wasmAuditTree.append(e);
     // 5. the recomputed roots against the signed checkpoint
     if (!bytesEqual(res.stateRoot, cp.stateRoot))
       return halt(
@@ -231,8 +227,8 @@ export function replayLog(input: ReplayLog | string | Uint8Array | unknown, opts
         cp.stateRoot,
         res.stateRoot,
       );
-    const size = wasmAuditTree.size();
-    const auditRoot = wasmAuditTree.root();
+    const size = res.auditSize;
+    const auditRoot = res.auditRoot;
     if (size !== cp.treeSize || !bytesEqual(auditRoot, cp.auditRoot))
       return halt(
         "E_AUDIT_CHAIN_BROKEN",

@@ -2,12 +2,11 @@
 // ledger, appends their audit entries, closes each batch with a checkpoint and signs the header
 // and checkpoint with the node's ML-DSA-87 secret key (noble; the key never enters WASM). The
 // vector generator uses it; the server's sequencer writes the same log. One per core instance:
-// it owns the core's ledger and its WASM audit tree.
+// it owns the core's ledger, whose core makes the audit entries and keeps the audit tree.
 import { checkpointHash, GENESIS_PREV_HASH, signCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
-import { wasmAuditTree } from "../audit/wasm-tree.js";
-import { Ledger, type BatchResult } from "../ledger/ledger.js";
+import { Ledger } from "../ledger/ledger.js";
+import type { WireBatchResult } from "../ledger/pending.js";
 import type { Genesis } from "../ledger/types.js";
-import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
 import type { LoggedBatch, ReplayLog } from "./format.js";
 import { batchRoot, signBatchHeader, type BatchHeaderV1 } from "./header.js";
 
@@ -17,7 +16,7 @@ export interface SequencerOptions {
   readonly nodePublicKey: Uint8Array;
 }
 
-export interface SequencedBatch extends BatchResult {
+export interface SequencedBatch extends WireBatchResult {
   readonly checkpoint: Checkpoint;
   readonly header: BatchHeaderV1;
 }
@@ -30,14 +29,13 @@ export class ReplaySequencer {
   private head: Checkpoint;
 
   constructor(private readonly opts: SequencerOptions) {
+    // The core appended the genesis events' audit entries to its tree.
     this.ledger = Ledger.create(opts.genesis);
-    wasmAuditTree.reset();
-    for (const e of genesisAuditEntries(this.ledger.genesisResult.events)) wasmAuditTree.append(e);
     this.genesisCheckpoint = {
       version: 1,
       chainId: opts.genesis.chainId,
-      treeSize: wasmAuditTree.size(),
-      auditRoot: wasmAuditTree.root(),
+      treeSize: this.ledger.auditSize,
+      auditRoot: this.ledger.auditRoot(),
       stateRoot: this.ledger.stateRoot(),
       seq: 0,
       logicalTimeMs: Number(opts.genesis.timeMs),
@@ -56,40 +54,58 @@ export class ReplaySequencer {
     const prev = this.head;
     const prevHash = checkpointHash(prev);
     const seq = prev.seq + 1;
-    const res = this.ledger.applyWireBatch(
+    const prepared = this.ledger.prepare(
       { seq: BigInt(seq), timeMs: BigInt(timeMs), auditHead: prev.auditRoot },
-      [...packets],
+      packets,
       { verifySignatures: true },
     );
-    for (const e of batchAuditEntries(packets, res.outcomes, res.events)) wasmAuditTree.append(e);
-    const checkpoint: Checkpoint = {
-      version: 1,
-      chainId: this.opts.genesis.chainId,
-      treeSize: wasmAuditTree.size(),
-      auditRoot: wasmAuditTree.root(),
-      stateRoot: res.stateRoot,
-      seq,
-      logicalTimeMs: timeMs,
-      prevHash,
-    };
+    const res = prepared.result;
+    let checkpoint: Checkpoint;
+    let logged: LoggedBatch;
+    try {
+      checkpoint = {
+        version: 1,
+        chainId: this.opts.genesis.chainId,
+        treeSize: res.auditSize,
+        auditRoot: res.auditRoot,
+        stateRoot: res.stateRoot,
+        seq,
+        logicalTimeMs: timeMs,
+        prevHash,
+      };
+      logged = this.logBatch(checkpoint, prevHash, timeMs, packets);
+    } catch (e) {
+      prepared.abort(); // nothing of a batch that cannot be logged stays applied
+      throw e;
+    }
+    prepared.commit();
+    this.batches.push(logged);
+    this.head = checkpoint;
+    return { ...res, checkpoint, header: logged.header };
+  }
+
+  private logBatch(
+    checkpoint: Checkpoint,
+    prevHash: Uint8Array,
+    timeMs: number,
+    packets: readonly Uint8Array[],
+  ): LoggedBatch {
     const header: BatchHeaderV1 = {
       chainId: this.opts.genesis.chainId,
-      seq,
+      seq: checkpoint.seq,
       timeMs,
       prevCheckpointHash: prevHash,
       packetCount: packets.length,
       batchRoot: batchRoot(packets),
       checkpointHash: checkpointHash(checkpoint),
     };
-    this.batches.push({
+    return {
       header,
       headerSignature: signBatchHeader(header, this.opts.nodeSecretKey),
       packets: [...packets],
       checkpoint,
       checkpointSignature: signCheckpoint(checkpoint, this.opts.nodeSecretKey),
-    });
-    this.head = checkpoint;
-    return { ...res, checkpoint, header };
+    };
   }
 
   log(meta?: ReplayLog["meta"]): ReplayLog {
