@@ -23,6 +23,8 @@ import {
   DEFAULT_TIMESTAMP_WINDOW_MS,
   DEFAULT_COUNCIL_THRESHOLD,
   DEFAULT_EPOCH_LENGTH_MS,
+  BATCH_UNDO_BYTES,
+  WRITE_SET_BYTES,
 } from "./layout";
 import * as E from "./errors";
 import { G, ACC, KEYS, PK, INPUT, OUTCOMES, EVENTS, allocRegions } from "./mem";
@@ -35,8 +37,8 @@ import { stateTreeInit } from "./root";
 import { wireToRecord, REC, recLen } from "./wire_input";
 import { packetBodyLength } from "./packet";
 import { beginBatch, applyOne, endBatch } from "./batch_run";
-import { undoBegin, undoEnd, undoAbort } from "./undo";
-import { writeSetsBuild, writeSetPtr, writeSetLen } from "./write_set";
+import { undoBegin, undoEnd, undoAbort, undoSetCap } from "./undo";
+import { writeSetsBuild, writeSetPtr, writeSetLen, writeSetSetCap } from "./write_set";
 import {
   auditBuildWire,
   auditBuildRecords,
@@ -81,6 +83,8 @@ export function ledgerInit(chainId: u32, accountSlots: u32, keySlots: u32): u32 
   auditTreeReset();
   pending = false;
   undoEnd();
+  undoSetCap(BATCH_UNDO_BYTES);
+  writeSetSetCap(WRITE_SET_BYTES);
   return E.OK;
 }
 
@@ -262,4 +266,10 @@ export function ledgerTestCorruptSupply(token: u32, lo: u64, hi: u64): void {
   if (token >= 5) return;
   store<u64>(G + G_SUPPLY + <usize>token * 16, lo);
   store<u64>(G + G_SUPPLY + <usize>token * 16 + 8, hi);
+}
+// TEST HOOK ONLY (the real caps are not reachable within the input limits, see docs/ledger.md):
+// lowers the batch undo log and write-set caps (bytes) until the next ledgerInit.
+export function ledgerTestLimits(undoBytes: u32, writeSetBytes: u32): void {
+  undoSetCap(undoBytes);
+  writeSetSetCap(writeSetBytes);
 }

@@ -43,6 +43,11 @@ let AUDIT_SAVE: usize = 0;
 const ROOT_TMP: usize = memory.data(32, 8);
 
 let undoOn: bool = false;
+// The cap in force: BATCH_UNDO_BYTES, lowered only by the test hook ledgerTestLimits.
+let capBytes: u32 = BATCH_UNDO_BYTES;
+export function undoSetCap(bytes: u32): void {
+  capBytes = bytes < BATCH_UNDO_BYTES ? bytes : BATCH_UNDO_BYTES;
+}
 let logTop: u32 = 0;
 let entries: u32 = 0;
 // Set for the rest of the batch when an entry did not fit: from then on every write to a table
@@ -87,7 +92,7 @@ export function undoEnd(): void {
 
 function append(kind: u32, type: u32, id: usize, rec: usize, recLen: u32): bool {
   const size = <u32>UNDO_HEADER + recLen;
-  if (undoFull || logTop + size > BATCH_UNDO_BYTES || entries >= MAX_ENTRIES) {
+  if (undoFull || logTop + size > capBytes || entries >= MAX_ENTRIES) {
     undoFull = true;
     return false;
   }

@@ -44,6 +44,11 @@ const LEN: usize = memory.data(<i32>WS_PARTICIPANTS * 4, 8); // bytes per partic
 const ROWS: usize = memory.data(<i32>WS_PARTICIPANTS * 4, 8);
 const START: usize = memory.data(<i32>WS_PARTICIPANTS * 4, 8);
 let writing: bool = false;
+// The cap in force: WRITE_SET_BYTES, lowered only by the test hook ledgerTestLimits.
+let capBytes: u32 = WRITE_SET_BYTES;
+export function writeSetSetCap(bytes: u32): void {
+  capBytes = bytes < WRITE_SET_BYTES ? bytes : WRITE_SET_BYTES;
+}
 
 export function writeSetPtr(p: u32): usize {
   return OUT + <usize>load<u32>(START + <usize>p * 4);
@@ -218,7 +223,7 @@ export function writeSetsBuild(seq: u64): u32 {
     store<u32>(START + <usize>p * 4, <u32>total);
     total += <u64>WS_HEADER_SIZE + <u64>load<u32>(LEN + <usize>p * 4);
   }
-  if (total > <u64>WRITE_SET_BYTES) return E.E_WRITE_SET_FULL;
+  if (total > <u64>capBytes) return E.E_WRITE_SET_FULL;
   writing = true;
   pass(n);
   for (let p: u32 = 0; p < WS_PARTICIPANTS; p++) header(p, seq);

@@ -72,7 +72,13 @@ function writeInput(x: PendingExports, core: CoreAccess, header: BatchHeader, pa
   return total;
 }
 
-function readResult(x: PendingExports, core: CoreAccess, n: number, halted: boolean, root: Uint8Array): WireBatchResult {
+function readResult(
+  x: PendingExports,
+  core: CoreAccess,
+  n: number,
+  halted: boolean,
+  root: Uint8Array,
+): WireBatchResult {
   const m = core.bytes();
   const dv = core.view();
   const outcomes: number[] = [];
