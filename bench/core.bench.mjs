@@ -5,7 +5,7 @@
 import Benchmark from "benchmark";
 import { cpus } from "node:os";
 
-const CASE_MODULES = ["./cases/math.mjs", "./cases/hash.mjs", "./cases/ledger.mjs"];
+const CASE_MODULES = ["./cases/math.mjs", "./cases/hash.mjs", "./cases/ledger.mjs", "./cases/audit.mjs"];
 const MAX_TIME_S = Number(process.argv.find((a) => a.startsWith("--max-time="))?.slice(11) ?? 1);
 
 function runCase(c) {
