@@ -341,3 +341,23 @@ describe("pending batches", () => {
     for (const id of [...old, ...created]) expect(ledger.getAccount(id)).toBeDefined();
   });
 });
+
+describe("the sequencer over pending batches", () => {
+  it("a batch that cannot be logged is aborted, and the sequencer goes on", async () => {
+    const { ReplaySequencer } = await import("../bindings/index.js");
+    const { nodeKey } = await import("../scripts/replay-scenarios.js");
+    const node = nodeKey();
+    const s = new ReplaySequencer({
+      genesis: { chainId: CHAIN, timeMs: T, keys: [{ publicKey: PKS[0]!, roles: 0 }] },
+      nodeSecretKey: node.secretKey,
+      nodePublicKey: node.publicKey,
+    });
+    const before = snap(s.ledger);
+    // 2^53 ms is past the checkpoint encoding's safe-integer range: the batch runs, logging fails.
+    expect(() => s.applyBatch(2 ** 53, [])).toThrow(/E_AUDIT_CHECKPOINT_FIELD|logicalTimeMs/);
+    expect(snap(s.ledger)).toEqual(before);
+    const b = s.applyBatch(Number(T) + 1, []);
+    expect(b.checkpoint.seq).toBe(1);
+    expect(b.checkpoint.treeSize).toBe(before.auditSize);
+  });
+});
