@@ -1,19 +1,14 @@
 // The audit-log entries of a batch, made in the core (docs/replay.md §4, docs/audit-log.md): the
 // exact bytes bindings/replay/entries.ts makes (kept as the reference a test compares against).
 // Wire batch: for each packet in batch order its packet entry, its outcome entry, then the events
-// it emitted in emission order; then the batch-level events. Record batch (genesis, the TS-encoded
-// path): the event entries in emission order. The leaf hashes go to the core's audit tree.
+// it emitted in emission order; then the batch-level events. Genesis (a record batch): the event
+// entries in emission order. The leaf hashes go to the core's audit tree.
 //   packet entry  = 01 01 | packet id = SHA3-256(packet bytes) | packet hash = SHA3-256(body), or
 //                   zeros when the packet does not decode
 //   outcome entry = 01 02 | packet id | u16 outcome
 //   event entry   = 01 03 | u16 audit type | u8 field count | fields (u8 tag, u16 length, bytes);
 //                   tag 0 = u32 packet index, tags 1… = the ledger event's payload fields
-import {
-  MAX_PACKETS,
-  IN_PACKETS,
-  AUDIT_OUT_BYTES,
-  MAX_AUDIT_ENTRIES,
-} from "./layout";
+import { MAX_PACKETS, IN_PACKETS, AUDIT_OUT_BYTES, MAX_AUDIT_ENTRIES } from "./layout";
 import { INPUT, OUTCOMES, EVENTS } from "./mem";
 import { evLength, EV_BATCH_LEVEL } from "./events";
 import { sha3Into } from "./hashing";
@@ -21,6 +16,7 @@ import { leafHashTo, auditTreeAppendLeafHashAt } from "../audit/merkle";
 
 // Per ledger event type 1..10: the audit event type, then the payload field widths (0 ends).
 // Mint, Burn, Transfer, KeyRegistered, KeyRotated, KeyRevoked, RoleChanged, ParamChanged, Halt, Resume.
+// prettier-ignore
 const EVENT_TABLE: usize = memory.data<u8>([
   1, 1, 32, 16, 0, 0, 0, 0,
   2, 1, 32, 16, 0, 0, 0, 0,
@@ -179,7 +175,16 @@ export function auditBuildWire(nPackets: u32): u32 {
   return count;
 }
 
-// Builds the event entries of a record batch (genesis or the TS-encoded path).
+// No entries for the last batch (a TS-encoded batch after genesis).
+export function auditClear(): void {
+  alloc();
+  lastPackets = 0;
+  lastWire = false;
+  outTop = 0;
+  count = 0;
+}
+
+// Builds the event entries of genesis (a record batch).
 export function auditBuildRecords(): u32 {
   alloc();
   lastPackets = 0;
@@ -194,7 +199,8 @@ export function auditBuildRecords(): u32 {
 
 // Rebuilds the last batch's entries (same bytes); for the benchmark and tests.
 export function auditRebuild(): u32 {
-  return lastWire ? auditBuildWire(lastPackets) : auditBuildRecords();
+  if (lastWire) return auditBuildWire(lastPackets);
+  return count == 0 ? 0 : auditBuildRecords();
 }
 
 // Appends the built entries' leaf hashes to the core's audit tree. False when the tree is full.

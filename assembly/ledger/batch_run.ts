@@ -79,4 +79,3 @@ export function endBatch(): void {
     computeStateRoot();
   }
 }
-
