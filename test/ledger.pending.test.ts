@@ -211,6 +211,7 @@ describe("pending batches", () => {
         const packets = build(ledger, specs, header.timeMs);
         const prepared = ledger.prepare(header, packets);
         const p = prepared.result;
+        expect(prepared.stateRoot).toEqual(p.stateRoot);
         expect(codeOf(() => ledger.getAccount(KEY_IDS[0]!))).toBe("E_BATCH_PENDING");
         expect(codeOf(() => ledger.prepare(header, packets))).toBe("E_BATCH_PENDING");
         prepared.abort();
@@ -242,7 +243,7 @@ describe("pending batches", () => {
     const ledger = fresh();
     expect(codeOf(() => ledger.prepare({ seq: 5n, timeMs: T }, []))).toBe("E_BATCH_SEQ");
     const r = ledger.prepare({ seq: 1n, timeMs: T }, []);
-    expect(r.result.outcomes).toEqual([]);
+    expect(r.outcomes).toEqual([]);
     r.commit();
     expect(codeOf(() => r.abort())).toBe("E_NO_PENDING_BATCH");
     expect(ledger.seq).toBe(1n);

@@ -211,7 +211,8 @@ export class Ledger {
     return this.prepare(header, packets, opts).commit();
   }
 
-  // The core's audit tree (reset by Ledger.create, appended by every batch; docs/replay.md §4).
+  // The core's audit tree (reset by Ledger.create; genesis and every wire batch append their entries,
+  // docs/replay.md §4).
   auditRoot(): Uint8Array {
     const p = this.check().ledgerAuditRootPtr();
     return mem().slice(p, p + 32);

@@ -111,17 +111,37 @@ function readResult(
   return { outcomes, events, stateRoot: root, halted, writeSets, packets, auditEntries, auditRoot, auditSize };
 }
 
-// A batch run by the core and not yet kept or undone. Exactly one of commit() or abort(); the
+// A batch run by the core and not yet kept or undone: its results (also as `result`, a plain
+// object), then exactly one of commit() or abort(); the
 // ledger refuses every other call (E_BATCH_PENDING) until then, and a second commit/abort throws
 // E_NO_PENDING_BATCH.
-export class PreparedBatch {
+export class PreparedBatch implements WireBatchResult {
   private settled = false;
+  readonly outcomes: number[];
+  readonly events: WireBatchResult["events"];
+  readonly stateRoot: Uint8Array;
+  readonly halted: boolean;
+  readonly writeSets: Uint8Array[];
+  readonly packets: PacketIds[];
+  readonly auditEntries: Uint8Array[];
+  readonly auditRoot: Uint8Array;
+  readonly auditSize: number;
 
   constructor(
     readonly result: WireBatchResult,
     private readonly core: CoreAccess,
     private readonly onSettled: () => void,
-  ) {}
+  ) {
+    this.outcomes = result.outcomes;
+    this.events = result.events;
+    this.stateRoot = result.stateRoot;
+    this.halted = result.halted;
+    this.writeSets = result.writeSets;
+    this.packets = result.packets;
+    this.auditEntries = result.auditEntries;
+    this.auditRoot = result.auditRoot;
+    this.auditSize = result.auditSize;
+  }
 
   get isPending(): boolean {
     return !this.settled;
