@@ -8,7 +8,10 @@ import { cpus } from "node:os";
 const CASE_MODULES = ["./cases/math.mjs", "./cases/hash.mjs", "./cases/ledger.mjs", "./cases/audit.mjs"];
 const MAX_TIME_S = Number(process.argv.find((a) => a.startsWith("--max-time="))?.slice(11) ?? 1);
 // --only=ledger,audit runs only the case modules whose file name contains one of the words.
-const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const ONLY = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 
 function runCase(c) {
   return new Promise((resolveCase) => {
