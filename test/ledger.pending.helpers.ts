@@ -12,6 +12,8 @@ interface RawExports {
   ledgerGlobalsPtr(): number;
   ledgerPubKeyArenaPtr(): number;
   ledgerTestLimits(undoBytes: number, writeSetBytes: number): void;
+  ledgerTestAccountRemove(): number;
+  ledgerTestKeyRemove(): number;
 }
 
 export const raw = (): RawExports => getCore() as unknown as RawExports;
@@ -46,6 +48,16 @@ export function rawKey(id: Uint8Array): Uint8Array | null {
   out.set(m.subarray(p, p + KEY_SIZE));
   out.set(m.subarray(off, off + len), KEY_SIZE);
   return out;
+}
+
+// Test hooks: remove a record by id straight from its table (accRemove / keyRemove).
+export function removeAccount(id: Uint8Array): boolean {
+  bytes().set(id, raw().ledgerQueryPtr());
+  return raw().ledgerTestAccountRemove() === 1;
+}
+export function removeKey(id: Uint8Array): boolean {
+  bytes().set(id, raw().ledgerQueryPtr());
+  return raw().ledgerTestKeyRemove() === 1;
 }
 
 export function rawGlobals(): Uint8Array {

@@ -29,6 +29,9 @@ import {
   parseWriteSet,
   raw,
   rawAccount,
+  rawKey,
+  removeAccount,
+  removeKey,
   snapshot,
   type Snapshot,
 } from "./ledger.pending.helpers.js";
@@ -298,7 +301,7 @@ describe("pending batches", () => {
     expect(ledger.seq).toBe(0n);
   });
 
-  it("abort removes created accounts from a colliding probe cluster (backward-shift deletion)", () => {
+  it("abort removes accounts created into a colliding probe cluster", () => {
     // Ids whose home slot in a 16-slot table is 5 or 6: (u32@0 ^ u32@12 ^ u32@24) & 15.
     const homed = (home: number, tag: number) => {
       const id = new Uint8Array(32);
@@ -360,5 +363,104 @@ describe("the sequencer over pending batches", () => {
     const b = s.applyBatch(Number(T) + 1, []);
     expect(b.checkpoint.seq).toBe(1);
     expect(b.checkpoint.treeSize).toBe(before.auditSize);
+  });
+});
+
+describe("removal by id", () => {
+  it("abort removes keys registered into a colliding probe cluster; older keys stay reachable", () => {
+    // Fake public keys whose key ids share home slot 3 of a 16-slot key table.
+    const home = (id: Uint8Array) => {
+      const dv = new DataView(id.buffer, id.byteOffset, 32);
+      return (dv.getUint32(0, true) ^ dv.getUint32(12, true) ^ dv.getUint32(24, true)) & 15;
+    };
+    const colliding: Uint8Array[] = [];
+    for (let n = 9000; colliding.length < 6; n++) if (home(sha3_256(fakePk(n))) === 3) colliding.push(fakePk(n));
+    const [adminPk, ...rest] = colliding as [Uint8Array, ...Uint8Array[]];
+    const ids = colliding.map((pk) => sha3_256(pk));
+    const ledger = Ledger.create({
+      chainId: CHAIN,
+      timeMs: T,
+      keys: [
+        { publicKey: adminPk, roles: LedgerRole.ADMIN | LedgerRole.KEY_ADMIN },
+        { publicKey: rest[0]!, roles: 0 },
+      ],
+      accountSlots: 16,
+      keySlots: 16,
+    });
+    const admin = ids[0]!;
+    const pkt = encodePacket({
+      body: {
+        chainId: CHAIN,
+        account: admin,
+        nonce: 1n,
+        timestampMs: T,
+        signers: [admin],
+        ops: rest.slice(1).map((pk) => ops.keyRegister(pk, 44)),
+      },
+      signatures: [{ level: 44, signature: new Uint8Array(2420) }],
+    });
+    const before = snapshot(ledger, ids, ids);
+    const p = ledger.prepare({ seq: 1n, timeMs: T }, [pkt]);
+    expect(p.outcomes).toEqual([0]);
+    p.abort();
+    expect(snapshot(ledger, ids, ids)).toEqual(before);
+    expect(ledger.keyCount).toBe(2);
+    const r = ledger.applyWireBatch({ seq: 1n, timeMs: T }, [pkt]);
+    expect(r.outcomes).toEqual([0]);
+    for (const id of ids) expect(ledger.getKey(id)).toBeDefined();
+  });
+
+  // A 16-slot table, homes 14, 15, 0, 1: clusters that wrap around the end of the table.
+  const home16 = (id: Uint8Array) => {
+    const dv = new DataView(id.buffer, id.byteOffset, 32);
+    return (dv.getUint32(0, true) ^ dv.getUint32(12, true) ^ dv.getUint32(24, true)) & 15;
+  };
+  const WRAP_HOMES = [14, 15, 0, 1];
+  const wrapPks: Uint8Array[] = [];
+  for (let n = 20_000; wrapPks.length < 13; n++)
+    if (WRAP_HOMES.includes(home16(sha3_256(fakePk(n))))) wrapPks.push(fakePk(n));
+
+  it("accRemove and keyRemove in any order keep every other id reachable (fast-check)", () => {
+    const accIds = Array.from({ length: 12 }, (_, i) => {
+      const id = new Uint8Array(32);
+      id[0] = WRAP_HOMES[i % 4]!;
+      id[31] = i + 1;
+      return id;
+    });
+    const keyIds = wrapPks.map((pk) => sha3_256(pk));
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray([...accIds.keys()], { minLength: 1 }),
+        fc.shuffledSubarray([...keyIds.keys()], { minLength: 1 }),
+        (accOrder, keyOrder) => {
+          Ledger.create({
+            chainId: CHAIN,
+            timeMs: T,
+            // The keys' owners are their own ids: 13 more accounts would not fit, so one owner for all.
+            keys: wrapPks.map((publicKey) => ({ publicKey, roles: 0, owner: accIds[0]! })),
+            allocations: accIds.map((account) => ({ account, token: 0, amount: 1n })),
+            accountSlots: 16,
+            keySlots: 16,
+          });
+          const check = <T>(
+            ids: Uint8Array[],
+            order: number[],
+            remove: (id: Uint8Array) => boolean,
+            get: (id: Uint8Array) => T | null,
+          ) => {
+            const gone = new Set<number>();
+            for (const i of order) {
+              expect(remove(ids[i]!)).toBe(true);
+              gone.add(i);
+              expect(remove(ids[i]!)).toBe(false);
+              ids.forEach((id, j) => expect(get(id) === null, `id ${j} after removing ${[...gone]}`).toBe(gone.has(j)));
+            }
+          };
+          check(accIds, accOrder, removeAccount, rawAccount);
+          check(keyIds, keyOrder, removeKey, rawKey);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -28,8 +28,8 @@ import {
 } from "./layout";
 import * as E from "./errors";
 import { G, ACC, KEYS, PK, INPUT, OUTCOMES, EVENTS, allocRegions } from "./mem";
-import { accFind, clearMarks } from "./accounts";
-import { keyFind } from "./keys";
+import { accFind, accRemove, clearMarks } from "./accounts";
+import { keyFind, keyRemove } from "./keys";
 import { evLength } from "./events";
 import { MODE_GENESIS, MODE_VERIFY } from "./batch";
 import { fullInvariantsHold, violatedToken } from "./invariants";
@@ -277,4 +277,13 @@ export function ledgerTestCorruptSupply(token: u32, lo: u64, hi: u64): void {
 export function ledgerTestLimits(undoBytes: u32, writeSetBytes: u32): void {
   undoSetCap(undoBytes);
   writeSetSetCap(writeSetBytes);
+}
+// TEST HOOKS ONLY (they bypass the state tree, so the ledger is unusable afterwards): remove the
+// account / key whose id the host wrote at ledgerQueryPtr() from its table (accRemove /
+// keyRemove, which the abort of a pending batch uses). 1 removed, 0 absent.
+export function ledgerTestAccountRemove(): u32 {
+  return load<u32>(G + G_INIT) != 0 && accRemove(QUERY) ? 1 : 0;
+}
+export function ledgerTestKeyRemove(): u32 {
+  return load<u32>(G + G_INIT) != 0 && keyRemove(QUERY) ? 1 : 0;
 }
