@@ -5,6 +5,8 @@
 //     memory as prepare() does. It leaves out the frontier append (about one node hash per entry).
 //   TS path (before): bindings/replay/entries.ts re-decodes and re-hashes every packet in TS,
 //     encodes the entries, and appends each to the core's tree (what the sequencer did).
+//   wire batch: a whole prepare (decode, apply, state root, audit entries, undo log, write sets)
+//     and its abort (records, state tree leaves and audit frontier put back).
 // Its own module: creating a ledger resets the shared core, which ledger.mjs's cases still use.
 export async function load() {
   const qfs = await import("../../dist/index.js");
@@ -28,19 +30,22 @@ export async function load() {
     accountSlots: 4096,
     keySlots: 2048,
   });
-  const packets = ids.map((id, i) =>
-    qfs.encodePacket({
-      body: {
-        chainId: 1,
-        account: id,
-        nonce: 1n,
-        timestampMs: T,
-        signers: [id],
-        ops: [qfs.ops.transfer(qfs.Token.FLX, ids[(i + 1) % N], 1n)],
-      },
-      signatures: [{ level: 44, signature: new Uint8Array(2420) }],
-    }),
-  );
+  const transfers = (nonce) =>
+    ids.map((id, i) =>
+      qfs.encodePacket({
+        body: {
+          chainId: 1,
+          account: id,
+          nonce,
+          timestampMs: T,
+          signers: [id],
+          ops: [qfs.ops.transfer(qfs.Token.FLX, ids[(i + 1) % N], 1n)],
+        },
+        signatures: [{ level: 44, signature: new Uint8Array(2420) }],
+      }),
+    );
+  const packets = transfers(1n);
+  const next = transfers(2n);
   const res = ledger.applyWireBatch({ seq: 1n, timeMs: T }, packets);
   if (res.outcomes.some((c) => c !== 0)) throw new Error("audit bench: batch failed");
   const core = runtime.getCore();
@@ -63,13 +68,26 @@ export async function load() {
     for (const e of entries) qfs.wasmAuditTree.append(e);
     if (entries.length !== want) throw new Error("audit bench: entry count");
   };
+  // A whole prepared batch (decode, apply, state root, audit entries, undo log, write sets), then
+  // abort: the state is restored, so the same packets stay valid round after round.
+  const seq = 2n;
+  const prepareAbort = () => {
+    const p = ledger.prepare({ seq, timeMs: T }, next);
+    if (p.outcomes[0] !== 0) throw new Error("audit bench: prepare failed");
+    p.abort();
+  };
   corePath();
   tsPath();
+  prepareAbort();
   if (sink === 0) throw new Error("audit bench: nothing read");
   return [
     {
       name: "audit entries of 1,000 transfers",
       impls: { "core (WASM entries + hashes)": corePath, "TS (entries.ts, before)": tsPath },
+    },
+    {
+      name: "wire batch of 1,000 transfers",
+      impls: { "prepare + abort (core)": prepareAbort },
     },
   ];
 }
