@@ -242,6 +242,37 @@ describe("pending batches", () => {
     expect(nonTrivial).toBeGreaterThan(500); // measured: about 600 of 1,000
   });
 
+  it("CIR-302: the batch-level Halt entry comes after the packets' entries; abort of a halted batch restores", () => {
+    const ledger = fresh();
+    ledger._testCorruptSupply(Token.FLX, 1n); // breaks the supply invariant (a simulated core bug)
+    const first = build(ledger, [
+      {
+        garbage: null,
+        signer: 3,
+        nonceDelta: 0n,
+        chainOk: true,
+        ops: [{ k: "transfer", token: 1, to: 4, amount: 5n }],
+      },
+    ]);
+    // The batch halts before its packet runs; the Halt is emitted first but logged last.
+    const r = ledger.applyWireBatch({ seq: 1n, timeMs: T }, first);
+    expect(r.halted).toBe(true);
+    expect(r.outcomes.map(ledgerCodeName)).toEqual(["E_HALTED"]);
+    expect(r.events.map((e) => [e.type, e.packet])).toEqual([["Halt", 0xffffffff]]);
+    expect(r.auditEntries).toEqual(batchAuditEntries(first, r.outcomes, r.events));
+    expect(r.auditEntries.map((e) => e[1])).toEqual([1, 2, 3]); // packet, outcome, event
+    const before = snap(ledger);
+    // The council resumes; the invariant is still broken, so the resume is rolled back.
+    const packets = build(ledger, [
+      { garbage: null, signer: 2, nonceDelta: 0n, chainOk: true, ops: [{ k: "resume", good: true }] },
+    ]);
+    const p = ledger.prepare({ seq: 2n, timeMs: T + 1n }, packets);
+    expect(p.outcomes.map(ledgerCodeName)).toEqual(["E_INVARIANT_VIOLATED"]);
+    expect(p.auditEntries).toEqual(batchAuditEntries(packets, p.outcomes, p.events));
+    p.abort();
+    expect(snap(ledger)).toEqual(before);
+  });
+
   it("a batch-level refusal leaves nothing pending", () => {
     const ledger = fresh();
     expect(codeOf(() => ledger.prepare({ seq: 5n, timeMs: T }, []))).toBe("E_BATCH_SEQ");
