@@ -6,6 +6,10 @@
 // batch; a record saved twice (marks lost to a rehash) is restored to its earliest, pre-batch bytes
 // because the earliest entry is undone last.
 //
+// Growth (memory.grow + rehash during a batch) must move each record's touch mark with it, or
+// clear the marks: a stale mark left on a slot that receives another record would skip that
+// record's save. Cleared marks only cause duplicate saves, which the backward walk makes harmless.
+//
 // Entry: u8 kind (UNDO_ACCOUNT / UNDO_KEY) | u8 type (saved / created) | u16 0 | u32 0 | [32] id |
 //        old record bytes (saved only). Entries are found through an index of their offsets.
 import {
