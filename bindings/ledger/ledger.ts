@@ -33,13 +33,11 @@ import {
   type KeyStatusValue,
   type LedgerOp,
   type LedgerPacket,
-  type WireBatchOptions,
 } from "./types.js";
 
 const MODE_PREVERIFIED = 0;
 const MODE_VERIFY = 1;
 const MODE_GENESIS = 2;
-const MODE_VERIFY_BITMAP = 3; // wire batches: verify the signatures the bitmap does not mark
 
 // A batch-level rejection: the QfsError of the catalogue number the core returned.
 function ledgerError(rc: number, what: string): QfsError {

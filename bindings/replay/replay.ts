@@ -248,7 +248,6 @@ export class LogReplay {
 
   batch(b: LoggedBatch): ReplayResult | undefined {
     const { pk, ledger, prevHash } = this;
-    const auditTree = ledger.auditTree;
     const i = this.batchIndex++;
     const h = b.header;
     const cp = b.checkpoint;

@@ -10,7 +10,7 @@
 // ledger, the audit tree and the log as they were, and the next call works.
 import { checkpointHash, GENESIS_PREV_HASH, signCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
 import { normalizeGenesis, type GenesisInput } from "../ledger/genesis.js";
-import { Ledger, type BatchResult } from "../ledger/ledger.js";
+import { Ledger } from "../ledger/ledger.js";
 import { LEDGER_BATCH_PACKETS_MAX } from "../ledger/limits.js";
 import { ledgerInputError, toSafeUint } from "../ledger/numbers.js";
 import type { Genesis } from "../ledger/types.js";
