@@ -1,6 +1,6 @@
 // The typed boundary between the bindings and build/core.wasm: every export of the core with its
 // signature, in one place. Bindings reach the core only through `CoreInstance.exports` (runtime.ts),
-// typed by these interfaces, never through an ad-hoc cast. test/core-exports.test.ts checks this
+// typed by these interfaces, never through an ad-hoc cast. test/core/exports.test.ts checks this
 // file against the compiled modules: every name here exists with this kind and these WASM value
 // types, and every export of a module is listed here (test hooks only in the test build).
 //

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { sha3_256 } from "@noble/hashes/sha3.js";
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
-import { entryOf, hex, refLeaf, refMTH, refPath, refProof } from "../test/audit.reference.js";
+import { entryOf, hex, refLeaf, refMTH, refPath, refProof } from "../test/reference/audit.js";
 
 const out = resolve(import.meta.dirname, "../vectors/audit");
 mkdirSync(out, { recursive: true });

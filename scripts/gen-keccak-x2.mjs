@@ -7,7 +7,7 @@
 //   node scripts/gen-keccak-x2.mjs           write the file
 //   node scripts/gen-keccak-x2.mjs --check   exit 1 if the committed file differs
 //
-// test/hash.gen.test.ts compares generateKeccakX2() with the committed file.
+// test/hash/gen.test.ts compares generateKeccakX2() with the committed file.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { rotationOffsets, roundConstants } from "./gen-keccak.mjs";

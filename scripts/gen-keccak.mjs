@@ -10,7 +10,7 @@
 //                                          try another shape (N rounds per loop pass, N dividing 24; S one of
 //                                          "lanes", "rows", "rows-fused") without changing the default
 //
-// test/hash.gen.test.ts imports generateKeccakF() and compares it with the committed file.
+// test/hash/gen.test.ts imports generateKeccakF() and compares it with the committed file.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

@@ -8,7 +8,7 @@
 //   node scripts/gen-layout.mjs           write the file   (npm run gen:layout)
 //   node scripts/gen-layout.mjs --check   exit 1 if the committed file differs
 //
-// test/layout.gen.test.ts compares generateLayout() with the committed file.
+// test/core/layout-gen.test.ts compares generateLayout() with the committed file.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

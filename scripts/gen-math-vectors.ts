@@ -1,8 +1,8 @@
 // Writes vectors/math/*.json: golden vectors for CertifiedMath, computed with the independent bigint
-// reference (scripts/math-reference.mjs). Deterministic: edge cases plus cases from a seeded PRNG
+// reference (test/reference/math.mjs). Deterministic: edge cases plus cases from a seeded PRNG
 // (SplitMix64), so running it twice gives identical files. Run: npm run vectors:math
 import { mkdirSync, writeFileSync } from "node:fs";
-import * as R from "./math-reference.js";
+import * as R from "../test/reference/math.js";
 
 type Arg = string | number;
 interface Case {

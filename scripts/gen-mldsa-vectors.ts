@@ -31,7 +31,7 @@ import {
   flipBit,
   mutate,
   toHex,
-} from "../test/helpers/mldsa-ref.js";
+} from "../test/reference/mldsa.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "vectors", "mldsa");

@@ -4,7 +4,7 @@
 //   npm run survey:math [-- --samples N --seed S]
 import * as M from "../bindings/index.js";
 import { qfsError } from "../bindings/errors/index.js";
-import * as R from "./math-reference.js";
+import * as R from "../test/reference/math.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number): number => {

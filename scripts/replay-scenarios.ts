@@ -1,7 +1,7 @@
 // Scenario builders of the frozen replay vectors (vectors/replay/*.json, docs/replay.md §7).
 // Deterministic: keys from fixed seeds, deterministic ML-DSA signing, fixed logical times. Each
 // scenario asserts the outcome of every packet it sends, so a vector demonstrates what it claims.
-// Used by scripts/gen-replay-vectors.ts and by test/replay.test.ts (tampered variants).
+// Used by scripts/gen-replay-vectors.ts and by test/replay/replay.test.ts (tampered variants).
 import { qfsError } from "../bindings/errors/index.js";
 import {
   accountId,

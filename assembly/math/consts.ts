@@ -1,4 +1,4 @@
-// Constants, generated with the bigint reference (scripts/math-reference.mjs, 100 decimal digits) and
+// Constants, generated with the bigint reference (test/reference/math.mjs, 100 decimal digits) and
 // rounded down to their binary scale. Qn means "value · 2^n", stored as little-endian u64 limbs.
 export const LN2_Q128_0: u64 = 0xc9e3b39803f2f6af; // ln 2
 export const LN2_Q128_1: u64 = 0xb17217f7d1cf79ab;

@@ -2,7 +2,7 @@
 // Needs `npm run build` first (imports ../../dist/index.js); runs under plain `node`.
 //   export const group; export async function load() → [{ name, impls: { wasm, "js-bigint" } }]
 // Each impl call processes one input from a fixed, deterministic set (cycled), and returns its result.
-import { makeHighPrecision, mulDiv as refMulDiv, isqrt } from "../../scripts/math-reference.mjs";
+import { makeHighPrecision, mulDiv as refMulDiv, isqrt } from "../../test/reference/math.mjs";
 
 export const group = "CertifiedMath";
 

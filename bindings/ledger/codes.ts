@@ -1,4 +1,4 @@
-// Ledger result codes, mirrored from assembly/ledger/errors.ts (test/ledger.codes.test.ts keeps
+// Ledger result codes, mirrored from assembly/ledger/errors.ts (test/ledger/codes.test.ts keeps
 // the two in step). The table with meanings is docs/errors.md.
 
 export const LedgerCode = {

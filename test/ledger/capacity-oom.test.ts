@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { isQfsError, Ledger, newCoreInstance } from "../../bindings/index.js";
 import { testHooks, useTestCore } from "../helpers/test-core.js";
-import { standardActors, standardGenesis, packet, T0 } from "../model/fixtures.js";
+import { standardActors, standardGenesis, packet, T0 } from "./model-fixtures.js";
 
 useTestCore();
 

@@ -5,7 +5,7 @@
 // root after every batch).
 import { describe, expect, it } from "vitest";
 import { Ledger, sha3_256, verifyAccountValue, type LedgerPacket } from "../../bindings/index.js";
-import { standardActors, standardGenesis, packet, fakePk, T0, type Actor } from "../model/fixtures.js";
+import { standardActors, standardGenesis, packet, fakePk, T0, type Actor } from "./model-fixtures.js";
 
 const TOKEN_FLX = 1;
 const OPS_PER_PACKET = 16;
