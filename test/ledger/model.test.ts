@@ -4,7 +4,13 @@
 // Signatures: the pre-verified signer path with fake public keys (no ML-DSA in the loop).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Ledger, ledgerCodeName, verifyAccountValue, type LedgerEvent, type LedgerPacket } from "../../bindings/index.js";
+import {
+  Ledger,
+  ledgerCodeName,
+  verifyAccountValue,
+  type LedgerEvent,
+  type LedgerPacket,
+} from "../../bindings/index.js";
 import { LedgerModel, hex, type MOp } from "../reference/ledger-model.js";
 import { CHAIN_ID, T0, EPOCH_MS } from "./model-fixtures.js";
 import {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Ledger, LedgerCode as C, Token, LedgerRole as Role, KeyStatus, ledgerCodeName } from "../../bindings/index.js";
-import { sha3_256, BATCH_LEVEL, newCoreInstance, verifyAccountValue, verifyAccountAbsent } from "../../bindings/index.js";
+import {
+  sha3_256,
+  BATCH_LEVEL,
+  newCoreInstance,
+  verifyAccountValue,
+  verifyAccountAbsent,
+} from "../../bindings/index.js";
 import { codeOf, expectCode } from "../helpers/errors.js";
 import { testHooks, useTestCore } from "../helpers/test-core.js";
 import { standardActors, standardGenesis, packet, fakePk, T0, EPOCH_MS, type Actor } from "./model-fixtures.js";

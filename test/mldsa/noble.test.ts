@@ -4,13 +4,7 @@
 // Reproduce a run: MLDSA_SEED=<printed seed> npx vitest run test/mldsa/noble.test.ts
 import { describe, expect, it } from "vitest";
 import { codeOf } from "../helpers/errors.js";
-import {
-  hashMldsaVerify,
-  mldsaVerify,
-  mldsaVerifyBatch,
-  mldsaVerifyInternal,
-  mldsaVerifyMu,
-} from "./api.js";
+import { hashMldsaVerify, mldsaVerify, mldsaVerifyBatch, mldsaVerifyInternal, mldsaVerifyMu } from "./api.js";
 import {
   type Case,
   HASH_ALGS,
