@@ -1,5 +1,6 @@
 // The package's typed API, the same in Node and browsers. One line per module.
 export * from "./errors/index.js";
+export * from "./bytes.js";
 export * from "./hash.js";
 export * from "./ledger/index.js";
 export * from "./math.js";

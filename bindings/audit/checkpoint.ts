@@ -8,6 +8,7 @@ import { bytesEqual, isHash } from "./hashes.js";
 import { checkConsistency, checkInclusion, isTreeSize } from "./proof.js";
 import { leafHash } from "./hashes.js";
 import { checkStateProof, type StateProof } from "../state/smt.js";
+import { putU64 } from "../bytes.js";
 
 export const CHECKPOINT_VERSION = 1;
 export const CHECKPOINT_LEN = 125;
@@ -29,14 +30,6 @@ export interface Checkpoint {
 // bad input; returns false).
 function mldsa87Verify(pk: Uint8Array, msg: Uint8Array, sig: Uint8Array, ctx: Uint8Array): boolean {
   return mldsaVerify(87, pk, msg, sig, ctx);
-}
-
-function putU64(out: Uint8Array, o: number, v: number): void {
-  let x = BigInt(v);
-  for (let i = 0; i < 8; i++) {
-    out[o + i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
 }
 
 function getU64(b: Uint8Array, o: number): number | null {

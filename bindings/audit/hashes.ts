@@ -1,6 +1,7 @@
 // RFC 9162 hashing with SHA3-256, computed by the WASM core (assembly/audit/merkle.ts):
 // leaf = SHA3-256(0x00 || entry), node = SHA3-256(0x01 || left || right), empty root = SHA3-256("").
 import { qfsError } from "../errors/index.js";
+export { bytesEqual } from "../bytes.js";
 import { scratchCore, type CoreExports } from "../runtime.js";
 
 // Stateless: computed on the thread's scratch core.
@@ -34,13 +35,6 @@ export function emptyRoot(): Uint8Array {
     empty = io.slice(0, 32);
   }
   return empty.slice();
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= a[i]! ^ b[i]!;
-  return d === 0;
 }
 
 export function isHash(h: unknown): h is Uint8Array {

@@ -2,6 +2,7 @@
 // Ledger.create): its tables, its state tree and its audit tree live in that instance's memory, so
 // any number of ledgers live side by side in one thread.
 import { errorName, qfsError, type QfsError } from "../errors/index.js";
+import { getU128 } from "../bytes.js";
 import { CoreInstance, type CoreExports } from "../runtime.js";
 import { WasmAuditTree } from "../audit/wasm-tree.js";
 import * as L from "./layout.generated.js";
@@ -55,10 +56,6 @@ export interface BatchResult {
 }
 
 const ACCOUNT_DOMAIN = new TextEncoder().encode("QFS-V13/ledger/account/v1");
-
-function u128At(dv: DataView, p: number): bigint {
-  return dv.getBigUint64(p, true) | (dv.getBigUint64(p + 8, true) << 64n);
-}
 
 // Before the packets are measured or encoded: at most LEDGER_BATCH_PACKETS_MAX of them.
 function checkPacketCount(packets: readonly unknown[]): void {
@@ -300,7 +297,7 @@ export class Ledger {
     if (rec === 0) return undefined;
     const dv = this.view();
     const balances: bigint[] = [];
-    for (let t = 0; t < TOKEN_COUNT; t++) balances.push(u128At(dv, rec + L.ACC_BAL + 16 * t));
+    for (let t = 0; t < TOKEN_COUNT; t++) balances.push(getU128(dv, rec + L.ACC_BAL + 16 * t));
     return { nonce: dv.getBigUint64(rec + L.ACC_NONCE, true), balances };
   }
 
@@ -354,12 +351,12 @@ export class Ledger {
 
   supply(token: number): bigint {
     if (!Number.isInteger(token) || token < 0 || token >= TOKEN_COUNT) throw qfsError("E_TOKEN_UNKNOWN");
-    return u128At(this.view(), this.g() + L.G_SUPPLY + 16 * token);
+    return getU128(this.view(), this.g() + L.G_SUPPLY + 16 * token);
   }
 
   param(id: number): bigint {
     if (!Number.isInteger(id) || id < 0 || id > 15) throw qfsError("E_PARAM_UNKNOWN");
-    return u128At(this.view(), this.g() + L.G_PARAMS + 16 * id);
+    return getU128(this.view(), this.g() + L.G_PARAMS + 16 * id);
   }
 
   get chainId(): number {

@@ -7,29 +7,9 @@ import { encodeEntry, AUDIT_EVENT_TYPES, type AuditEntry, type EventField } from
 import { sha3_256 } from "../hash.js";
 import { BATCH_LEVEL, type LedgerEvent } from "../ledger/events.js";
 import { wasmDecodePacket } from "../packet/wasm.js";
+import { u128Bytes, u32Bytes, u64Bytes, u8Bytes } from "../bytes.js";
 
 const ZERO32 = new Uint8Array(32);
-
-function u8(v: number): Uint8Array {
-  return Uint8Array.of(v & 0xff);
-}
-function u32(v: number): Uint8Array {
-  const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, v >>> 0, true);
-  return b;
-}
-function u64(v: bigint): Uint8Array {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setBigUint64(0, v, true);
-  return b;
-}
-function u128(v: bigint): Uint8Array {
-  const b = new Uint8Array(16);
-  const dv = new DataView(b.buffer);
-  dv.setBigUint64(0, v & 0xffffffffffffffffn, true);
-  dv.setBigUint64(8, v >> 64n, true);
-  return b;
-}
 
 // An event entry: tag 0 = packet index in the batch (u32, 0xFFFFFFFF batch-level), tags 1… = the
 // ledger event's payload fields in the ledger's order and widths (docs/ledger.md "Events").
@@ -40,19 +20,26 @@ export function eventEntry(ev: LedgerEvent): AuditEntry & { kind: "event" } {
     case "Mint":
     case "Burn":
       type = AUDIT_EVENT_TYPES[ev.type];
-      values = [u8(ev.token), ev.account, u128(ev.amount)];
+      values = [u8Bytes(ev.token), ev.account, u128Bytes(ev.amount)];
       break;
     case "Transfer":
       type = AUDIT_EVENT_TYPES.Transfer;
-      values = [u8(ev.token), ev.from, ev.to, u128(ev.amount)];
+      values = [u8Bytes(ev.token), ev.from, ev.to, u128Bytes(ev.amount)];
       break;
     case "KeyRegistered":
       type = AUDIT_EVENT_TYPES.KeyRegistered;
-      values = [ev.keyId, ev.owner, u8(ev.level), u64(ev.validFromEpoch), u64(ev.maxAgeEpochs), u32(ev.roles)];
+      values = [
+        ev.keyId,
+        ev.owner,
+        u8Bytes(ev.level),
+        u64Bytes(ev.validFromEpoch),
+        u64Bytes(ev.maxAgeEpochs),
+        u32Bytes(ev.roles),
+      ];
       break;
     case "KeyRotated":
       type = AUDIT_EVENT_TYPES.KeyRotated;
-      values = [ev.oldKeyId, ev.newKeyId, ev.owner, u8(ev.level)];
+      values = [ev.oldKeyId, ev.newKeyId, ev.owner, u8Bytes(ev.level)];
       break;
     case "KeyRevoked":
       type = AUDIT_EVENT_TYPES.KeyRevoked;
@@ -60,11 +47,11 @@ export function eventEntry(ev: LedgerEvent): AuditEntry & { kind: "event" } {
       break;
     case "RoleChanged":
       type = AUDIT_EVENT_TYPES.RoleChanged;
-      values = [ev.keyId, u32(ev.before), u32(ev.after)];
+      values = [ev.keyId, u32Bytes(ev.before), u32Bytes(ev.after)];
       break;
     case "ParamChanged":
       type = AUDIT_EVENT_TYPES.ParamChanged;
-      values = [u32(ev.param), u128(ev.before), u128(ev.after)];
+      values = [u32Bytes(ev.param), u128Bytes(ev.before), u128Bytes(ev.after)];
       break;
     case "Halt":
       type = AUDIT_EVENT_TYPES.Halt;
@@ -72,10 +59,10 @@ export function eventEntry(ev: LedgerEvent): AuditEntry & { kind: "event" } {
       break;
     case "Resume":
       type = AUDIT_EVENT_TYPES.Resume;
-      values = [ev.haltRecordHash, u32(ev.councilSigners)];
+      values = [ev.haltRecordHash, u32Bytes(ev.councilSigners)];
       break;
   }
-  const fields: EventField[] = [{ tag: 0, value: u32(ev.packet) }];
+  const fields: EventField[] = [{ tag: 0, value: u32Bytes(ev.packet) }];
   values.forEach((value, i) => fields.push({ tag: i + 1, value }));
   return { kind: "event", type, fields };
 }

@@ -7,7 +7,7 @@ import { fromBase64, toBase64 } from "../sdk/base64.js";
 import { inputTooLarge, replayLogMalformed } from "./errors.js";
 import type { LoggedBatch } from "./format.js";
 import type { BatchHeaderV1 } from "./header.js";
-import { fromHex, toHex } from "./hex.js";
+import { fromHex, toHex } from "../bytes.js";
 import {
   REPLAY_BATCH_PACKETS_MAX,
   REPLAY_GENESIS_ALLOCATIONS_MAX,

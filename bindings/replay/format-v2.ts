@@ -17,7 +17,7 @@ import {
   type ReplayLog,
   type ReplayLogHead,
 } from "./format.js";
-import { toHex } from "./hex.js";
+import { toHex } from "../bytes.js";
 import { LineSplitter } from "./lines.js";
 import { REPLAY_LOG_LINE_BYTES_MAX } from "./limits.js";
 

@@ -24,7 +24,7 @@ import {
   type Json,
 } from "./fields.js";
 import type { BatchHeaderV1 } from "./header.js";
-import { toHex } from "./hex.js";
+import { toHex } from "../bytes.js";
 import { REPLAY_LOG_V1_BYTES_MAX, REPLAY_PUBLIC_KEY_BYTES_MAX, REPLAY_SIGNATURE_BYTES_MAX } from "./limits.js";
 
 export const REPLAY_LOG_FORMAT = "qfs-replay-log";

@@ -8,6 +8,7 @@ import { qfsError } from "../errors/index.js";
 import { emptyRoot, leafHash, nodeHash } from "../audit/hashes.js";
 import { mldsaVerify } from "../mldsa.js";
 import { packetId } from "../packet/ids.js";
+import { putU64 } from "../bytes.js";
 
 export const BATCH_HEADER_VERSION = 1;
 export const BATCH_HEADER_LEN = 129;
@@ -26,14 +27,6 @@ export interface BatchHeaderV1 {
 
 function putU32(out: Uint8Array, o: number, v: number): void {
   for (let i = 0; i < 4; i++) out[o + i] = (v >>> (8 * i)) & 0xff;
-}
-
-function putU64(out: Uint8Array, o: number, v: number): void {
-  let x = BigInt(v);
-  for (let i = 0; i < 8; i++) {
-    out[o + i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
 }
 
 function isU(v: unknown, max: number): v is number {

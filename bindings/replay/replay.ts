@@ -13,7 +13,7 @@ import { ReplayCode, replayLogMalformed, type ReplayHaltCode } from "./errors.js
 import { parseReplayLog, type LoggedBatch, type ReplayLog, type ReplayLogHead } from "./format.js";
 import { ReplayLogV2Reader, replayLogV2Lines } from "./format-v2.js";
 import { batchRoot, verifyBatchHeader } from "./header.js";
-import { toHex } from "./hex.js";
+import { toHex } from "../bytes.js";
 
 // The halt record of SPEC §9 as the replay reports it. `stateRoot` and `auditHead` are those of
 // the last checkpoint that verified (the state the node stops in); `expected`/`actual` name the
