@@ -31,7 +31,7 @@ describe("bytes", () => {
     for (let i = 0; i < 32; i++) {
       const a = new Uint8Array(32).fill(9);
       const b = a.slice();
-      b[i] ^= 0x80;
+      b[i] = b[i]! ^ 0x80;
       expect(bytesEqual(a, b), `byte ${i}`).toBe(false);
       expect(bytesEqual(a, a.slice())).toBe(true);
     }
