@@ -10,7 +10,6 @@
 // Its own module: creating a ledger resets the shared core, which ledger.mjs's cases still use.
 export async function load() {
   const qfs = await import("../../dist/index.js");
-  const runtime = await import("../../dist/runtime.js");
   const pk = (n) => {
     const b = new Uint8Array(1312);
     for (let i = 0; i < b.length; i++) b[i] = (n * 131 + i * 7) & 0xff;
@@ -46,9 +45,11 @@ export async function load() {
     );
   const packets = transfers(1n);
   const next = transfers(2n);
-  const res = ledger.applyWireBatch({ seq: 1n, timeMs: T }, packets);
+  // The signatures are fake: the bitmap says the verify pool checked them (docs/ledger.md "Trust boundary").
+  const verified = { verified: new Uint8Array(packets.length).fill(0xff) };
+  const res = ledger.applyWireBatch({ seq: 1n, timeMs: T }, packets, verified);
   if (res.outcomes.some((c) => c !== 0)) throw new Error("audit bench: batch failed");
-  const core = runtime.getCore();
+  const core = ledger.core.exports;
   const want = res.auditEntries.length;
   let sink = 0;
   const corePath = () => {
@@ -63,16 +64,18 @@ export async function load() {
     }
     if (n !== want) throw new Error("audit bench: entry count");
   };
+  // The old TS path appended to a WASM tree of its own (a standalone one here).
+  const tree = new qfs.WasmAuditTree();
   const tsPath = () => {
     const entries = qfs.batchAuditEntries(packets, res.outcomes, res.events);
-    for (const e of entries) qfs.wasmAuditTree.append(e);
+    for (const e of entries) tree.append(e);
     if (entries.length !== want) throw new Error("audit bench: entry count");
   };
   // A whole prepared batch (decode, apply, state root, audit entries, undo log, write sets), then
   // abort: the state is restored, so the same packets stay valid round after round.
   const seq = 2n;
   const prepareAbort = () => {
-    const p = ledger.prepare({ seq, timeMs: T }, next);
+    const p = ledger.prepare({ seq, timeMs: T }, next, verified);
     if (p.outcomes[0] !== 0) throw new Error("audit bench: prepare failed");
     p.abort();
   };
