@@ -6,11 +6,12 @@ import {
   ops,
   signPacket,
   Token,
+  type KeyLookup,
   type KeyPair,
+  type RegisteredKey,
   type Level,
   type Operation,
 } from "../../bindings/index.js";
-import type { PoolKey, PoolKeyLookup } from "../../server/pool/index.js";
 
 export const CHAIN_ID = 7;
 export const hex = (u: Uint8Array): string => Buffer.from(u).toString("hex");
@@ -25,8 +26,8 @@ export const dave = generateKeyPair(87, seed(4));
 export const mallory = generateKeyPair(44, seed(5));
 
 export const registered: readonly KeyPair[] = [alice, bob, carol, dave];
-const registry = new Map<string, PoolKey>(registered.map((k) => [hex(k.keyId), k]));
-export const lookup: PoolKeyLookup = (id) => registry.get(hex(id));
+const registry = new Map<string, RegisteredKey>(registered.map((k) => [hex(k.keyId), k]));
+export const lookup: KeyLookup = (id) => registry.get(hex(id));
 
 export function signed(
   signers: readonly KeyPair[],
