@@ -7,8 +7,8 @@ export const POOL_THREADS_DEFAULT = 2;
 /** Upper bound on threads: each holds its own core.wasm instance (a few MiB of WASM memory). */
 export const POOL_THREADS_MAX = 64;
 
-/** Packets per task by default (bench:pool: past this, throughput is flat and latency only grows). */
-export const TASK_PACKETS_DEFAULT = 64;
+/** Packets per task by default: Piscina's ~40 µs per task is ~1 % of 32 packets' work, and latency grows with size (docs/pool.md). */
+export const TASK_PACKETS_DEFAULT = 32;
 /** Largest task: mldsaVerifyBatch takes up to 1,024 items per WASM call and a task has up to 8 signers a packet. */
 export const TASK_PACKETS_MAX = 1_024;
 /**

@@ -134,7 +134,8 @@ export class VerifyPool {
       concurrentTasksPerWorker: 1,
       // Backstop only: verify() bounds the queue itself, before it builds any task buffer.
       maxQueue: this.queueTasksMax,
-      idleTimeout: Number.MAX_SAFE_INTEGER,
+      // Threads stay for the pool's life: each holds a warm core.wasm (compiled, tiered up).
+      idleTimeout: Infinity,
     });
   }
 
