@@ -177,7 +177,14 @@ describe("verify pool: limits, errors, metrics", () => {
   });
 
   it("refuses with E_POOL_SATURATED past pool_queue_tasks_max, queues nothing, and serves again once drained", async () => {
-    const small = new VerifyPool({ chainId: CHAIN_ID, threads: 1, taskPackets: 1, queueTasksMax: 2 });
+    const refusals: [number, number][] = [];
+    const small = new VerifyPool({
+      chainId: CHAIN_ID,
+      threads: 1,
+      taskPackets: 1,
+      queueTasksMax: 2,
+      hooks: { onSaturated: (inFlight, refused) => refusals.push([inFlight, refused]) },
+    });
     try {
       await expect(small.verify([one44, one44, one44], lookup)).rejects.toMatchObject({ code: "E_POOL_SATURATED" });
       expect(small.metrics()).toMatchObject({ tasksInFlight: 0, saturatedRefusals: 1 });
@@ -187,6 +194,10 @@ describe("verify pool: limits, errors, metrics", () => {
       expect(((await second) as PoolError).httpStatus).toBe(429);
       expect([...(await first).bitmaps()]).toEqual([1, 1]);
       expect([...(await small.verify([one44], lookup)).bitmaps()]).toEqual([1]);
+      expect(refusals).toEqual([
+        [0, 3],
+        [2, 1],
+      ]);
     } finally {
       await small.close();
     }
