@@ -5,6 +5,7 @@
 // with E_POOL_SATURATED (the HTTP layer answers 429) instead of letting memory grow.
 import { performance } from "node:perf_hooks";
 import { Piscina } from "piscina";
+import { Coalescer, type CoalescedResult } from "./coalesce.js";
 import { PoolError } from "./errors.js";
 import {
   POOL_QUEUE_TASKS_DEFAULT,
@@ -105,6 +106,7 @@ export class VerifyPool {
   private readonly piscina: Piscina;
   private readonly hooks: PoolHooks;
   private closed = false;
+  private readonly coalescer: Coalescer;
   private inFlight = 0;
   private tasksRun = 0;
   private tasksFailed = 0;
@@ -124,6 +126,7 @@ export class VerifyPool {
       POOL_QUEUE_TASKS_MAX,
     );
     this.hooks = opts.hooks ?? {};
+    this.coalescer = new Coalescer((packets, lookup) => this.verify(packets, lookup), this.taskPackets);
     const { filename, execArgv } = workerSpec();
     this.piscina = new Piscina({
       filename,
@@ -163,6 +166,16 @@ export class VerifyPool {
     }
     const views = await Promise.all(plans.map((p) => this.runTask(p)));
     return new VerifyResults(views);
+  }
+
+  /**
+   * One packet, coalesced with the others submitted in the same event-loop turn with the same
+   * `keys` function into shared tasks (see coalesce.ts). Resolves with the shared results and this
+   * packet's index in them; rejects as verify() does, for every packet of the coalesced call.
+   */
+  async verifyOne(packet: Uint8Array, keys: PoolKeyLookup): Promise<CoalescedResult> {
+    if (this.closed) throw new PoolError("E_POOL_CLOSED");
+    return this.coalescer.submit(packet, keys);
   }
 
   /** Cuts the packets into tasks (by count and by bytes) and gathers each task's keys. */

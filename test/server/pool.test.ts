@@ -162,6 +162,31 @@ describe("verify pool: failures per packet", () => {
   });
 });
 
+describe("verify pool: one packet a call, coalesced", () => {
+  it("packets submitted in the same turn share tasks (cut at taskPackets) and each caller gets its own result", async () => {
+    const inputs = Array.from({ length: 10 }, (_, i) =>
+      i % 3 === 0 ? one87 : i % 3 === 1 ? flipSignatureByte(one44, 0) : new Uint8Array(i),
+    );
+    const before = pool.metrics().tasksRun;
+    const got = await Promise.all(inputs.map((p) => pool.verifyOne(p, lookup)));
+    expect(pool.metrics().tasksRun - before).toBe(4); // 3 + 3 + 3 at once, the last 1 at the end of the turn
+    got.forEach(({ results, index }, i) => {
+      expect(hex(results.packet(index))).toBe(hex(inputs[i] as Uint8Array));
+      const want = i % 3 === 0 ? 0 : i % 3 === 1 ? PoolCode.E_SIG_INVALID : wasmDecodePacket(inputs[i]!).code;
+      expect(results.firstErrorCode(index)).toBe(want);
+      expect(results.verifiedBitmap(index)).toBe(i % 3 === 0 ? 1 : 0);
+    });
+  });
+
+  it("never mixes packets of different key lookups in one call", async () => {
+    const nobody = () => undefined;
+    const [a, b] = await Promise.all([pool.verifyOne(one87, lookup), pool.verifyOne(one87, nobody)]);
+    expect(a.results).not.toBe(b.results);
+    expect(a.results.firstErrorCode(a.index)).toBe(0);
+    expect(b.results.firstErrorCode(b.index)).toBe(PoolCode.E_KEY_UNKNOWN);
+  });
+});
+
 describe("verify pool: limits, errors, metrics", () => {
   it("cuts tasks by bytes too: 300 packets of 64 KiB do not fit one 16 MiB task", async () => {
     const big = new Pool1024();
@@ -202,6 +227,7 @@ describe("verify pool: limits, errors, metrics", () => {
       await small.close();
     }
     await expect(small.verify([one44], lookup)).rejects.toMatchObject({ code: "E_POOL_CLOSED" });
+    await expect(small.verifyOne(one44, lookup)).rejects.toMatchObject({ code: "E_POOL_CLOSED" });
   });
 
   it("a worker that dies mid-task fails that call with E_POOL_WORKER_FAILED; the pool replaces it and keeps serving", async () => {
