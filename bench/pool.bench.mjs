@@ -32,6 +32,7 @@ const SLICE_MS = 1_500 * SCALE;
 const WARMUP_MS = 500 * SCALE;
 const THREADS = 2;
 const LANES = 2 * THREADS; // verify() calls kept in flight
+const ONE_CALLERS = 128; // concurrent one-packet callers in the verifyOne() case
 const BATCH_SIZES = [1, 8, 32, 64, 128, 256];
 const SIGNERS = 64; // distinct ML-DSA-87 keys
 const PACKETS = 256; // distinct packets, reused round robin
@@ -123,8 +124,11 @@ function taskSlice() {
 // task each), so a worker never waits for the main thread. A slice records from the moment every
 // lane has finished one task (the pipeline is full) for `ms`; latencies from the onTaskDone hook.
 class PoolCase {
-  constructor(batch) {
+  /** `callers` > 0: that many callers of verifyOne() (one packet a call), coalesced into tasks of `batch`. */
+  constructor(batch, callers = 0) {
     this.batch = batch;
+    this.callers = callers;
+    this.label = callers > 0 ? `${batch}, from ${callers} verifyOne() callers` : `${batch}`;
     this.lat = [];
     this.work = [];
     this.n = 0;
@@ -136,7 +140,7 @@ class PoolCase {
       chainId: CHAIN_ID,
       threads: THREADS,
       taskPackets: batch,
-      queueTasksMax: 4 * THREADS,
+      queueTasksMax: callers > 0 ? callers : 4 * THREADS,
       hooks: {
         onTaskDone: (d) => {
           if (!this.recording) return;
@@ -158,17 +162,24 @@ class PoolCase {
     let warm = 0;
     let full;
     const filled = new Promise((res) => (full = res));
+    const laneCount = this.callers > 0 ? this.callers : LANES;
     const lane = async () => {
       let first = true;
       while (!stop) {
-        const r = await this.pool.verify(this.take(), lookup);
-        for (let i = 0; i < r.length; i++) if (r.verifiedBitmap(i) !== 1) throw new Error("pool verify failed");
-        if (this.recording) this.n += r.length;
-        if (first && ++warm === LANES) full();
+        if (this.callers > 0) {
+          const { results, index } = await this.pool.verifyOne(packets[this.next++ % PACKETS], lookup);
+          if (results.verifiedBitmap(index) !== 1) throw new Error("pool verify failed");
+          if (this.recording) this.n += 1;
+        } else {
+          const r = await this.pool.verify(this.take(), lookup);
+          for (let i = 0; i < r.length; i++) if (r.verifiedBitmap(i) !== 1) throw new Error("pool verify failed");
+          if (this.recording) this.n += r.length;
+        }
+        if (first && ++warm === laneCount) full();
         first = false;
       }
     };
-    const lanes = Array.from({ length: LANES }, lane);
+    const lanes = Array.from({ length: laneCount }, lane);
     await filled;
     this.recording = true;
     const s0 = performance.now();
@@ -184,7 +195,7 @@ class PoolCase {
   row(ref, refCpuUs) {
     const perSec = (this.n * 1000) / this.ms;
     const cpu = this.cpuUs / this.n;
-    return `| ${this.batch} | ${fmt(perSec)} | ${fmt(perSec / ref, 2)} | ${fmt(cpu)} | ${fmt((THREADS * 1e6) / cpu)} | ${fmt((THREADS * refCpuUs) / cpu, 2)} | ${fmt(quantile(this.lat, 0.5), 2)} | ${fmt(quantile(this.lat, 0.99), 2)} | ${fmt(quantile(this.work, 0.5), 2)} | ${this.lat.length} |`;
+    return `| ${this.label} | ${fmt(perSec)} | ${fmt(perSec / ref, 2)} | ${fmt(cpu)} | ${fmt((THREADS * 1e6) / cpu)} | ${fmt((THREADS * refCpuUs) / cpu, 2)} | ${fmt(quantile(this.lat, 0.5), 2)} | ${fmt(quantile(this.lat, 0.99), 2)} | ${fmt(quantile(this.work, 0.5), 2)} | ${this.lat.length} |`;
   }
 }
 
@@ -198,7 +209,7 @@ console.log(
 );
 
 const start0 = performance.now();
-const cases = BATCH_SIZES.map((b) => new PoolCase(b));
+const cases = [...BATCH_SIZES.map((b) => new PoolCase(b)), new PoolCase(32, ONE_CALLERS)];
 await cases[0].pool.verify(packets.slice(0, 1), lookup);
 const startMs = performance.now() - start0; // six pools' threads started together: an upper bound for one
 // Threads up (tsx + core.wasm per thread) and JIT warm, before anything is recorded.
