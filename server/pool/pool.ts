@@ -155,17 +155,23 @@ export class VerifyPool {
     for (const p of packets)
       if (!(p instanceof Uint8Array)) throw new PoolError("E_POOL_TASK_MALFORMED", "a packet is not a Uint8Array");
     if (packets.length === 0) return new VerifyResults([]);
+    // Shedding load must be cheap: refuse on the least number of tasks before any key lookup,
+    // then on the exact number (tasks are also cut by bytes). No await between check and submit.
+    this.refuseIfFull(Math.ceil(packets.length / this.taskPackets));
     const plans = this.plan(packets, keys);
-    if (this.inFlight + plans.length > this.queueTasksMax) {
-      this.refusals++;
-      this.hooks.onSaturated?.(this.inFlight, plans.length);
-      throw new PoolError(
-        "E_POOL_SATURATED",
-        `${this.inFlight} tasks in flight + ${plans.length} > pool_queue_tasks_max ${this.queueTasksMax}`,
-      );
-    }
+    this.refuseIfFull(plans.length);
     const views = await Promise.all(plans.map((p) => this.runTask(p)));
     return new VerifyResults(views);
+  }
+
+  private refuseIfFull(tasks: number): void {
+    if (this.inFlight + tasks <= this.queueTasksMax) return;
+    this.refusals++;
+    this.hooks.onSaturated?.(this.inFlight, tasks);
+    throw new PoolError(
+      "E_POOL_SATURATED",
+      `${this.inFlight} tasks in flight + ${tasks} > pool_queue_tasks_max ${this.queueTasksMax}`,
+    );
   }
 
   /**

@@ -211,7 +211,10 @@ describe("verify pool: limits, errors, metrics", () => {
       hooks: { onSaturated: (inFlight, refused) => refusals.push([inFlight, refused]) },
     });
     try {
-      await expect(small.verify([one44, one44, one44], lookup)).rejects.toMatchObject({ code: "E_POOL_SATURATED" });
+      let lookups = 0;
+      const counting = (id: Uint8Array) => (lookups++, lookup(id));
+      await expect(small.verify([one44, one44, one44], counting)).rejects.toMatchObject({ code: "E_POOL_SATURATED" });
+      expect(lookups).toBe(0); // refused before any key lookup
       expect(small.metrics()).toMatchObject({ tasksInFlight: 0, saturatedRefusals: 1 });
       const first = small.verify([one44, one44], lookup);
       const second = small.verify([one44], lookup).catch((e: unknown) => e);
