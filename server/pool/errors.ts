@@ -1,5 +1,5 @@
-// The verify pool's errors. Numbers sit in the general/service range (1–99) of docs/errors.md and
-// are meant for the one catalogue (bindings/errors, issue 7) when the branches meet; until then the
+// The verify pool's errors. Numbers: the block 30–39 of the general/service range (docs/errors.md);
+// they are meant for the one catalogue (bindings/errors, issue 7) when the branches meet; until then the
 // pool throws only PoolError, with a stable name, number and HTTP status.
 
 export const POOL_ERRORS = {
@@ -8,9 +8,9 @@ export const POOL_ERRORS = {
   /** verify() after close(). */
   E_POOL_CLOSED: { number: 31, httpStatus: 503, message: "the verify pool is closed" },
   /** A worker failed while running a task (a thrown error, a trap, a thread that exited); the pool goes on. */
-  E_POOL_WORKER_FAILED: { number: 93, httpStatus: 500, message: "a verify worker failed while running a task" },
+  E_POOL_WORKER_FAILED: { number: 32, httpStatus: 500, message: "a verify worker failed while running a task" },
   /** A task buffer or pool option out of its bounds (a bug in the caller or the pool, never client input). */
-  E_POOL_TASK_MALFORMED: { number: 94, httpStatus: 500, message: "a verify task or pool option is malformed" },
+  E_POOL_TASK_MALFORMED: { number: 33, httpStatus: 500, message: "a verify task or pool option is malformed" },
 } as const;
 
 export type PoolErrorName = keyof typeof POOL_ERRORS;
