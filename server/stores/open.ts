@@ -7,6 +7,7 @@ import { PARTICIPANT_NAMES } from "./limits.js";
 import type { Participant } from "./participant.js";
 import { PostgresParticipant } from "./postgres/participant.js";
 import { SqliteParticipant } from "./sqlite/participant.js";
+import { LocalSqliteParticipant } from "./sqlite/local.js";
 
 export interface Stores {
   participants: Participant[];
@@ -18,16 +19,31 @@ export function sqliteParticipantFile(dir: string, participantId: number): strin
   return join(dir, `participant-${PARTICIPANT_NAMES[participantId]}.sqlite`);
 }
 
-export async function openStores(config: StoresConfig): Promise<Stores> {
-  let participants: Participant[];
+export interface OpenStoresOptions {
+  /** SQLite only: run the participants on the caller's thread instead of one worker thread each (offline
+   *  tools and checkers; the server keeps the default, worker threads). */
+  sqliteInProcess?: boolean;
+}
+
+/** Opens every participant (all or nothing: if one fails, those opened are closed again) and the log. */
+export async function openStores(config: StoresConfig, opts: OpenStoresOptions = {}): Promise<Stores> {
+  let opening: Promise<Participant>[];
   let logFile: string;
   if (config.kind === "sqlite") {
     mkdirSync(config.dir, { recursive: true });
-    participants = await Promise.all(PARTICIPANT_NAMES.map((_, i) => SqliteParticipant.open(sqliteParticipantFile(config.dir, i), i)));
+    const kind = opts.sqliteInProcess ? LocalSqliteParticipant : SqliteParticipant;
+    opening = PARTICIPANT_NAMES.map((_, i) => kind.open(sqliteParticipantFile(config.dir, i), i));
     logFile = join(config.dir, "decisions.sqlite");
   } else {
-    participants = await Promise.all(config.participants.map((p, i) => PostgresParticipant.open(p.url, i)));
+    opening = config.participants.map((p, i) => PostgresParticipant.open(p.url, i));
     logFile = config.decisionLog.file;
+  }
+  const settled = await Promise.allSettled(opening);
+  const participants = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) {
+    await Promise.all(participants.map((p) => p.close().catch(() => undefined)));
+    throw failed.reason;
   }
   const log = await SqliteDecisionLog.open(logFile);
   return {

@@ -6,19 +6,13 @@ import { PARTICIPANT_NAMES, WORKER_IN_FLIGHT_MAX, WORKER_REPLY_TIMEOUT_MS } from
 import { StoreError, type Participant, type ReadRowsOptions, type Vote } from "../participant.js";
 import type { Row } from "../write-set.js";
 import type { Ready, Reply, Request, Result, WorkerInit } from "./protocol.js";
+import { sqliteWorkerUrl } from "./worker-entry.js";
 
 type Pending = { resolve: (r: Result) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> };
 type Op = Request extends infer R ? (R extends { op: infer O } ? O : never) : never;
 
 // Spreads a request type over its op so a call site names the op and its own fields only.
 type Args<O extends Op> = Omit<Extract<Request, { op: O }>, "id" | "op">;
-
-/** From source (a .ts module) the worker is started through worker-boot.mjs, which registers tsx. */
-function workerEntry(): { url: URL; entry?: string } {
-  const self = import.meta.url;
-  if (self.endsWith(".ts")) return { url: new URL("./worker-boot.mjs", self), entry: new URL("./worker.ts", self).href };
-  return { url: new URL("./worker.js", self) };
-}
 
 export class SqliteParticipant implements Participant {
   private nextId = 1;
@@ -39,9 +33,8 @@ export class SqliteParticipant implements Participant {
   static async open(file: string, participantId: number): Promise<SqliteParticipant> {
     if (!Number.isInteger(participantId) || participantId < 0 || participantId >= PARTICIPANT_NAMES.length)
       throw new StoreError("E_STORE_IDENTITY", `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`);
-    const { url, entry } = workerEntry();
-    const init: WorkerInit & { entry?: string } = { file, participantId, entry };
-    const worker = new Worker(url, { workerData: init });
+    const init: WorkerInit = { file, participantId };
+    const worker = new Worker(await sqliteWorkerUrl(), { workerData: init });
     const ready = await new Promise<Ready>((resolve, reject) => {
       worker.once("message", resolve);
       worker.once("error", reject);
