@@ -14,12 +14,25 @@ const CHILD = fileURLToPath(new URL("./crash-child.ts", import.meta.url));
 /** A child that neither dies at its point nor is killed within this is a failure. */
 const CHILD_LIFETIME_MS_MAX = 60_000;
 
-export type KillPoint = CrashPoint | "random";
+/** "random": SIGKILL at a random time. "server-stop": one PostgreSQL server is stopped with -m immediate at a
+ *  random time mid-run, then the child is SIGKILLed and the server started again before recovery. */
+export type KillPoint = CrashPoint | "random" | "server-stop";
 
-/** `kills` kills: the four named points in turn, every third one at a random time instead. */
-export function killPlan(kills: number): KillPoint[] {
+/** `kills` kills: the four named points in turn, every third one at a random time instead (with a server to
+ *  stop, every other one of those stops the server first). */
+export function killPlan(kills: number, serverStop: boolean): KillPoint[] {
   let named = 0;
-  return Array.from({ length: kills }, (_, i) => (i % 3 === 2 ? "random" : CRASH_POINTS[named++ % CRASH_POINTS.length]!));
+  let randoms = 0;
+  return Array.from({ length: kills }, (_, i) => {
+    if (i % 3 !== 2) return CRASH_POINTS[named++ % CRASH_POINTS.length]!;
+    return serverStop && randoms++ % 2 === 1 ? "server-stop" : "random";
+  });
+}
+
+/** A PostgreSQL server the loop may stop mid-round (pg_ctlcluster … stop -m immediate) and start again. */
+export interface StoppableServer {
+  stop(): Promise<void>;
+  start(): Promise<void>;
 }
 
 interface ChildRun {
@@ -29,9 +42,16 @@ interface ChildRun {
   stderr: string;
 }
 
-function runChild(config: StoresConfig, seed: number, point: KillPoint, rand: () => number, extraEnv: Record<string, string>): Promise<ChildRun> {
+function runChild(
+  config: StoresConfig,
+  seed: number,
+  point: KillPoint,
+  rand: () => number,
+  extraEnv: Record<string, string>,
+  server: StoppableServer | undefined,
+): Promise<ChildRun> {
   const env: Record<string, string | undefined> = { ...process.env, ...extraEnv, QFS_CRASH_STORES: JSON.stringify(config), QFS_CRASH_SEED: String(seed) };
-  if (point !== "random") {
+  if (point !== "random" && point !== "server-stop") {
     env.QFS_CRASH_AT = point;
     env.QFS_CRASH_HIT = String(1 + (rand() % 6));
   }
@@ -47,6 +67,11 @@ function runChild(config: StoresConfig, seed: number, point: KillPoint, rand: ()
       const [word, a, b] = line.split(" ");
       if (word === "ack") run.acked.push([BigInt(a!), b!]);
       if (word === "ready" && point === "random") setTimeout(() => child.kill("SIGKILL"), 20 + (rand() % 400));
+      if (word === "ready" && point === "server-stop")
+        setTimeout(() => {
+          // The rounds in flight meet a dead server; the child is killed while it is in that state.
+          void server!.stop().finally(() => setTimeout(() => child.kill("SIGKILL"), 50 + (rand() % 300)));
+        }, 50 + (rand() % 400));
     }
   });
   child.stderr.on("data", (chunk: Buffer) => (run.stderr += chunk.toString()));
@@ -72,24 +97,28 @@ export async function crashLoop(opts: {
   openForCheck: () => Promise<Stores>;
   kills: number;
   seed: number;
-  /** Called after each kill, before the check (PostgreSQL: restart a stopped server). */
-  afterKill?: (i: number) => Promise<void>;
+  /** A server to stop mid-run at some kills (PostgreSQL); started again before the check. */
+  server?: StoppableServer;
   env?: Record<string, string>;
 }): Promise<CrashSummary> {
   const rand = prng(opts.seed);
   const acked = new Map<bigint, string>();
   const summary: CrashSummary = {
-    killsPerPoint: { "after-some-prepared": 0, "after-all-prepared": 0, "after-decision": 0, "mid-commit": 0, random: 0 },
+    killsPerPoint: { "after-some-prepared": 0, "after-all-prepared": 0, "after-decision": 0, "mid-commit": 0, random: 0, "server-stop": 0 },
     acked: 0,
     committedRounds: 0,
     inDoubtResolved: 0,
   };
-  for (const [i, point] of killPlan(opts.kills).entries()) {
-    const run = await runChild(opts.config, opts.seed * 1000 + i, point, rand, opts.env ?? {});
+  for (const [i, point] of killPlan(opts.kills, opts.server !== undefined).entries()) {
+    let run: ChildRun;
+    try {
+      run = await runChild(opts.config, opts.seed * 1000 + i, point, rand, opts.env ?? {}, opts.server);
+    } finally {
+      if (point === "server-stop") await opts.server!.start();
+    }
     expect(run.signal, `kill ${i} (${point}) ended by ${run.code ?? run.signal}: ${run.stderr.slice(-2000)}`).toBe("SIGKILL");
     summary.killsPerPoint[point]++;
     for (const [round, digest] of run.acked) acked.set(round, digest);
-    await opts.afterKill?.(i);
     const stores = await opts.openForCheck();
     try {
       const result = await recoverAndCheck(stores, acked);

@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), "qfs-sqlite-coordinator-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // SQLite: six forced prepares + one forced decision; the commits run with synchronous=NORMAL.
-coordinatorSuite("SQLite", { open: (name) => openStores({ kind: "sqlite", dir: join(dir, name) }), forcedPerCommittedRound: 7 });
+coordinatorSuite("SQLite", { open: (name) => openStores({ kind: "sqlite", dir: join(dir, name) }), forcedPerCommittedRound: 7, forcedOnNewTerm: 0 });
 
 describe("SQLite decision log", () => {
   it("forces each append and each term claim, keeps order, and pages", async () => {

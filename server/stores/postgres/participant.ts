@@ -67,11 +67,15 @@ export class PostgresParticipant implements Participant {
           "(set it in postgresql.conf and restart the server; docs/commit.md)",
       );
     await this.pool.query(SCHEMA);
-    await this.pool.query(
-      "INSERT INTO qfs_meta (id, participant_id, highest_term, last_committed_round) VALUES (1, $1, 0, 0) ON CONFLICT (id) DO NOTHING",
-      [this.participantId],
-    );
-    const owner = Number((await this.pool.query("SELECT participant_id FROM qfs_meta WHERE id = 1")).rows[0].participant_id);
+    // Read before insert: a prepared round holds the meta row's lock, and even INSERT … ON CONFLICT DO NOTHING
+    // would wait for it; a plain read does not (found by the crash suite).
+    const meta = async () => (await this.pool.query("SELECT participant_id FROM qfs_meta WHERE id = 1")).rows[0];
+    if (!(await meta()))
+      await this.pool.query(
+        "INSERT INTO qfs_meta (id, participant_id, highest_term, last_committed_round) VALUES (1, $1, 0, 0) ON CONFLICT (id) DO NOTHING",
+        [this.participantId],
+      );
+    const owner = Number((await meta()).participant_id);
     if (owner !== this.participantId)
       throw new StoreError("E_STORE_IDENTITY", `this database belongs to participant ${owner}, not ${this.participantId}`);
   }
@@ -99,12 +103,16 @@ export class PostgresParticipant implements Participant {
     let broken = false;
     try {
       client = await this.pool.connect();
-      const raised = await client.query("UPDATE qfs_meta SET highest_term = $1 WHERE id = 1 AND highest_term < $1", [term]);
-      if (raised.rowCount) this.forced++;
+      // A checked-out client has no pool listener: a server that dies now would emit an unhandled 'error'
+      // and kill the process. The failing query rejects anyway, which is the no vote.
+      client.on("error", ignoreError);
+      // Pending rounds first: a prepared round holds the meta row's lock, which raising the term would wait on.
       for (const r of await this.preparedRounds(client)) {
         if (r === round) return { vote: "yes" }; // already prepared: PostgreSQL holds it durably
         return { vote: "no", code: "E_ROUND_PENDING", reason: `round ${r} is still prepared (in doubt)` };
       }
+      const raised = await client.query("UPDATE qfs_meta SET highest_term = $1 WHERE id = 1 AND highest_term < $1", [term]);
+      if (raised.rowCount) this.forced++;
       await client.query("BEGIN");
       const meta = (await client.query("SELECT highest_term, last_committed_round FROM qfs_meta WHERE id = 1 FOR SHARE")).rows[0];
       const refusal = checkMeta(round, term, BigInt(meta.highest_term), BigInt(meta.last_committed_round));
@@ -122,6 +130,7 @@ export class PostgresParticipant implements Participant {
       return { vote: "no", code: "E_STORAGE", reason: `${pgCode(e) ?? ""} ${(e as Error).message}`.trim() };
     } finally {
       // A failed session may be mid-transaction: destroy it rather than hand it back to the pool.
+      client?.off("error", ignoreError);
       client?.release(broken ? true : undefined);
     }
   }
@@ -195,6 +204,8 @@ export class PostgresParticipant implements Participant {
     await this.pool.end();
   }
 }
+
+function ignoreError(): void {}
 
 function checkMeta(round: bigint, term: bigint, highestTerm: bigint, lastCommitted: bigint): Vote | null {
   if (term < highestTerm) return { vote: "no", code: "E_FENCED", reason: `term ${term} < highest seen ${highestTerm}` };

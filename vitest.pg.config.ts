@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// The PostgreSQL suite (`npm run test:pg`): needs the servers of scripts/ci-postgres.sh and fails without them.
+export default defineConfig({
+  test: {
+    include: ["test/server/pg/**/*.test.ts"],
+    testTimeout: 600_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    fileParallelism: false,
+  },
+});
