@@ -8,8 +8,9 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 # name:port:max_prepared_transactions
 CLUSTERS="qfs1:5435:32 qfs2:5436:32 qfs0:5437:0"
-if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-  apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+# strace: the system suite counts fsyncs with it (test/server/system/fsync.strace.test.ts).
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || ! command -v strace >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq postgresql strace >/dev/null
 fi
 V=$(ls /usr/lib/postgresql | sort -n | tail -1)
 for C in $CLUSTERS; do

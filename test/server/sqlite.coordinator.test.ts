@@ -6,6 +6,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SqliteDecisionLog } from "../../server/commit/decision-log.js";
 import { openStores } from "../../server/stores/open.js";
 import { coordinatorSuite } from "./coordinator-suite.js";
+import { Coordinator } from "../../server/commit/coordinator.js";
+import { COMMIT_RETRIES_MAX } from "../../server/stores/limits.js";
+import { StoreError } from "../../server/stores/participant.js";
+import { packWriteSets, randomRound } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "qfs-sqlite-coordinator-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,5 +44,46 @@ describe("SQLite decision log", () => {
     await expect(again.append(26n, 2n, "commit", new Uint8Array(0))).rejects.toMatchObject({ code: "E_ROUND_ORDER" });
     expect(await again.highestRound()).toBe(27n);
     await again.close();
+  });
+});
+
+describe("coordinator phase 2 failures (SQLite)", () => {
+  it("a commit that fails after the decision does not change the outcome; it is settled before the next round", async () => {
+    const stores = await openStores({ kind: "sqlite", dir: join(dir, "phase2") }, { sqliteInProcess: true });
+    let failuresLeft = COMMIT_RETRIES_MAX; // the whole first round's retries fail on participant 2
+    const flaky = stores.participants[2]!;
+    const realCommit = flaky.commit.bind(flaky);
+    flaky.commit = async (round) => {
+      if (failuresLeft-- > 0) throw new StoreError("E_STORAGE", "injected commit failure");
+      return realCommit(round);
+    };
+    const { coordinator } = await Coordinator.start(stores.participants, stores.log);
+    const ws1 = randomRound(21, 1n);
+    expect(await coordinator.runRound(1n, ws1, packWriteSets(ws1))).toBe("committed");
+    expect(coordinator.lastStats?.commitFailures).toEqual([2]);
+    expect(await flaky.recover()).toEqual([1n]); // still prepared: in doubt on that participant only
+    const ws2 = randomRound(21, 2n);
+    expect(await coordinator.runRound(2n, ws2, packWriteSets(ws2))).toBe("committed");
+    for (const p of stores.participants) {
+      expect(await p.lastCommittedRound()).toBe(2n);
+      expect(await p.recover()).toEqual([]);
+    }
+    await stores.close();
+  });
+
+  it("a decision log that fails to append aborts the round (nothing was decided)", async () => {
+    const stores = await openStores({ kind: "sqlite", dir: join(dir, "logfail") }, { sqliteInProcess: true });
+    const { coordinator } = await Coordinator.start(stores.participants, stores.log);
+    stores.log.append = async () => {
+      throw new StoreError("E_STORAGE", "injected disk failure");
+    };
+    const ws1 = randomRound(22, 1n);
+    expect(await coordinator.runRound(1n, ws1, packWriteSets(ws1))).toBe("aborted");
+    expect(coordinator.decisionError?.message).toContain("injected");
+    for (const p of stores.participants) {
+      expect(await p.recover()).toEqual([]);
+      expect(await p.lastCommittedRound()).toBe(0n);
+    }
+    await stores.close();
   });
 });
