@@ -63,9 +63,13 @@ export class Coordinator {
     opts: CoordinatorOptions = {},
   ): Promise<{ coordinator: Coordinator; recovery: RecoveryReport }> {
     if (participants.length !== PARTICIPANT_COUNT)
-      throw new StoreError("E_COORDINATOR_CONFIG", `${participants.length} participants, expected ${PARTICIPANT_COUNT}`);
+      throw new StoreError(
+        "E_COORDINATOR_CONFIG",
+        `${participants.length} participants, expected ${PARTICIPANT_COUNT}`,
+      );
     participants.forEach((p, i) => {
-      if (p.participantId !== i) throw new StoreError("E_COORDINATOR_CONFIG", `participant ${i} has id ${p.participantId}`);
+      if (p.participantId !== i)
+        throw new StoreError("E_COORDINATOR_CONFIG", `participant ${i} has id ${p.participantId}`);
     });
     const coordinator = new Coordinator(participants, log, await log.claimTerm(), opts);
     const recovery = await coordinator.recover();
@@ -83,7 +87,8 @@ export class Coordinator {
 
   async runRound(round: bigint, writeSets: readonly Uint8Array[], payload: Uint8Array): Promise<Outcome> {
     if (this.fenced) throw new StoreError("E_FENCED", `coordinator term ${this.term} was fenced off`);
-    if (round <= this.lastRound) throw new StoreError("E_ROUND_ORDER", `round ${round} <= last round ${this.lastRound}`);
+    if (round <= this.lastRound)
+      throw new StoreError("E_ROUND_ORDER", `round ${round} <= last round ${this.lastRound}`);
     if (writeSets.length !== PARTICIPANT_COUNT)
       throw new StoreError("E_COORDINATOR_CONFIG", `${writeSets.length} write sets, expected ${PARTICIPANT_COUNT}`);
     this.lastRound = round;
@@ -91,7 +96,9 @@ export class Coordinator {
     const forcedBefore = this.forcedTotal();
     const votes = await this.prepareAll(round, writeSets);
     crashPoint("after-all-prepared");
-    const noVotes = votes.flatMap((v, participantId) => (v.vote === "no" ? [{ participantId, code: v.code, reason: v.reason }] : []));
+    const noVotes = votes.flatMap((v, participantId) =>
+      v.vote === "no" ? [{ participantId, code: v.code, reason: v.reason }] : [],
+    );
     if (noVotes.some((v) => v.code === "E_FENCED")) this.fenced = true;
     let outcome: Outcome = "aborted";
     let commitFailures: number[] = [];
@@ -168,7 +175,12 @@ export class Coordinator {
   /** Asks every participant for its in-doubt rounds and settles each from the decision log: commit when a
    *  commit record exists, abort otherwise (presumed abort). Also finds the last round used anywhere. */
   async recover(): Promise<RecoveryReport> {
-    const report: RecoveryReport = { term: this.term, resolved: [], failures: [], lastRound: await this.log.highestRound() };
+    const report: RecoveryReport = {
+      term: this.term,
+      resolved: [],
+      failures: [],
+      lastRound: await this.log.highestRound(),
+    };
     for (const p of this.participants) {
       try {
         const last = await p.lastCommittedRound();

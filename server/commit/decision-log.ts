@@ -99,13 +99,17 @@ export class SqliteDecisionLog implements DecisionLog {
   async append(round: bigint, term: bigint, decision: Decision, payload: Uint8Array): Promise<void> {
     if (!roundInRange(round) || !roundInRange(term))
       throw new StoreError("E_ROUND_RANGE", `round ${round} or term ${term} outside 1..${ROUND_MAX}`);
-    if (decision !== "commit" && decision !== "abort") throw new StoreError("E_DECISION", `unknown decision ${decision}`);
+    if (decision !== "commit" && decision !== "abort")
+      throw new StoreError("E_DECISION", `unknown decision ${decision}`);
     if (payload.length > DECISION_PAYLOAD_BYTES_MAX)
       throw new StoreError("E_DECISION_PAYLOAD", `${payload.length} bytes > ${DECISION_PAYLOAD_BYTES_MAX}`);
     const existing = await this.get(round);
     if (existing) {
       if (existing.decision === decision && existing.term === term) return;
-      throw new StoreError("E_DECISION_CONFLICT", `round ${round} already decided ${existing.decision} in term ${existing.term}`);
+      throw new StoreError(
+        "E_DECISION_CONFLICT",
+        `round ${round} already decided ${existing.decision} in term ${existing.term}`,
+      );
     }
     this.forcedTransaction(() => {
       const highest = this.termNow();

@@ -38,7 +38,8 @@ export function defaultStoresConfig(dataDir: string): SqliteStoresConfig {
 }
 
 function str(value: unknown, where: string): string {
-  if (typeof value !== "string" || value.length === 0) throw new ConfigError("E_CONFIG_TYPE", `${where} must be a non-empty string`);
+  if (typeof value !== "string" || value.length === 0)
+    throw new ConfigError("E_CONFIG_TYPE", `${where} must be a non-empty string`);
   if (value.length > CONFIG_STRING_CHARS_MAX)
     throw new ConfigError("E_CONFIG_LIMIT", `${where} is longer than ${CONFIG_STRING_CHARS_MAX} characters`);
   return value;
@@ -47,7 +48,8 @@ function str(value: unknown, where: string): string {
 function object(value: unknown, where: string, keys: readonly string[]): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new ConfigError("E_CONFIG_TYPE", `${where} must be an object`);
-  for (const k of Object.keys(value)) if (!keys.includes(k)) throw new ConfigError("E_CONFIG_UNKNOWN", `${where}.${k} is not an option`);
+  for (const k of Object.keys(value))
+    if (!keys.includes(k)) throw new ConfigError("E_CONFIG_UNKNOWN", `${where}.${k} is not an option`);
   return value as Record<string, unknown>;
 }
 
@@ -61,7 +63,8 @@ function postgresUrl(value: unknown, where: string): string {
   }
   if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:")
     throw new ConfigError("E_CONFIG_URL", `${where} must be a postgres:// URL`);
-  if (parsed.pathname.length <= 1) throw new ConfigError("E_CONFIG_URL", `${where} must name its database (postgres://…/db)`);
+  if (parsed.pathname.length <= 1)
+    throw new ConfigError("E_CONFIG_URL", `${where} must name its database (postgres://…/db)`);
   return url;
 }
 
@@ -74,7 +77,10 @@ export function validateStoresConfig(raw: unknown): StoresConfig {
   }
   if (top.kind !== "postgres") throw new ConfigError("E_CONFIG_KIND", `stores.kind must be "sqlite" or "postgres"`);
   if (!Array.isArray(top.participants) || top.participants.length !== PARTICIPANT_COUNT)
-    throw new ConfigError("E_CONFIG_PARTICIPANTS", `stores.participants must list exactly ${PARTICIPANT_COUNT} entries`);
+    throw new ConfigError(
+      "E_CONFIG_PARTICIPANTS",
+      `stores.participants must list exactly ${PARTICIPANT_COUNT} entries`,
+    );
   const participants = top.participants.map((p, i) => ({
     url: postgresUrl(object(p, `stores.participants[${i}]`, ["url"]).url, `stores.participants[${i}].url`),
   }));
@@ -83,7 +89,11 @@ export function validateStoresConfig(raw: unknown): StoresConfig {
     throw new ConfigError("E_CONFIG_PARTICIPANTS", "each participant needs its own database (URLs repeat)");
   const log = object(top.decisionLog, "stores.decisionLog", ["kind", "file"]);
   if (log.kind !== "sqlite") throw new ConfigError("E_CONFIG_KIND", `stores.decisionLog.kind must be "sqlite"`);
-  return { kind: "postgres", participants, decisionLog: { kind: "sqlite", file: str(log.file, "stores.decisionLog.file") } };
+  return {
+    kind: "postgres",
+    participants,
+    decisionLog: { kind: "sqlite", file: str(log.file, "stores.decisionLog.file") },
+  };
 }
 
 /** Reads `{ "stores": … }` from a JSON config file (the `--config qfs.json` of `qfs start`). */
@@ -94,7 +104,8 @@ export function loadStoresConfig(file: string): StoresConfig {
   } catch (e) {
     throw new ConfigError("E_CONFIG_READ", `cannot read ${file}: ${(e as Error).message}`);
   }
-  if (text.length > CONFIG_FILE_BYTES_MAX) throw new ConfigError("E_CONFIG_LIMIT", `${file} is over ${CONFIG_FILE_BYTES_MAX} bytes`);
+  if (text.length > CONFIG_FILE_BYTES_MAX)
+    throw new ConfigError("E_CONFIG_LIMIT", `${file} is over ${CONFIG_FILE_BYTES_MAX} bytes`);
   let json: unknown;
   try {
     json = JSON.parse(text);

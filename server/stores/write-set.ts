@@ -61,7 +61,8 @@ const fail = (code: WriteSetCode, reason: string): DecodeResult => ({ ok: false,
 
 /** The kinds a participant may hold: tokens hold balances and their supply, the registry the rest. */
 export function kindAllowed(participantId: number, kind: number): boolean {
-  if (participantId === REGISTRY_PARTICIPANT_ID) return kind === KIND_ACCOUNT || kind === KIND_KEY || kind === KIND_GLOBALS;
+  if (participantId === REGISTRY_PARTICIPANT_ID)
+    return kind === KIND_ACCOUNT || kind === KIND_KEY || kind === KIND_GLOBALS;
   return kind === KIND_BALANCE || kind === KIND_SUPPLY;
 }
 
@@ -81,14 +82,17 @@ function isZeroKey(key: Uint8Array): boolean {
 }
 
 function checkHeader(bytes: Uint8Array, view: DataView, expectedParticipant: number): DecodeResult | null {
-  if (bytes.length > WRITE_SET_BYTES_MAX) return fail("E_WS_TOO_LARGE", `${bytes.length} bytes > ${WRITE_SET_BYTES_MAX}`);
-  if (bytes.length < WS_HEADER_BYTES) return fail("E_WS_SHORT", `${bytes.length} bytes < the ${WS_HEADER_BYTES}-byte header`);
+  if (bytes.length > WRITE_SET_BYTES_MAX)
+    return fail("E_WS_TOO_LARGE", `${bytes.length} bytes > ${WRITE_SET_BYTES_MAX}`);
+  if (bytes.length < WS_HEADER_BYTES)
+    return fail("E_WS_SHORT", `${bytes.length} bytes < the ${WS_HEADER_BYTES}-byte header`);
   for (let i = 0; i < 4; i++) if (bytes[i] !== WS_MAGIC[i]) return fail("E_WS_MAGIC", "magic is not QWS1");
   const participantId = bytes[4] as number;
   if (bytes[5] !== WS_VERSION) return fail("E_WS_VERSION", `version ${bytes[5]} is not ${WS_VERSION}`);
   if (participantId >= PARTICIPANT_COUNT || participantId !== expectedParticipant)
     return fail("E_WS_PARTICIPANT", `write set for participant ${participantId}, this is ${expectedParticipant}`);
-  if (view.getUint16(6, true) !== 0 || view.getUint32(20, true) !== 0) return fail("E_WS_RESERVED", "header reserved bytes not 0");
+  if (view.getUint16(6, true) !== 0 || view.getUint32(20, true) !== 0)
+    return fail("E_WS_RESERVED", "header reserved bytes not 0");
   const rowCount = view.getUint32(16, true);
   if (rowCount > WRITE_SET_ROWS_MAX) return fail("E_WS_ROW_COUNT", `${rowCount} rows > ${WRITE_SET_ROWS_MAX}`);
   // Each row takes at least its header: a count the bytes cannot hold is refused before any allocation.

@@ -80,7 +80,8 @@ export function coordinatorSuite(label: string, h: CoordinatorHarness): void {
       // Round 2: prepared on the participants that settled round 1, no decision. (The others still hold round 1
       // prepared and would vote E_ROUND_PENDING.)
       const ws2 = randomRound(13, 2n);
-      for (const p of stores.participants.slice(0, 3)) expect((await p.prepare(2n, term, ws2[p.participantId]!)).vote).toBe("yes");
+      for (const p of stores.participants.slice(0, 3))
+        expect((await p.prepare(2n, term, ws2[p.participantId]!)).vote).toBe("yes");
       expect(await stores.participants[3]!.prepare(2n, term, ws2[3]!)).toMatchObject({ code: "E_ROUND_PENDING" });
       const inDoubt = await Promise.all(stores.participants.map((p) => p.recover()));
       expect(inDoubt).toEqual([[2n], [2n], [2n], [1n], [1n], [1n]]);
@@ -90,8 +91,16 @@ export function coordinatorSuite(label: string, h: CoordinatorHarness): void {
       expect(recovery.failures).toEqual([]);
       const commits = recovery.resolved.filter((r) => r.action === "commit").map((r) => [r.participantId, r.round]);
       const aborts = recovery.resolved.filter((r) => r.action === "abort").map((r) => [r.participantId, r.round]);
-      expect(commits).toEqual([[3, 1n], [4, 1n], [5, 1n]]);
-      expect(aborts).toEqual([[0, 2n], [1, 2n], [2, 2n]]);
+      expect(commits).toEqual([
+        [3, 1n],
+        [4, 1n],
+        [5, 1n],
+      ]);
+      expect(aborts).toEqual([
+        [0, 2n],
+        [1, 2n],
+        [2, 2n],
+      ]);
       expect(recovery.lastRound).toBe(2n);
       for (const p of stores.participants) {
         expect(await p.recover()).toEqual([]);
@@ -116,7 +125,9 @@ export function coordinatorSuite(label: string, h: CoordinatorHarness): void {
       const ws3 = randomRound(14, 3n);
       await expect(old.runRound(3n, ws3, packWriteSets(ws3))).rejects.toMatchObject({ code: "E_FENCED" });
       expect(old.lastStats?.noVotes.every((v) => v.code === "E_FENCED")).toBe(true);
-      await expect(stores.log.append(3n, old.term, "commit", new Uint8Array(0))).rejects.toMatchObject({ code: "E_FENCED" });
+      await expect(stores.log.append(3n, old.term, "commit", new Uint8Array(0))).rejects.toMatchObject({
+        code: "E_FENCED",
+      });
       for (const p of stores.participants) expect(await p.lastCommittedRound()).toBe(2n);
     });
   });

@@ -38,7 +38,9 @@ export async function recoverAndCheck(stores: Stores, acked: Map<bigint, string>
   const highestCommitted = [...committed].reduce((a, b) => (b > a ? b : a), 0n);
   for (const p of stores.participants) {
     const rows = await readAll(p, 500);
-    expect(rows, `participant ${p.participantId} state = replay of the commit records`).toEqual(expected[p.participantId]);
+    expect(rows, `participant ${p.participantId} state = replay of the commit records`).toEqual(
+      expected[p.participantId],
+    );
     expect(await p.lastCommittedRound()).toBe(highestCommitted);
     // Markers: exactly the committed rounds (a round aborted on recovery left none behind).
     const m = markerRow(p.participantId, 0n);

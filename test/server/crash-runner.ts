@@ -50,7 +50,12 @@ function runChild(
   extraEnv: Record<string, string>,
   server: StoppableServer | undefined,
 ): Promise<ChildRun> {
-  const env: Record<string, string | undefined> = { ...process.env, ...extraEnv, QFS_CRASH_STORES: JSON.stringify(config), QFS_CRASH_SEED: String(seed) };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...extraEnv,
+    QFS_CRASH_STORES: JSON.stringify(config),
+    QFS_CRASH_SEED: String(seed),
+  };
   if (point !== "random" && point !== "server-stop") {
     env.QFS_CRASH_AT = point;
     env.QFS_CRASH_HIT = String(1 + (rand() % 6));
@@ -68,10 +73,13 @@ function runChild(
       if (word === "ack") run.acked.push([BigInt(a!), b!]);
       if (word === "ready" && point === "random") setTimeout(() => child.kill("SIGKILL"), 20 + (rand() % 400));
       if (word === "ready" && point === "server-stop")
-        setTimeout(() => {
-          // The rounds in flight meet a dead server; the child is killed while it is in that state.
-          void server!.stop().finally(() => setTimeout(() => child.kill("SIGKILL"), 50 + (rand() % 300)));
-        }, 50 + (rand() % 400));
+        setTimeout(
+          () => {
+            // The rounds in flight meet a dead server; the child is killed while it is in that state.
+            void server!.stop().finally(() => setTimeout(() => child.kill("SIGKILL"), 50 + (rand() % 300)));
+          },
+          50 + (rand() % 400),
+        );
     }
   });
   child.stderr.on("data", (chunk: Buffer) => (run.stderr += chunk.toString()));
@@ -104,7 +112,14 @@ export async function crashLoop(opts: {
   const rand = prng(opts.seed);
   const acked = new Map<bigint, string>();
   const summary: CrashSummary = {
-    killsPerPoint: { "after-some-prepared": 0, "after-all-prepared": 0, "after-decision": 0, "mid-commit": 0, random: 0, "server-stop": 0 },
+    killsPerPoint: {
+      "after-some-prepared": 0,
+      "after-all-prepared": 0,
+      "after-decision": 0,
+      "mid-commit": 0,
+      random: 0,
+      "server-stop": 0,
+    },
     acked: 0,
     committedRounds: 0,
     inDoubtResolved: 0,
@@ -116,7 +131,9 @@ export async function crashLoop(opts: {
     } finally {
       if (point === "server-stop") await opts.server!.start();
     }
-    expect(run.signal, `kill ${i} (${point}) ended by ${run.code ?? run.signal}: ${run.stderr.slice(-2000)}`).toBe("SIGKILL");
+    expect(run.signal, `kill ${i} (${point}) ended by ${run.code ?? run.signal}: ${run.stderr.slice(-2000)}`).toBe(
+      "SIGKILL",
+    );
     summary.killsPerPoint[point]++;
     for (const [round, digest] of run.acked) acked.set(round, digest);
     const stores = await opts.openForCheck();

@@ -14,16 +14,20 @@ const dir = mkdtempSync(join(tmpdir(), "qfs-crash-sqlite-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("kill -9 on SQLite participants", () => {
-  it(`survives ${kills} kills: no acked round lost, none half applied, none left in doubt`, { timeout: 600_000 }, async () => {
-    const config = { kind: "sqlite" as const, dir };
-    const summary = await crashLoop({
-      config,
-      kills,
-      seed: Number(process.env.QFS_CRASH_SEED ?? "7"),
-      openForCheck: () => openStores(config, { sqliteInProcess: true }),
-    });
-    console.log(`crash suite (SQLite): ${JSON.stringify(summary)}`);
-    expect(Object.values(summary.killsPerPoint).reduce((a, b) => a + b, 0)).toBe(kills);
-    expect(summary.acked).toBeGreaterThan(0);
-  });
+  it(
+    `survives ${kills} kills: no acked round lost, none half applied, none left in doubt`,
+    { timeout: 600_000 },
+    async () => {
+      const config = { kind: "sqlite" as const, dir };
+      const summary = await crashLoop({
+        config,
+        kills,
+        seed: Number(process.env.QFS_CRASH_SEED ?? "7"),
+        openForCheck: () => openStores(config, { sqliteInProcess: true }),
+      });
+      console.log(`crash suite (SQLite): ${JSON.stringify(summary)}`);
+      expect(Object.values(summary.killsPerPoint).reduce((a, b) => a + b, 0)).toBe(kills);
+      expect(summary.acked).toBeGreaterThan(0);
+    },
+  );
 });

@@ -11,7 +11,8 @@ let forced = 0;
 for (let i = 0; i < rounds; i++) {
   const round = coordinator.nextRound();
   const ws = randomRound(3, round);
-  if ((await coordinator.runRound(round, ws, packWriteSets(ws))) !== "committed") throw new Error(`round ${round} aborted`);
+  if ((await coordinator.runRound(round, ws, packWriteSets(ws))) !== "committed")
+    throw new Error(`round ${round} aborted`);
   forced += coordinator.lastStats!.forcedWrites;
 }
 await stores.close();

@@ -69,7 +69,12 @@ function randomRows(rand: () => number, participantId: number, round: bigint): W
     } else if (rand() % 4 === 0) {
       row = { kind: KIND_SUPPLY, key: key(0), value: u128(BigInt(rand())), delete: false };
     } else {
-      row = { kind: KIND_BALANCE, key: key(1 + (rand() % 16)), value: del ? new Uint8Array(0) : u128(BigInt(rand())), delete: del };
+      row = {
+        kind: KIND_BALANCE,
+        key: key(1 + (rand() % 16)),
+        value: del ? new Uint8Array(0) : u128(BigInt(rand())),
+        delete: del,
+      };
     }
     byKey.set(`${row.kind}:${Buffer.from(row.key).toString("hex")}`, row);
   }
@@ -100,7 +105,7 @@ export function packWriteSets(writeSets: readonly Uint8Array[]): Uint8Array {
 export function unpackWriteSets(payload: Uint8Array): Uint8Array[] {
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   const out: Uint8Array[] = [];
-  for (let at = 0; at < payload.length; ) {
+  for (let at = 0; at < payload.length;) {
     const len = view.getUint32(at, true);
     out.push(payload.subarray(at + 4, at + 4 + len));
     at += 4 + len;
@@ -124,8 +129,11 @@ export async function readAll(p: Participant, pageRows = 7): Promise<Map<string,
   const out = new Map<string, string>();
   let last: Row | undefined;
   for (;;) {
-    const page = await p.readRows(last ? { afterKind: last.kind, afterKey: last.key, limit: pageRows } : { limit: pageRows });
-    for (const r of page) out.set(`${r.kind}:${Buffer.from(r.key).toString("hex")}`, Buffer.from(r.value).toString("hex"));
+    const page = await p.readRows(
+      last ? { afterKind: last.kind, afterKey: last.key, limit: pageRows } : { limit: pageRows },
+    );
+    for (const r of page)
+      out.set(`${r.kind}:${Buffer.from(r.key).toString("hex")}`, Buffer.from(r.value).toString("hex"));
     if (page.length < pageRows) return out;
     last = page[page.length - 1];
   }

@@ -30,7 +30,9 @@ export function participantSuite(label: string, h: ParticipantHarness): void {
 
     it("prepare keeps the rows invisible; commit applies them; both survive a reopen", async () => {
       const p = await open("basic");
-      expect(await p.prepare(1n, 1n, encodeWriteSet(1, 1n, [bal(1, 10n), bal(2, 20n), supply(30n)]))).toEqual({ vote: "yes" });
+      expect(await p.prepare(1n, 1n, encodeWriteSet(1, 1n, [bal(1, 10n), bal(2, 20n), supply(30n)]))).toEqual({
+        vote: "yes",
+      });
       expect((await readAll(p)).size).toBe(0);
       expect(await p.recover()).toEqual([1n]);
       await p.commit(1n);
@@ -106,8 +108,10 @@ export function participantSuite(label: string, h: ParticipantHarness): void {
     it("pages readRows by kind and across kinds, with checked cursors", async () => {
       const p = await open("paging", 5);
       const rows: WriteRow[] = [];
-      for (let k = 1; k <= 25; k++) rows.push({ kind: 3, key: key(k), value: new Uint8Array(160).fill(k), delete: false });
-      for (let k = 1; k <= 4; k++) rows.push({ kind: 4, key: key(k, 9), value: new Uint8Array(40).fill(k), delete: false });
+      for (let k = 1; k <= 25; k++)
+        rows.push({ kind: 3, key: key(k), value: new Uint8Array(160).fill(k), delete: false });
+      for (let k = 1; k <= 4; k++)
+        rows.push({ kind: 4, key: key(k, 9), value: new Uint8Array(40).fill(k), delete: false });
       rows.push({ kind: 5, key: key(0), value: new Uint8Array(592).fill(7), delete: false });
       expect((await p.prepare(1n, 1n, encodeWriteSet(5, 1n, rows))).vote).toBe("yes");
       await p.commit(1n);

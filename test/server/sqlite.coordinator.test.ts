@@ -15,7 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), "qfs-sqlite-coordinator-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // SQLite: six forced prepares + one forced decision; the commits run with synchronous=NORMAL.
-coordinatorSuite("SQLite", { open: (name) => openStores({ kind: "sqlite", dir: join(dir, name) }), forcedPerCommittedRound: 7, forcedOnNewTerm: 0 });
+coordinatorSuite("SQLite", {
+  open: (name) => openStores({ kind: "sqlite", dir: join(dir, name) }),
+  forcedPerCommittedRound: 7,
+  forcedOnNewTerm: 0,
+});
 
 describe("SQLite decision log", () => {
   it("forces each append and each term claim, keeps order, and pages", async () => {
@@ -23,11 +27,14 @@ describe("SQLite decision log", () => {
     expect(await log.highestTerm()).toBe(0n);
     expect(await log.claimTerm()).toBe(1n);
     expect(log.forcedWrites()).toBe(1);
-    for (let r = 1n; r <= 25n; r++) await log.append(r, 1n, r % 5n === 0n ? "abort" : "commit", new Uint8Array([Number(r)]));
+    for (let r = 1n; r <= 25n; r++)
+      await log.append(r, 1n, r % 5n === 0n ? "abort" : "commit", new Uint8Array([Number(r)]));
     expect(log.forcedWrites()).toBe(26);
     await log.append(25n, 1n, "abort", new Uint8Array([25])); // the identical record again: a no-op
     expect(log.forcedWrites()).toBe(26);
-    await expect(log.append(25n, 1n, "commit", new Uint8Array(0))).rejects.toMatchObject({ code: "E_DECISION_CONFLICT" });
+    await expect(log.append(25n, 1n, "commit", new Uint8Array(0))).rejects.toMatchObject({
+      code: "E_DECISION_CONFLICT",
+    });
     await expect(log.append(30n, 0n, "commit", new Uint8Array(0))).rejects.toMatchObject({ code: "E_ROUND_RANGE" });
     const page = await log.after(10n, 10);
     expect(page.map((r) => r.round)).toEqual([11n, 12n, 13n, 14n, 15n, 16n, 17n, 18n, 19n, 20n]);

@@ -18,7 +18,8 @@ participantSuite("SQLite", { open: (name, id) => SqliteParticipant.open(join(dir
 describe("SQLite participant specifics", () => {
   it("prepare is forced (synchronous=FULL), commit and abort are not", () => {
     const e = new SqliteEngine(join(dir, "engine.sqlite"), 0);
-    const ws = (r: bigint) => encodeWriteSet(0, r, [{ kind: KIND_BALANCE, key: key(1), value: u128(r), delete: false }]);
+    const ws = (r: bigint) =>
+      encodeWriteSet(0, r, [{ kind: KIND_BALANCE, key: key(1), value: u128(r), delete: false }]);
     const start = e.forcedWrites;
     expect(e.prepare(1n, 1n, ws(1n)).vote).toBe("yes");
     expect(e.forcedWrites - start).toBe(1);
@@ -32,7 +33,12 @@ describe("SQLite participant specifics", () => {
 
   it("bounds the requests in flight to one worker", async () => {
     const p = await SqliteParticipant.open(join(dir, "busy.sqlite"), 0);
-    const calls = Array.from({ length: WORKER_IN_FLIGHT_MAX + 5 }, () => p.lastCommittedRound().then(() => "ok", (e) => e.code));
+    const calls = Array.from({ length: WORKER_IN_FLIGHT_MAX + 5 }, () =>
+      p.lastCommittedRound().then(
+        () => "ok",
+        (e) => e.code,
+      ),
+    );
     const results = await Promise.all(calls);
     expect(results.filter((r) => r === "E_STORE_BUSY")).toHaveLength(5);
     expect(results.filter((r) => r === "ok")).toHaveLength(WORKER_IN_FLIGHT_MAX);
@@ -42,6 +48,8 @@ describe("SQLite participant specifics", () => {
   });
 
   it("fails to open a file it cannot create with a named error", async () => {
-    await expect(SqliteParticipant.open(join(dir, "no-such-dir", "x.sqlite"), 0)).rejects.toMatchObject({ code: "E_STORAGE" });
+    await expect(SqliteParticipant.open(join(dir, "no-such-dir", "x.sqlite"), 0)).rejects.toMatchObject({
+      code: "E_STORAGE",
+    });
   });
 });

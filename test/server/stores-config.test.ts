@@ -7,7 +7,8 @@ import { defaultStoresConfig, loadStoresConfig, validateStoresConfig } from "../
 
 const dir = mkdtempSync(join(tmpdir(), "qfs-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const urls = (n = 6) => Array.from({ length: n }, (_, i) => ({ url: `postgres://u:p@127.0.0.1:${5435 + (i % 2)}/qfs_p${i}` }));
+const urls = (n = 6) =>
+  Array.from({ length: n }, (_, i) => ({ url: `postgres://u:p@127.0.0.1:${5435 + (i % 2)}/qfs_p${i}` }));
 const pgConfig = (over: Record<string, unknown> = {}) => ({
   kind: "postgres",
   participants: urls(),
@@ -51,12 +52,19 @@ describe("stores config", () => {
   });
 
   it("names what is wrong with the file itself", () => {
-    expect(() => loadStoresConfig(join(dir, "missing.json"))).toThrow(expect.objectContaining({ code: "E_CONFIG_READ" }));
+    expect(() => loadStoresConfig(join(dir, "missing.json"))).toThrow(
+      expect.objectContaining({ code: "E_CONFIG_READ" }),
+    );
     writeFileSync(join(dir, "bad.json"), "{");
     expect(() => loadStoresConfig(join(dir, "bad.json"))).toThrow(expect.objectContaining({ code: "E_CONFIG_JSON" }));
     writeFileSync(join(dir, "nostores.json"), "{}");
-    expect(() => loadStoresConfig(join(dir, "nostores.json"))).toThrow(expect.objectContaining({ code: "E_CONFIG_TYPE" }));
-    writeFileSync(join(dir, "big.json"), JSON.stringify({ stores: { kind: "sqlite", dir: "/d" }, pad: "x".repeat(70_000) }));
+    expect(() => loadStoresConfig(join(dir, "nostores.json"))).toThrow(
+      expect.objectContaining({ code: "E_CONFIG_TYPE" }),
+    );
+    writeFileSync(
+      join(dir, "big.json"),
+      JSON.stringify({ stores: { kind: "sqlite", dir: "/d" }, pad: "x".repeat(70_000) }),
+    );
     expect(() => loadStoresConfig(join(dir, "big.json"))).toThrow(expect.objectContaining({ code: "E_CONFIG_LIMIT" }));
   });
 });

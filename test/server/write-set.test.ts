@@ -15,7 +15,8 @@ import { ROW_VALUE_BYTES_MAX, WRITE_SET_BYTES_MAX } from "../../server/stores/li
 import { key, u128 } from "./helpers.js";
 
 const bal = (k: number, v: bigint): WriteRow => ({ kind: KIND_BALANCE, key: key(k), value: u128(v), delete: false });
-const good = () => encodeWriteSet(2, 7n, [bal(1, 5n), bal(2, 6n), { kind: KIND_SUPPLY, key: key(0), value: u128(11n), delete: false }]);
+const good = () =>
+  encodeWriteSet(2, 7n, [bal(1, 5n), bal(2, 6n), { kind: KIND_SUPPLY, key: key(0), value: u128(11n), delete: false }]);
 const codeOf = (bytes: Uint8Array, participant = 2) => {
   const r = decodeWriteSet(bytes, participant);
   return r.ok ? "ok" : r.code;
@@ -50,13 +51,28 @@ describe("write set v1 decoder", () => {
     ["E_WS_FLAGS", () => patched(WS_HEADER_BYTES + 1, 2)],
     ["E_WS_VALUE_LENGTH", () => encodeWriteSet(2, 1n, [{ ...bal(1, 1n), value: new Uint8Array(15) }])],
     ["E_WS_VALUE_LENGTH", () => patched(WS_HEADER_BYTES + 1, 1)], // a delete that still carries 16 value bytes
-    ["E_WS_VALUE_LENGTH", () => encodeWriteSet(5, 1n, [{ kind: KIND_ACCOUNT, key: key(1), value: new Uint8Array(0), delete: false }])],
-    ["E_WS_VALUE_LENGTH", () => encodeWriteSet(5, 1n, [{ kind: KIND_ACCOUNT, key: key(1), value: new Uint8Array(ROW_VALUE_BYTES_MAX + 1), delete: false }])],
+    [
+      "E_WS_VALUE_LENGTH",
+      () => encodeWriteSet(5, 1n, [{ kind: KIND_ACCOUNT, key: key(1), value: new Uint8Array(0), delete: false }]),
+    ],
+    [
+      "E_WS_VALUE_LENGTH",
+      () =>
+        encodeWriteSet(5, 1n, [
+          { kind: KIND_ACCOUNT, key: key(1), value: new Uint8Array(ROW_VALUE_BYTES_MAX + 1), delete: false },
+        ]),
+    ],
     ["E_WS_KEY", () => encodeWriteSet(2, 1n, [{ kind: KIND_SUPPLY, key: key(1), value: u128(1n), delete: false }])],
-    ["E_WS_KEY", () => encodeWriteSet(5, 1n, [{ kind: KIND_GLOBALS, key: key(9), value: new Uint8Array(8), delete: false }])],
+    [
+      "E_WS_KEY",
+      () => encodeWriteSet(5, 1n, [{ kind: KIND_GLOBALS, key: key(9), value: new Uint8Array(8), delete: false }]),
+    ],
     ["E_WS_ORDER", () => encodeWriteSet(2, 1n, [bal(2, 1n), bal(1, 1n)])],
     ["E_WS_ORDER", () => encodeWriteSet(2, 1n, [bal(1, 1n), bal(1, 2n)])], // not unique
-    ["E_WS_ORDER", () => encodeWriteSet(2, 1n, [{ kind: KIND_SUPPLY, key: key(0), value: u128(1n), delete: false }, bal(1, 1n)])],
+    [
+      "E_WS_ORDER",
+      () => encodeWriteSet(2, 1n, [{ kind: KIND_SUPPLY, key: key(0), value: u128(1n), delete: false }, bal(1, 1n)]),
+    ],
     ["E_WS_TRAILING", () => new Uint8Array([...good(), 0])],
   ])("refuses %s", (code, make) => {
     expect(codeOf(make() as Uint8Array, (make() as Uint8Array)[4] === 5 ? 5 : 2)).toBe(code);

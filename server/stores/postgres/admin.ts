@@ -19,13 +19,15 @@ export async function ensureDatabase(url: string): Promise<void> {
     await probe.connect();
     return;
   } catch (e) {
-    if (pgCode(e) !== "3D000") throw new StoreError("E_STORAGE", `cannot connect to ${redact(url)}: ${(e as Error).message}`);
+    if (pgCode(e) !== "3D000")
+      throw new StoreError("E_STORAGE", `cannot connect to ${redact(url)}: ${(e as Error).message}`);
   } finally {
     await probe.end().catch(() => undefined);
   }
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.slice(1));
-  if (!DATABASE_NAME.test(name)) throw new StoreError("E_CONFIG_URL", `database name ${JSON.stringify(name)} must match ${DATABASE_NAME}`);
+  if (!DATABASE_NAME.test(name))
+    throw new StoreError("E_CONFIG_URL", `database name ${JSON.stringify(name)} must match ${DATABASE_NAME}`);
   parsed.pathname = "/postgres";
   const admin = new pg.Client({ connectionString: parsed.toString() });
   admin.on("error", () => undefined);
@@ -33,7 +35,8 @@ export async function ensureDatabase(url: string): Promise<void> {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
   } catch (e) {
-    if (pgCode(e) !== "42P04") throw new StoreError("E_STORAGE", `cannot create database ${name}: ${(e as Error).message}`); // 42P04: exists (a race)
+    if (pgCode(e) !== "42P04")
+      throw new StoreError("E_STORAGE", `cannot create database ${name}: ${(e as Error).message}`); // 42P04: exists (a race)
   } finally {
     await admin.end().catch(() => undefined);
   }

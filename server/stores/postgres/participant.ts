@@ -9,8 +9,21 @@
 // Forced writes per round: PREPARE TRANSACTION flushes the WAL, and so does COMMIT PREPARED (PostgreSQL does
 // not support asynchronous commit of prepared transactions), so a PostgreSQL participant costs two per round.
 import pg from "pg";
-import { PARTICIPANT_NAMES, PG_LOCK_TIMEOUT_MS, PG_POOL_CONNECTIONS_MAX, READ_ROWS_LIMIT_MAX, ROUND_MAX } from "../limits.js";
-import { checkReadOptions, roundInRange, StoreError, type Participant, type ReadRowsOptions, type Vote } from "../participant.js";
+import {
+  PARTICIPANT_NAMES,
+  PG_LOCK_TIMEOUT_MS,
+  PG_POOL_CONNECTIONS_MAX,
+  READ_ROWS_LIMIT_MAX,
+  ROUND_MAX,
+} from "../limits.js";
+import {
+  checkReadOptions,
+  roundInRange,
+  StoreError,
+  type Participant,
+  type ReadRowsOptions,
+  type Vote,
+} from "../participant.js";
 import { decodeWriteSet, type Row, type WriteRow } from "../write-set.js";
 import { ensureDatabase, pgCode } from "./admin.js";
 
@@ -38,7 +51,10 @@ export class PostgresParticipant implements Participant {
   /** Connects, creates the database and schema if missing, and checks that 2PC is enabled on the server. */
   static async open(url: string, participantId: number): Promise<PostgresParticipant> {
     if (!Number.isInteger(participantId) || participantId < 0 || participantId >= PARTICIPANT_NAMES.length)
-      throw new StoreError("E_STORE_IDENTITY", `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`);
+      throw new StoreError(
+        "E_STORE_IDENTITY",
+        `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`,
+      );
     await ensureDatabase(url);
     const pool = new pg.Pool({
       connectionString: url,
@@ -77,7 +93,10 @@ export class PostgresParticipant implements Participant {
       );
     const owner = Number((await meta()).participant_id);
     if (owner !== this.participantId)
-      throw new StoreError("E_STORE_IDENTITY", `this database belongs to participant ${owner}, not ${this.participantId}`);
+      throw new StoreError(
+        "E_STORE_IDENTITY",
+        `this database belongs to participant ${owner}, not ${this.participantId}`,
+      );
   }
 
   private gid(round: bigint): string {
@@ -111,10 +130,14 @@ export class PostgresParticipant implements Participant {
         if (r === round) return { vote: "yes" }; // already prepared: PostgreSQL holds it durably
         return { vote: "no", code: "E_ROUND_PENDING", reason: `round ${r} is still prepared (in doubt)` };
       }
-      const raised = await client.query("UPDATE qfs_meta SET highest_term = $1 WHERE id = 1 AND highest_term < $1", [term]);
+      const raised = await client.query("UPDATE qfs_meta SET highest_term = $1 WHERE id = 1 AND highest_term < $1", [
+        term,
+      ]);
       if (raised.rowCount) this.forced++;
       await client.query("BEGIN");
-      const meta = (await client.query("SELECT highest_term, last_committed_round FROM qfs_meta WHERE id = 1 FOR SHARE")).rows[0];
+      const meta = (
+        await client.query("SELECT highest_term, last_committed_round FROM qfs_meta WHERE id = 1 FOR SHARE")
+      ).rows[0];
       const refusal = checkMeta(round, term, BigInt(meta.highest_term), BigInt(meta.last_committed_round));
       if (refusal) {
         await client.query("ROLLBACK");
@@ -189,7 +212,9 @@ export class PostgresParticipant implements Participant {
   }
 
   async lastCommittedRound(): Promise<bigint> {
-    return BigInt((await this.pool.query("SELECT last_committed_round FROM qfs_meta WHERE id = 1")).rows[0].last_committed_round);
+    return BigInt(
+      (await this.pool.query("SELECT last_committed_round FROM qfs_meta WHERE id = 1")).rows[0].last_committed_round,
+    );
   }
 
   async highestTerm(): Promise<bigint> {

@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), particip
   highest_term INTEGER NOT NULL, last_committed_round INTEGER NOT NULL);
 `;
 
+const YES: Vote = { vote: "yes" };
+
 interface Meta {
   participant_id: bigint;
   highest_term: bigint;
@@ -54,7 +56,9 @@ export class SqliteEngine {
       deletePrepared: st("DELETE FROM prepared WHERE round = ?"),
       raiseTerm: st("UPDATE meta SET highest_term = ? WHERE id = 1 AND highest_term < ?"),
       setCommitted: st("UPDATE meta SET last_committed_round = ? WHERE id = 1"),
-      upsert: st("INSERT INTO rows (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value"),
+      upsert: st(
+        "INSERT INTO rows (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value",
+      ),
       deleteRow: st("DELETE FROM rows WHERE kind = ? AND key = ?"),
       rowsAll: st("SELECT kind, key, value FROM rows ORDER BY kind, key LIMIT ?"),
       rowsAfter: st("SELECT kind, key, value FROM rows WHERE (kind, key) > (?, ?) ORDER BY kind, key LIMIT ?"),
@@ -65,7 +69,10 @@ export class SqliteEngine {
       const meta = this.meta(false);
       if (!meta) this.st.initMeta!.run(participantId);
       else if (Number(meta.participant_id) !== participantId)
-        throw new StoreError("E_STORE_IDENTITY", `${file} belongs to participant ${meta.participant_id}, not ${participantId}`);
+        throw new StoreError(
+          "E_STORE_IDENTITY",
+          `${file} belongs to participant ${meta.participant_id}, not ${participantId}`,
+        );
     });
   }
 
@@ -99,24 +106,27 @@ export class SqliteEngine {
     const decoded = decodeWriteSet(writeSet, this.participantId);
     if (!decoded.ok) return { vote: "no", code: decoded.code, reason: decoded.reason };
     try {
-      let vote: Vote = { vote: "yes" };
       const meta = this.meta()!;
       if (term < meta.highest_term)
         return { vote: "no", code: "E_FENCED", reason: `term ${term} < highest seen ${meta.highest_term}` };
       if (round <= meta.last_committed_round)
-        return { vote: "no", code: "E_ROUND_STALE", reason: `round ${round} <= last committed ${meta.last_committed_round}` };
+        return {
+          vote: "no",
+          code: "E_ROUND_STALE",
+          reason: `round ${round} <= last committed ${meta.last_committed_round}`,
+        };
       for (const p of this.st.prepared!.all() as { round: bigint; write_set: Uint8Array }[]) {
         if (p.round !== round)
           return { vote: "no", code: "E_ROUND_PENDING", reason: `round ${p.round} is still prepared (in doubt)` };
         if (!sameBytes(p.write_set, writeSet))
           return { vote: "no", code: "E_ROUND_CONFLICT", reason: `round ${round} already prepared with other bytes` };
-        return vote; // the same prepare again: already durable
+        return YES; // the same prepare again: already durable
       }
       this.transaction(true, () => {
         this.st.insertPrepared!.run(round, term, writeSet);
         this.st.raiseTerm!.run(term, term);
       });
-      return vote;
+      return YES;
     } catch (e) {
       return { vote: "no", code: "E_STORAGE", reason: String((e as Error).message ?? e) };
     }
@@ -129,7 +139,8 @@ export class SqliteEngine {
       throw new StoreError("E_NOT_PREPARED", `round ${round} was never prepared here`);
     }
     const decoded = decodeWriteSet(row.write_set, this.participantId);
-    if (!decoded.ok) throw new StoreError("E_STORAGE", `stored write set of round ${round} is corrupt: ${decoded.code}`);
+    if (!decoded.ok)
+      throw new StoreError("E_STORAGE", `stored write set of round ${round} is corrupt: ${decoded.code}`);
     this.transaction(false, () => {
       for (const r of decoded.writeSet.rows) {
         if (r.delete) this.st.deleteRow!.run(r.kind, r.key);
@@ -154,7 +165,9 @@ export class SqliteEngine {
     const lim = opts.limit;
     let out: unknown[];
     if (opts.kind !== undefined) {
-      out = opts.afterKey ? this.st.rowsKindAfter!.all(opts.kind, opts.afterKey, lim) : this.st.rowsKind!.all(opts.kind, lim);
+      out = opts.afterKey
+        ? this.st.rowsKindAfter!.all(opts.kind, opts.afterKey, lim)
+        : this.st.rowsKind!.all(opts.kind, lim);
     } else if (opts.afterKind !== undefined) {
       out = this.st.rowsAfter!.all(opts.afterKind, opts.afterKey!, lim);
     } else out = this.st.rowsAll!.all(lim);

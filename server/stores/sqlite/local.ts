@@ -11,7 +11,10 @@ export class LocalSqliteParticipant implements Participant {
 
   static async open(file: string, participantId: number): Promise<LocalSqliteParticipant> {
     if (!Number.isInteger(participantId) || participantId < 0 || participantId >= PARTICIPANT_NAMES.length)
-      throw new StoreError("E_STORE_IDENTITY", `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`);
+      throw new StoreError(
+        "E_STORE_IDENTITY",
+        `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`,
+      );
     return new LocalSqliteParticipant(new SqliteEngine(file, participantId));
   }
 

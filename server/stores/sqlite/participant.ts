@@ -32,7 +32,10 @@ export class SqliteParticipant implements Participant {
   /** Opens (creating if missing) the participant's SQLite file in its own worker thread. */
   static async open(file: string, participantId: number): Promise<SqliteParticipant> {
     if (!Number.isInteger(participantId) || participantId < 0 || participantId >= PARTICIPANT_NAMES.length)
-      throw new StoreError("E_STORE_IDENTITY", `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`);
+      throw new StoreError(
+        "E_STORE_IDENTITY",
+        `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`,
+      );
     const init: WorkerInit = { file, participantId };
     const worker = new Worker(await sqliteWorkerUrl(), { workerData: init });
     const ready = await new Promise<Ready>((resolve, reject) => {

@@ -25,9 +25,9 @@ function run(eng: SqliteEngine, req: Request): Result {
     case "prepare":
       return eng.prepare(req.round, req.term, req.writeSet);
     case "commit":
-      return eng.commit(req.round), null;
+      return (eng.commit(req.round), null);
     case "abort":
-      return eng.abort(req.round), null;
+      return (eng.abort(req.round), null);
     case "recover":
       return eng.recover();
     case "readRows":
@@ -37,7 +37,7 @@ function run(eng: SqliteEngine, req: Request): Result {
     case "highestTerm":
       return eng.highestTerm();
     case "close":
-      return eng.close(), null;
+      return (eng.close(), null);
   }
 }
 

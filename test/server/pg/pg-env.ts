@@ -16,7 +16,9 @@ export function pgUrl(server: string, database: string): string {
 
 /** The six participant URLs of a test store set: spread over the servers (participant i on server i mod n). */
 export function participantUrls(prefix: string): string[] {
-  return Array.from({ length: PARTICIPANT_COUNT }, (_, i) => pgUrl(PG_SERVERS[i % PG_SERVERS.length]!, `${prefix}_p${i}`));
+  return Array.from({ length: PARTICIPANT_COUNT }, (_, i) =>
+    pgUrl(PG_SERVERS[i % PG_SERVERS.length]!, `${prefix}_p${i}`),
+  );
 }
 
 /** Drops the databases whose names start with `prefix` on every server, after rolling back their prepared

@@ -1,7 +1,8 @@
 // Kill -9 on PostgreSQL participants spread over two servers (npm run test:pg): the same child, kill points and
 // checks as the SQLite crash suite (crash.test.ts), plus "server-stop" kills: one PostgreSQL server is stopped
 // with -m immediate in the middle of the run (its prepared transactions must survive), the child is then
-// SIGKILLed, and the server is started again before recovery. QFS_CRASH_KILLS sets the kills (default 20).
+// SIGKILLed, and the server is started again before recovery. QFS_CRASH_KILLS sets the kills (default 30: with
+// the 20 of the SQLite run, 50 per CI run).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,7 @@ import { openStores } from "../../../server/stores/open.js";
 import { crashLoop, type StoppableServer } from "../crash-runner.js";
 import { dropDatabases, participantUrls } from "./pg-env.js";
 
-const kills = Number(process.env.QFS_CRASH_KILLS ?? "20");
+const kills = Number(process.env.QFS_CRASH_KILLS ?? "30");
 const RUN = `qfs_k${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), "qfs-crash-pg-"));
 afterAll(async () => {
@@ -22,7 +23,9 @@ afterAll(async () => {
 
 /** The second server of scripts/ci-postgres.sh (cluster qfs2), stopped and started with pg_ctlcluster. */
 function ciCluster(name: string): StoppableServer {
-  const version = process.env.QFS_PG_VERSION ?? execFileSync("ls", ["/usr/lib/postgresql"]).toString().trim().split("\n").sort().pop()!;
+  const version =
+    process.env.QFS_PG_VERSION ??
+    execFileSync("ls", ["/usr/lib/postgresql"]).toString().trim().split("\n").sort().pop()!;
   const ctl = (...args: string[]) => execFileSync("pg_ctlcluster", [version, name, ...args], { stdio: "pipe" });
   return {
     async stop() {

@@ -36,7 +36,8 @@ describe("PostgreSQL servers", () => {
 });
 
 participantSuite("PostgreSQL", {
-  open: (name, id) => PostgresParticipant.open(pgUrl(PG_SERVERS[name.length % PG_SERVERS.length]!, `${RUN}_${name}`), id),
+  open: (name, id) =>
+    PostgresParticipant.open(pgUrl(PG_SERVERS[name.length % PG_SERVERS.length]!, `${RUN}_${name}`), id),
 });
 
 // PostgreSQL: six forced prepares, six forced COMMIT PREPARED (PostgreSQL always flushes those), one decision;
