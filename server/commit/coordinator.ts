@@ -110,6 +110,9 @@ export class Coordinator {
     } else if (!this.fenced) {
       // Presumed abort: no record. A failed abort leaves a prepared round that recovery aborts.
       await Promise.all(this.participants.map((p) => p.abort(round).catch(() => undefined)));
+      // A round left prepared by someone else (a fenced predecessor, a failed phase 2) blocks every later prepare
+      // on that participant: settle it now from the log rather than abort every round until a restart.
+      if (noVotes.some((v) => v.code === "E_ROUND_PENDING")) await this.recover();
     }
     this.lastStats = { round, outcome, forcedWrites: this.forcedTotal() - forcedBefore, noVotes, commitFailures };
     if (this.fenced) throw new StoreError("E_FENCED", `coordinator term ${this.term} was fenced off in round ${round}`);

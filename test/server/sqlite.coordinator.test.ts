@@ -93,4 +93,18 @@ describe("coordinator phase 2 failures (SQLite)", () => {
     }
     await stores.close();
   });
+
+  it("a round left prepared by someone else is settled on the first E_ROUND_PENDING, not at the next restart", async () => {
+    const stores = await openStores({ kind: "sqlite", dir: join(dir, "stray") }, { sqliteInProcess: true });
+    const { coordinator } = await Coordinator.start(stores.participants, stores.log);
+    const stray = randomRound(23, 7n);
+    expect((await stores.participants[4]!.prepare(7n, coordinator.term, stray[4]!)).vote).toBe("yes");
+    const ws8 = randomRound(23, 8n);
+    expect(await coordinator.runRound(8n, ws8, packWriteSets(ws8))).toBe("aborted");
+    expect(coordinator.lastStats?.noVotes).toMatchObject([{ participantId: 4, code: "E_ROUND_PENDING" }]);
+    expect(await stores.participants[4]!.recover()).toEqual([]); // no commit record for 7: aborted
+    const ws9 = randomRound(23, 9n);
+    expect(await coordinator.runRound(9n, ws9, packWriteSets(ws9))).toBe("committed");
+    await stores.close();
+  });
 });

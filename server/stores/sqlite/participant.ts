@@ -2,7 +2,7 @@
 // thread that owns the file (worker.ts). In-flight requests are bounded (WORKER_IN_FLIGHT_MAX) and each has a
 // reply deadline; a dead worker fails every pending request, and a prepare that fails is a "no" vote.
 import { Worker } from "node:worker_threads";
-import { PARTICIPANT_NAMES, WORKER_IN_FLIGHT_MAX, WORKER_REPLY_TIMEOUT_MS } from "../limits.js";
+import { PARTICIPANT_NAMES, WORKER_IN_FLIGHT_MAX, WORKER_REPLY_TIMEOUT_MS, WRITE_SET_BYTES_MAX } from "../limits.js";
 import { StoreError, type Participant, type ReadRowsOptions, type Vote } from "../participant.js";
 import type { Row } from "../write-set.js";
 import type { Ready, Reply, Request, Result, WorkerInit } from "./protocol.js";
@@ -84,6 +84,9 @@ export class SqliteParticipant implements Participant {
   }
 
   async prepare(round: bigint, term: bigint, writeSet: Uint8Array): Promise<Vote> {
+    // The cap before the copy to the worker; the worker's decoder checks everything else.
+    if (writeSet.length > WRITE_SET_BYTES_MAX)
+      return { vote: "no", code: "E_WS_TOO_LARGE", reason: `${writeSet.length} bytes > ${WRITE_SET_BYTES_MAX}` };
     try {
       return (await this.call("prepare", { round, term, writeSet })) as Vote;
     } catch (e) {
