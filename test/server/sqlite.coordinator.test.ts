@@ -7,7 +7,7 @@ import { SqliteDecisionLog } from "../../server/commit/decision-log.js";
 import { openStores } from "../../server/stores/open.js";
 import { coordinatorSuite } from "./coordinator-suite.js";
 import { Coordinator } from "../../server/commit/coordinator.js";
-import { COMMIT_RETRIES_MAX } from "../../server/stores/limits.js";
+import { COMMIT_RETRIES_MAX, DECISION_PAYLOAD_BYTES_MAX } from "../../server/stores/limits.js";
 import { StoreError } from "../../server/stores/participant.js";
 import { packWriteSets, randomRound } from "./helpers.js";
 
@@ -43,6 +43,8 @@ describe("SQLite decision log", () => {
     expect((await log.get(16n))?.payload).toEqual(new Uint8Array([16]));
     expect(await log.get(99n)).toBeUndefined(); // presumed abort: no record
     await expect(log.after(0n, 0)).rejects.toMatchObject({ code: "E_READ_LIMIT" });
+    const oversized = new Uint8Array(DECISION_PAYLOAD_BYTES_MAX + 1);
+    await expect(log.append(26n, 1n, "commit", oversized)).rejects.toMatchObject({ code: "E_DECISION_PAYLOAD" });
     await log.close();
     const again = await SqliteDecisionLog.open(join(dir, "log.sqlite"));
     expect(await again.claimTerm()).toBe(2n);
