@@ -67,7 +67,11 @@ export class SqliteDecisionLog implements DecisionLog {
   }
 
   static async open(file: string): Promise<SqliteDecisionLog> {
-    return new SqliteDecisionLog(file);
+    try {
+      return new SqliteDecisionLog(file);
+    } catch (e) {
+      throw new StoreError("E_STORAGE", `cannot open the decision log ${file}: ${(e as Error).message}`);
+    }
   }
 
   private forcedTransaction(fn: () => void): void {

@@ -53,6 +53,9 @@ describe("SQLite decision log", () => {
     await expect(again.append(26n, 2n, "commit", new Uint8Array(0))).rejects.toMatchObject({ code: "E_ROUND_ORDER" });
     expect(await again.highestRound()).toBe(27n);
     await again.close();
+    await expect(SqliteDecisionLog.open(join(dir, "missing-dir", "log.sqlite"))).rejects.toMatchObject({
+      code: "E_STORAGE",
+    });
   });
 });
 
