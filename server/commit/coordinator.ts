@@ -5,6 +5,8 @@
 // record is aborted by recovery), so an aborted round costs no fsync of the coordinator's own.
 // Fencing: the coordinator's term is claimed from the decision log at start (highest + 1); participants refuse a
 // lower term and the log refuses a decision from one, so a stale coordinator can neither prepare nor decide.
+// runRound returns "committed" or "aborted", or throws E_FENCED (a newer coordinator exists: stop) or
+// E_DECISION_UNKNOWN (the log failed and the outcome cannot be known until it answers: run recovery).
 import { COMMIT_RETRIES_MAX, COMMIT_RETRY_PAUSE_MS, PARTICIPANT_COUNT } from "../stores/limits.js";
 import { StoreError, type Participant, type Vote } from "../stores/participant.js";
 import { crashPoint } from "./crash-points.js";
@@ -37,6 +39,16 @@ export interface CoordinatorOptions {
   /** Called once the decision is durable (before phase 2): the point where a round may be acknowledged. */
   onDecision?: (round: bigint, decision: Decision) => void;
 }
+
+/** Decision-log errors raised before anything is written: the round is certainly not decided. */
+const DEFINITE_REFUSALS = new Set([
+  "E_FENCED",
+  "E_ROUND_ORDER",
+  "E_DECISION_CONFLICT",
+  "E_ROUND_RANGE",
+  "E_DECISION",
+  "E_DECISION_PAYLOAD",
+]);
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -138,17 +150,43 @@ export class Coordinator {
     );
   }
 
-  /** Forces the commit decision; false if the log refused or failed (the transaction rolled back, so the round
-   *  is not decided and is aborted like a no vote). */
+  /** Forces the commit decision; true once a commit record is durable, false if the round is not decided
+   *  (aborted like a no vote). A refusal the log raises before writing (fenced, order, conflict, caps) is
+   *  definite. Any other failure is ambiguous: over a network the commit may have landed although the call
+   *  failed. Then the round is decided by appending an abort record: if that succeeds the round is aborted; if a
+   *  commit record is found in its place the round is committed; if the log stays unreachable the outcome is
+   *  unknown — the participants stay prepared, E_DECISION_UNKNOWN is thrown, and recovery decides once the log
+   *  answers again. */
   private async decide(round: bigint, payload: Uint8Array): Promise<boolean> {
     try {
       await this.log.append(round, this.term, "commit", payload);
       return true;
     } catch (e) {
-      if ((e as StoreError).code === "E_FENCED") this.fenced = true;
       this.decisionError = e as Error;
-      return false;
+      const code = (e as StoreError).code;
+      if (code === "E_FENCED") this.fenced = true;
+      if (DEFINITE_REFUSALS.has(code)) return false;
     }
+    for (let attempt = 0; attempt < COMMIT_RETRIES_MAX; attempt++) {
+      try {
+        await this.log.append(round, this.term, "abort", new Uint8Array(0));
+        return false;
+      } catch (e) {
+        const code = (e as StoreError).code;
+        if (code === "E_DECISION_CONFLICT" && (await this.log.get(round).catch(() => undefined))?.decision === "commit")
+          return true;
+        if (code === "E_FENCED") {
+          this.fenced = true;
+          return false;
+        }
+        await pause(COMMIT_RETRY_PAUSE_MS);
+      }
+    }
+    throw new StoreError(
+      "E_DECISION_UNKNOWN",
+      `round ${round}: the decision log failed (${this.decisionError?.message}); the participants stay prepared ` +
+        "until recovery reads the decision",
+    );
   }
 
   /** Phase 2 after a forced commit decision: retried; what still fails is left for settleUnsettled/recovery,

@@ -18,8 +18,8 @@ export interface PostgresStoresConfig {
   kind: "postgres";
   /** Exactly six, in participant order (CHR, FLX, PSY, ATR, RES, registry): each its own database. */
   participants: { url: string }[];
-  /** The coordinator's decision log: a SQLite file (a PostgreSQL log is not built yet). */
-  decisionLog: { kind: "sqlite"; file: string };
+  /** The coordinator's decision log: a SQLite file, or its own PostgreSQL database. */
+  decisionLog: { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 }
 export type StoresConfig = SqliteStoresConfig | PostgresStoresConfig;
 
@@ -87,13 +87,21 @@ export function validateStoresConfig(raw: unknown): StoresConfig {
   const urls = new Set(participants.map((p) => p.url));
   if (urls.size !== participants.length)
     throw new ConfigError("E_CONFIG_PARTICIPANTS", "each participant needs its own database (URLs repeat)");
-  const log = object(top.decisionLog, "stores.decisionLog", ["kind", "file"]);
-  if (log.kind !== "sqlite") throw new ConfigError("E_CONFIG_KIND", `stores.decisionLog.kind must be "sqlite"`);
-  return {
-    kind: "postgres",
-    participants,
-    decisionLog: { kind: "sqlite", file: str(log.file, "stores.decisionLog.file") },
-  };
+  const log = object(top.decisionLog, "stores.decisionLog", ["kind", "file", "url"]);
+  if (log.kind === "sqlite") {
+    object(log, "stores.decisionLog", ["kind", "file"]);
+    return {
+      kind: "postgres",
+      participants,
+      decisionLog: { kind: "sqlite", file: str(log.file, "stores.decisionLog.file") },
+    };
+  }
+  if (log.kind !== "postgres")
+    throw new ConfigError("E_CONFIG_KIND", `stores.decisionLog.kind must be "sqlite" or "postgres"`);
+  object(log, "stores.decisionLog", ["kind", "url"]);
+  const url = postgresUrl(log.url, "stores.decisionLog.url");
+  if (urls.has(url)) throw new ConfigError("E_CONFIG_PARTICIPANTS", "the decision log needs its own database");
+  return { kind: "postgres", participants, decisionLog: { kind: "postgres", url } };
 }
 
 /** Reads `{ "stores": … }` from a JSON config file (the `--config qfs.json` of `qfs start`). */

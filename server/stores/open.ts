@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { SqliteDecisionLog, type DecisionLog } from "../commit/decision-log.js";
+import { PostgresDecisionLog } from "../commit/decision-log-postgres.js";
 import type { StoresConfig } from "./config.js";
 import { PARTICIPANT_NAMES } from "./limits.js";
 import type { Participant } from "./participant.js";
@@ -28,15 +29,16 @@ export interface OpenStoresOptions {
 /** Opens every participant (all or nothing: if one fails, those opened are closed again) and the log. */
 export async function openStores(config: StoresConfig, opts: OpenStoresOptions = {}): Promise<Stores> {
   let opening: Promise<Participant>[];
-  let logFile: string;
+  let openLog: () => Promise<DecisionLog>;
   if (config.kind === "sqlite") {
     mkdirSync(config.dir, { recursive: true });
     const kind = opts.sqliteInProcess ? LocalSqliteParticipant : SqliteParticipant;
     opening = PARTICIPANT_NAMES.map((_, i) => kind.open(sqliteParticipantFile(config.dir, i), i));
-    logFile = join(config.dir, "decisions.sqlite");
+    openLog = () => SqliteDecisionLog.open(join(config.dir, "decisions.sqlite"));
   } else {
     opening = config.participants.map((p, i) => PostgresParticipant.open(p.url, i));
-    logFile = config.decisionLog.file;
+    const log = config.decisionLog;
+    openLog = () => (log.kind === "sqlite" ? SqliteDecisionLog.open(log.file) : PostgresDecisionLog.open(log.url));
   }
   const settled = await Promise.allSettled(opening);
   const participants = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
@@ -45,7 +47,13 @@ export async function openStores(config: StoresConfig, opts: OpenStoresOptions =
     await Promise.all(participants.map((p) => p.close().catch(() => undefined)));
     throw failed.reason;
   }
-  const log = await SqliteDecisionLog.open(logFile);
+  let log: DecisionLog;
+  try {
+    log = await openLog();
+  } catch (e) {
+    await Promise.all(participants.map((p) => p.close().catch(() => undefined)));
+    throw e;
+  }
   return {
     participants,
     log,

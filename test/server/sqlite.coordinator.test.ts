@@ -7,7 +7,8 @@ import { SqliteDecisionLog } from "../../server/commit/decision-log.js";
 import { openStores } from "../../server/stores/open.js";
 import { coordinatorSuite } from "./coordinator-suite.js";
 import { Coordinator } from "../../server/commit/coordinator.js";
-import { COMMIT_RETRIES_MAX, DECISION_PAYLOAD_BYTES_MAX } from "../../server/stores/limits.js";
+import { COMMIT_RETRIES_MAX } from "../../server/stores/limits.js";
+import { decisionLogSuite } from "./decision-log-suite.js";
 import { StoreError } from "../../server/stores/participant.js";
 import { packWriteSets, randomRound } from "./helpers.js";
 
@@ -21,38 +22,10 @@ coordinatorSuite("SQLite", {
   forcedOnNewTerm: 0,
 });
 
+decisionLogSuite("SQLite", { open: (name) => SqliteDecisionLog.open(join(dir, `${name}.log.sqlite`)) });
+
 describe("SQLite decision log", () => {
-  it("forces each append and each term claim, keeps order, and pages", async () => {
-    const log = await SqliteDecisionLog.open(join(dir, "log.sqlite"));
-    expect(await log.highestTerm()).toBe(0n);
-    expect(await log.claimTerm()).toBe(1n);
-    expect(log.forcedWrites()).toBe(1);
-    for (let r = 1n; r <= 25n; r++)
-      await log.append(r, 1n, r % 5n === 0n ? "abort" : "commit", new Uint8Array([Number(r)]));
-    expect(log.forcedWrites()).toBe(26);
-    await log.append(25n, 1n, "abort", new Uint8Array([25])); // the identical record again: a no-op
-    expect(log.forcedWrites()).toBe(26);
-    await expect(log.append(25n, 1n, "commit", new Uint8Array(0))).rejects.toMatchObject({
-      code: "E_DECISION_CONFLICT",
-    });
-    await expect(log.append(30n, 0n, "commit", new Uint8Array(0))).rejects.toMatchObject({ code: "E_ROUND_RANGE" });
-    const page = await log.after(10n, 10);
-    expect(page.map((r) => r.round)).toEqual([11n, 12n, 13n, 14n, 15n, 16n, 17n, 18n, 19n, 20n]);
-    expect((await log.after(20n, 10)).map((r) => r.round)).toEqual([21n, 22n, 23n, 24n, 25n]);
-    expect((await log.get(15n))?.decision).toBe("abort");
-    expect((await log.get(16n))?.payload).toEqual(new Uint8Array([16]));
-    expect(await log.get(99n)).toBeUndefined(); // presumed abort: no record
-    await expect(log.after(0n, 0)).rejects.toMatchObject({ code: "E_READ_LIMIT" });
-    const oversized = new Uint8Array(DECISION_PAYLOAD_BYTES_MAX + 1);
-    await expect(log.append(26n, 1n, "commit", oversized)).rejects.toMatchObject({ code: "E_DECISION_PAYLOAD" });
-    await log.close();
-    const again = await SqliteDecisionLog.open(join(dir, "log.sqlite"));
-    expect(await again.claimTerm()).toBe(2n);
-    await expect(again.append(26n, 1n, "commit", new Uint8Array(0))).rejects.toMatchObject({ code: "E_FENCED" });
-    await again.append(27n, 2n, "commit", new Uint8Array(0));
-    await expect(again.append(26n, 2n, "commit", new Uint8Array(0))).rejects.toMatchObject({ code: "E_ROUND_ORDER" });
-    expect(await again.highestRound()).toBe(27n);
-    await again.close();
+  it("a file that cannot be opened is a named error", async () => {
     await expect(SqliteDecisionLog.open(join(dir, "missing-dir", "log.sqlite"))).rejects.toMatchObject({
       code: "E_STORAGE",
     });
@@ -83,19 +56,41 @@ describe("coordinator phase 2 failures (SQLite)", () => {
     await stores.close();
   });
 
-  it("a decision log that fails to append aborts the round (nothing was decided)", async () => {
+  it("a decision append that fails ambiguously is settled by an abort record", async () => {
     const stores = await openStores({ kind: "sqlite", dir: join(dir, "logfail") }, { sqliteInProcess: true });
     const { coordinator } = await Coordinator.start(stores.participants, stores.log);
-    stores.log.append = async () => {
-      throw new StoreError("E_STORAGE", "injected disk failure");
+    const realAppend = stores.log.append.bind(stores.log);
+    let failuresLeft = 1;
+    stores.log.append = async (...args) => {
+      if (failuresLeft-- > 0) throw new StoreError("E_STORAGE", "injected disk failure");
+      return realAppend(...args);
     };
     const ws1 = randomRound(22, 1n);
     expect(await coordinator.runRound(1n, ws1, packWriteSets(ws1))).toBe("aborted");
     expect(coordinator.decisionError?.message).toContain("injected");
+    expect((await stores.log.get(1n))?.decision).toBe("abort");
     for (const p of stores.participants) {
       expect(await p.recover()).toEqual([]);
       expect(await p.lastCommittedRound()).toBe(0n);
     }
+    await stores.close();
+  });
+
+  it("a decision log that stays down leaves the round in doubt (E_DECISION_UNKNOWN) for recovery", async () => {
+    const stores = await openStores({ kind: "sqlite", dir: join(dir, "logdown") }, { sqliteInProcess: true });
+    const { coordinator } = await Coordinator.start(stores.participants, stores.log);
+    const realAppend = stores.log.append.bind(stores.log);
+    stores.log.append = async () => {
+      throw new StoreError("E_STORAGE", "injected: log unreachable");
+    };
+    const ws1 = randomRound(24, 1n);
+    await expect(coordinator.runRound(1n, ws1, packWriteSets(ws1))).rejects.toMatchObject({
+      code: "E_DECISION_UNKNOWN",
+    });
+    for (const p of stores.participants) expect(await p.recover()).toEqual([1n]);
+    stores.log.append = realAppend;
+    const { recovery } = await Coordinator.start(stores.participants, stores.log);
+    expect(recovery.resolved.map((r) => r.action)).toEqual(Array(6).fill("abort")); // no record: presumed abort
     await stores.close();
   });
 

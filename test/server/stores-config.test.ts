@@ -27,6 +27,8 @@ describe("stores config", () => {
     const c = loadStoresConfig(file);
     expect(c.kind).toBe("postgres");
     if (c.kind === "postgres") expect(c.participants.map((p) => p.url)).toEqual(urls().map((u) => u.url));
+    const log = { kind: "postgres", url: "postgres://u:p@127.0.0.1:5435/qfs_decisions" };
+    expect(validateStoresConfig(pgConfig({ decisionLog: log }))).toMatchObject({ decisionLog: log });
   });
 
   it.each([
@@ -45,7 +47,10 @@ describe("stores config", () => {
     ["E_CONFIG_URL", pgConfig({ participants: [...urls(5), { url: "not a url" }] })],
     ["E_CONFIG_UNKNOWN", pgConfig({ participants: [...urls(5), { url: "postgres://h/x", pool: 3 }] })],
     ["E_CONFIG_TYPE", pgConfig({ decisionLog: undefined })],
-    ["E_CONFIG_KIND", pgConfig({ decisionLog: { kind: "postgres", file: "x" } })],
+    ["E_CONFIG_KIND", pgConfig({ decisionLog: { kind: "mysql", file: "x" } })],
+    ["E_CONFIG_UNKNOWN", pgConfig({ decisionLog: { kind: "postgres", file: "x" } })],
+    ["E_CONFIG_URL", pgConfig({ decisionLog: { kind: "postgres", url: "postgres://h:5432" } })],
+    ["E_CONFIG_PARTICIPANTS", pgConfig({ decisionLog: { kind: "postgres", url: urls()[0]!.url } })],
     ["E_CONFIG_TYPE", pgConfig({ decisionLog: { kind: "sqlite" } })],
   ])("refuses with %s: %j", (code, raw) => {
     expect(() => validateStoresConfig(raw)).toThrow(expect.objectContaining({ code }));

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresParticipant } from "../../../server/stores/postgres/participant.js";
 import { openStores } from "../../../server/stores/open.js";
 import { coordinatorSuite } from "../coordinator-suite.js";
+import { decisionLogSuite } from "../decision-log-suite.js";
+import { PostgresDecisionLog } from "../../../server/commit/decision-log-postgres.js";
 import { participantSuite } from "../participant-suite.js";
 import { dropDatabases, participantUrls, PG_NO2PC_SERVER, PG_SERVERS, pgUrl } from "./pg-env.js";
 
@@ -40,14 +42,22 @@ participantSuite("PostgreSQL", {
     PostgresParticipant.open(pgUrl(PG_SERVERS[name.length % PG_SERVERS.length]!, `${RUN}_${name}`), id),
 });
 
+decisionLogSuite("PostgreSQL", {
+  open: (name) => PostgresDecisionLog.open(pgUrl(PG_SERVERS[0]!, `${RUN}_log_${name}`)),
+});
+
 // PostgreSQL: six forced prepares, six forced COMMIT PREPARED (PostgreSQL always flushes those), one decision;
-// a new term is raised on each participant by its own forced statement in the term's first round.
+// a new term is raised on each participant by its own forced statement in the term's first round. Store sets
+// with odd-length names keep the decision log in a PostgreSQL database, the others in a SQLite file.
 coordinatorSuite("PostgreSQL", {
   open: (name) =>
     openStores({
       kind: "postgres",
       participants: participantUrls(`${RUN}_c${name}`).map((url) => ({ url })),
-      decisionLog: { kind: "sqlite", file: join(dir, `${name}.decisions.sqlite`) },
+      decisionLog:
+        name.length % 2 === 1
+          ? { kind: "postgres", url: pgUrl(PG_SERVERS[1 % PG_SERVERS.length]!, `${RUN}_c${name}_log`) }
+          : { kind: "sqlite", file: join(dir, `${name}.decisions.sqlite`) },
     }),
   forcedPerCommittedRound: 13,
   forcedOnNewTerm: 6,
