@@ -7,8 +7,9 @@
 // lower term and the log refuses a decision from one, so a stale coordinator can neither prepare nor decide.
 // runRound returns "committed" or "aborted", or throws E_FENCED (a newer coordinator exists: stop) or
 // E_DECISION_UNKNOWN (the log failed and the outcome cannot be known until it answers: run recovery).
+import { qfsError, type QfsError } from "../../bindings/errors/index.js";
 import { COMMIT_RETRIES_MAX, COMMIT_RETRY_PAUSE_MS, PARTICIPANT_COUNT } from "../stores/limits.js";
-import { StoreError, type Participant, type Vote } from "../stores/participant.js";
+import { type Participant, type Vote } from "../stores/participant.js";
 import { crashPoint } from "./crash-points.js";
 import type { Decision, DecisionLog } from "./decision-log.js";
 
@@ -46,7 +47,7 @@ const DEFINITE_REFUSALS = new Set([
   "E_ROUND_ORDER",
   "E_DECISION_CONFLICT",
   "E_ROUND_RANGE",
-  "E_DECISION",
+  "E_DECISION_INVALID",
   "E_DECISION_PAYLOAD",
 ]);
 
@@ -75,13 +76,9 @@ export class Coordinator {
     opts: CoordinatorOptions = {},
   ): Promise<{ coordinator: Coordinator; recovery: RecoveryReport }> {
     if (participants.length !== PARTICIPANT_COUNT)
-      throw new StoreError(
-        "E_COORDINATOR_CONFIG",
-        `${participants.length} participants, expected ${PARTICIPANT_COUNT}`,
-      );
+      throw qfsError("E_COORDINATOR_CONFIG", `${participants.length} participants, expected ${PARTICIPANT_COUNT}`);
     participants.forEach((p, i) => {
-      if (p.participantId !== i)
-        throw new StoreError("E_COORDINATOR_CONFIG", `participant ${i} has id ${p.participantId}`);
+      if (p.participantId !== i) throw qfsError("E_COORDINATOR_CONFIG", `participant ${i} has id ${p.participantId}`);
     });
     const coordinator = new Coordinator(participants, log, await log.claimTerm(), opts);
     const recovery = await coordinator.recover();
@@ -98,11 +95,10 @@ export class Coordinator {
   }
 
   async runRound(round: bigint, writeSets: readonly Uint8Array[], payload: Uint8Array): Promise<Outcome> {
-    if (this.fenced) throw new StoreError("E_FENCED", `coordinator term ${this.term} was fenced off`);
-    if (round <= this.lastRound)
-      throw new StoreError("E_ROUND_ORDER", `round ${round} <= last round ${this.lastRound}`);
+    if (this.fenced) throw qfsError("E_FENCED", `coordinator term ${this.term} was fenced off`);
+    if (round <= this.lastRound) throw qfsError("E_ROUND_ORDER", `round ${round} <= last round ${this.lastRound}`);
     if (writeSets.length !== PARTICIPANT_COUNT)
-      throw new StoreError("E_COORDINATOR_CONFIG", `${writeSets.length} write sets, expected ${PARTICIPANT_COUNT}`);
+      throw qfsError("E_COORDINATOR_CONFIG", `${writeSets.length} write sets, expected ${PARTICIPANT_COUNT}`);
     this.lastRound = round;
     await this.settleUnsettled();
     const forcedBefore = this.forcedTotal();
@@ -127,7 +123,7 @@ export class Coordinator {
       if (noVotes.some((v) => v.code === "E_ROUND_PENDING")) await this.recover();
     }
     this.lastStats = { round, outcome, forcedWrites: this.forcedTotal() - forcedBefore, noVotes, commitFailures };
-    if (this.fenced) throw new StoreError("E_FENCED", `coordinator term ${this.term} was fenced off in round ${round}`);
+    if (this.fenced) throw qfsError("E_FENCED", `coordinator term ${this.term} was fenced off in round ${round}`);
     return outcome;
   }
 
@@ -163,7 +159,7 @@ export class Coordinator {
       return true;
     } catch (e) {
       this.decisionError = e as Error;
-      const code = (e as StoreError).code;
+      const code = (e as QfsError).code;
       if (code === "E_FENCED") this.fenced = true;
       if (DEFINITE_REFUSALS.has(code)) return false;
     }
@@ -172,7 +168,7 @@ export class Coordinator {
         await this.log.append(round, this.term, "abort", new Uint8Array(0));
         return false;
       } catch (e) {
-        const code = (e as StoreError).code;
+        const code = (e as QfsError).code;
         if (code === "E_DECISION_CONFLICT" && (await this.log.get(round).catch(() => undefined))?.decision === "commit")
           return true;
         if (code === "E_FENCED") {
@@ -182,7 +178,7 @@ export class Coordinator {
         await pause(COMMIT_RETRY_PAUSE_MS);
       }
     }
-    throw new StoreError(
+    throw qfsError(
       "E_DECISION_UNKNOWN",
       `round ${round}: the decision log failed (${this.decisionError?.message}); the participants stay prepared ` +
         "until recovery reads the decision",
@@ -234,7 +230,7 @@ export class Coordinator {
           report.resolved.push({ participantId: p.participantId, round, action });
         }
       } catch (e) {
-        const err = e as StoreError;
+        const err = e as QfsError;
         report.failures.push({ participantId: p.participantId, code: err.code ?? "E_STORAGE", message: err.message });
       }
     }

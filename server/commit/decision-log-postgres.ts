@@ -3,9 +3,10 @@
 // term claim is one committed transaction, which PostgreSQL flushes (synchronous_commit = on, the default) before
 // it returns. The term row is locked for the length of an append, so two coordinators on one log serialize and
 // the fenced one is refused.
+import { qfsError, QfsError } from "../../bindings/errors/index.js";
 import pg from "pg";
 import { DECISION_PAGE_MAX, DECISION_PAYLOAD_BYTES_MAX, ROUND_MAX } from "../stores/limits.js";
-import { roundInRange, StoreError } from "../stores/participant.js";
+import { roundInRange } from "../stores/participant.js";
 import { ensureDatabase, pgCode } from "../stores/postgres/admin.js";
 import type { Decision, DecisionLog, DecisionRecord } from "./decision-log.js";
 
@@ -70,22 +71,22 @@ export class PostgresDecisionLog implements DecisionLog {
         "UPDATE qfs_coordinator SET highest_term = highest_term + 1 WHERE id = 1 RETURNING highest_term",
       );
       const term = BigInt(r.rows[0].highest_term);
-      if (term > ROUND_MAX) throw new StoreError("E_ROUND_RANGE", "term space exhausted");
+      if (term > ROUND_MAX) throw qfsError("E_ROUND_RANGE", "term space exhausted");
       return term;
     });
   }
 
   async append(round: bigint, term: bigint, decision: Decision, payload: Uint8Array): Promise<void> {
     if (!roundInRange(round) || !roundInRange(term))
-      throw new StoreError("E_ROUND_RANGE", `round ${round} or term ${term} outside 1..${ROUND_MAX}`);
+      throw qfsError("E_ROUND_RANGE", `round ${round} or term ${term} outside 1..${ROUND_MAX}`);
     if (decision !== "commit" && decision !== "abort")
-      throw new StoreError("E_DECISION", `unknown decision ${decision}`);
+      throw qfsError("E_DECISION_INVALID", `unknown decision ${decision}`);
     if (payload.length > DECISION_PAYLOAD_BYTES_MAX)
-      throw new StoreError("E_DECISION_PAYLOAD", `${payload.length} bytes > ${DECISION_PAYLOAD_BYTES_MAX}`);
+      throw qfsError("E_DECISION_PAYLOAD", `${payload.length} bytes > ${DECISION_PAYLOAD_BYTES_MAX}`);
     const existing = await this.get(round);
     if (existing) {
       if (existing.decision === decision && existing.term === term) return;
-      throw new StoreError(
+      throw qfsError(
         "E_DECISION_CONFLICT",
         `round ${round} already decided ${existing.decision} in term ${existing.term}`,
       );
@@ -94,9 +95,9 @@ export class PostgresDecisionLog implements DecisionLog {
       const highest = BigInt(
         (await c.query("SELECT highest_term FROM qfs_coordinator WHERE id = 1 FOR UPDATE")).rows[0].highest_term,
       );
-      if (term < highest) throw new StoreError("E_FENCED", `term ${term} < highest ${highest}`);
+      if (term < highest) throw qfsError("E_FENCED", `term ${term} < highest ${highest}`);
       const last = BigInt((await c.query("SELECT COALESCE(MAX(round), 0) AS r FROM qfs_decisions")).rows[0].r);
-      if (round <= last) throw new StoreError("E_ROUND_ORDER", `round ${round} <= last logged ${last}`);
+      if (round <= last) throw qfsError("E_ROUND_ORDER", `round ${round} <= last logged ${last}`);
       await c.query("INSERT INTO qfs_decisions (round, term, decision, payload) VALUES ($1, $2, $3, $4)", [
         round.toString(),
         term.toString(),
@@ -118,7 +119,7 @@ export class PostgresDecisionLog implements DecisionLog {
 
   async after(afterRound: bigint, limit: number): Promise<DecisionRecord[]> {
     if (!Number.isInteger(limit) || limit < 1 || limit > DECISION_PAGE_MAX)
-      throw new StoreError("E_READ_LIMIT", `limit ${limit} outside 1..${DECISION_PAGE_MAX}`);
+      throw qfsError("E_READ_LIMIT", `limit ${limit} outside 1..${DECISION_PAGE_MAX}`);
     const r = await this.query(
       "SELECT round, term, decision, payload FROM qfs_decisions WHERE round > $1 ORDER BY round LIMIT $2",
       [afterRound.toString(), limit],
@@ -151,7 +152,7 @@ export class PostgresDecisionLog implements DecisionLog {
   }
 }
 
-function storageError(e: unknown): StoreError {
-  if (e instanceof StoreError) return e;
-  return new StoreError("E_STORAGE", `${pgCode(e) ?? ""} ${(e as Error).message}`.trim());
+function storageError(e: unknown): QfsError {
+  if (e instanceof QfsError) return e;
+  return qfsError("E_STORAGE", `${pgCode(e) ?? ""} ${(e as Error).message}`.trim());
 }

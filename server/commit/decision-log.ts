@@ -3,9 +3,10 @@
 // SQLite file, WAL, synchronous=FULL: each append is one fsync. It runs on the caller's thread: an append is
 // one small transaction (one fsync, ~0.1-1 ms here) taken once per round, after every participant has voted,
 // so nothing would overlap with it; the participants are the ones that get worker threads.
+import { qfsError } from "../../bindings/errors/index.js";
 import { DatabaseSync, type DatabaseSyncInstance, type StatementSyncInstance } from "@photostructure/sqlite";
 import { DECISION_PAGE_MAX, DECISION_PAYLOAD_BYTES_MAX, ROUND_MAX } from "../stores/limits.js";
-import { roundInRange, StoreError } from "../stores/participant.js";
+import { roundInRange } from "../stores/participant.js";
 
 export type Decision = "commit" | "abort";
 
@@ -70,7 +71,7 @@ export class SqliteDecisionLog implements DecisionLog {
     try {
       return new SqliteDecisionLog(file);
     } catch (e) {
-      throw new StoreError("E_STORAGE", `cannot open the decision log ${file}: ${(e as Error).message}`);
+      throw qfsError("E_STORAGE", `cannot open the decision log ${file}: ${(e as Error).message}`);
     }
   }
 
@@ -94,7 +95,7 @@ export class SqliteDecisionLog implements DecisionLog {
     let term = 0n;
     this.forcedTransaction(() => {
       term = this.termNow() + 1n;
-      if (term > ROUND_MAX) throw new StoreError("E_ROUND_RANGE", "term space exhausted");
+      if (term > ROUND_MAX) throw qfsError("E_ROUND_RANGE", "term space exhausted");
       this.st.setTerm!.run(term, term);
     });
     return term;
@@ -102,24 +103,24 @@ export class SqliteDecisionLog implements DecisionLog {
 
   async append(round: bigint, term: bigint, decision: Decision, payload: Uint8Array): Promise<void> {
     if (!roundInRange(round) || !roundInRange(term))
-      throw new StoreError("E_ROUND_RANGE", `round ${round} or term ${term} outside 1..${ROUND_MAX}`);
+      throw qfsError("E_ROUND_RANGE", `round ${round} or term ${term} outside 1..${ROUND_MAX}`);
     if (decision !== "commit" && decision !== "abort")
-      throw new StoreError("E_DECISION", `unknown decision ${decision}`);
+      throw qfsError("E_DECISION_INVALID", `unknown decision ${decision}`);
     if (payload.length > DECISION_PAYLOAD_BYTES_MAX)
-      throw new StoreError("E_DECISION_PAYLOAD", `${payload.length} bytes > ${DECISION_PAYLOAD_BYTES_MAX}`);
+      throw qfsError("E_DECISION_PAYLOAD", `${payload.length} bytes > ${DECISION_PAYLOAD_BYTES_MAX}`);
     const existing = await this.get(round);
     if (existing) {
       if (existing.decision === decision && existing.term === term) return;
-      throw new StoreError(
+      throw qfsError(
         "E_DECISION_CONFLICT",
         `round ${round} already decided ${existing.decision} in term ${existing.term}`,
       );
     }
     this.forcedTransaction(() => {
       const highest = this.termNow();
-      if (term < highest) throw new StoreError("E_FENCED", `term ${term} < highest ${highest}`);
+      if (term < highest) throw qfsError("E_FENCED", `term ${term} < highest ${highest}`);
       const last = (this.st.maxRound!.get() as { r: bigint }).r;
-      if (round <= last) throw new StoreError("E_ROUND_ORDER", `round ${round} <= last logged ${last}`);
+      if (round <= last) throw qfsError("E_ROUND_ORDER", `round ${round} <= last logged ${last}`);
       this.st.insert!.run(round, term, decision, payload);
       this.st.setTerm!.run(term, term);
     });
@@ -132,7 +133,7 @@ export class SqliteDecisionLog implements DecisionLog {
 
   async after(afterRound: bigint, limit: number): Promise<DecisionRecord[]> {
     if (!Number.isInteger(limit) || limit < 1 || limit > DECISION_PAGE_MAX)
-      throw new StoreError("E_READ_LIMIT", `limit ${limit} outside 1..${DECISION_PAGE_MAX}`);
+      throw qfsError("E_READ_LIMIT", `limit ${limit} outside 1..${DECISION_PAGE_MAX}`);
     return (this.st.after!.all(afterRound, limit) as RawRecord[]).map(toRecord);
   }
 

@@ -2,8 +2,8 @@
 // request, and the packets submitted in the same turn of the event loop (with the same key lookup)
 // go to the pool together, cut into tasks of taskPackets. Piscina's per-task cost (~100 CPU µs
 // with its thread wake-ups, bench:pool) is then shared instead of paid by every request.
+import { qfsError } from "../../bindings/errors/index.js";
 import { setImmediate } from "node:timers";
-import { PoolError } from "./errors.js";
 import { VERIFY_PACKETS_MAX } from "./limits.js";
 import type { VerifyResults } from "./results.js";
 import type { PoolKeyLookup } from "./task-format.js";
@@ -31,9 +31,9 @@ export class Coalescer {
   ) {}
 
   submit(packet: Uint8Array, lookup: PoolKeyLookup): Promise<CoalescedResult> {
-    if (!(packet instanceof Uint8Array)) throw new PoolError("E_POOL_TASK_MALFORMED", "a packet is not a Uint8Array");
+    if (!(packet instanceof Uint8Array)) throw qfsError("E_POOL_TASK_MALFORMED", "a packet is not a Uint8Array");
     if (this.pending >= VERIFY_PACKETS_MAX)
-      throw new PoolError("E_POOL_SATURATED", `${this.pending} packets already wait to be coalesced`);
+      throw qfsError("E_POOL_SATURATED", `${this.pending} packets already wait to be coalesced`);
     return new Promise<CoalescedResult>((resolve, reject) => {
       let group = this.groups.get(lookup);
       if (group === undefined) this.groups.set(lookup, (group = []));

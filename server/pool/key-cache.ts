@@ -1,6 +1,7 @@
 // A bounded, per-worker memory of public keys whose SHA3-256 this worker has already checked
 // against their key id. Only a cost saver: a hit needs the same id AND byte-identical key bytes,
 // so a registry that sent other bytes under a known id is hashed (and refused) again.
+import { qfsError } from "../../bindings/errors/index.js";
 import { KEY_CACHE_ENTRIES_MAX } from "./limits.js";
 
 export class KeyHashCache {
@@ -8,7 +9,7 @@ export class KeyHashCache {
 
   constructor(readonly capacity: number = KEY_CACHE_ENTRIES_MAX) {
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > KEY_CACHE_ENTRIES_MAX)
-      throw new RangeError(`key cache capacity must be an integer in 0..${KEY_CACHE_ENTRIES_MAX}`);
+      throw qfsError("E_POOL_TASK_MALFORMED", `key cache capacity must be an integer in 0..${KEY_CACHE_ENTRIES_MAX}`);
   }
 
   get size(): number {

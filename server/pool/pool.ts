@@ -3,10 +3,10 @@
 // `taskPackets` packets; each task is ONE ArrayBuffer transferred to a worker and back (task-format.ts).
 // The queue is bounded: past `queueTasksMax` tasks waiting or running, verify() refuses at once
 // with E_POOL_SATURATED (the HTTP layer answers 429) instead of letting memory grow.
+import { qfsError, QfsError } from "../../bindings/errors/index.js";
 import { performance } from "node:perf_hooks";
 import { Piscina } from "piscina";
 import { Coalescer, type CoalescedResult } from "./coalesce.js";
-import { PoolError } from "./errors.js";
 import {
   POOL_QUEUE_TASKS_DEFAULT,
   POOL_QUEUE_TASKS_MAX,
@@ -79,7 +79,7 @@ export interface PoolMetrics {
 function intOption(name: string, v: number | undefined, dflt: number, min: number, max: number): number {
   const x = v ?? dflt;
   if (!Number.isInteger(x) || x < min || x > max)
-    throw new PoolError("E_POOL_TASK_MALFORMED", `${name} must be an integer in ${min}..${max}, got ${String(v)}`);
+    throw qfsError("E_POOL_TASK_MALFORMED", `${name} must be an integer in ${min}..${max}, got ${String(v)}`);
   return x;
 }
 
@@ -149,11 +149,11 @@ export class VerifyPool {
    * worker failed on one of the tasks (the pool replaces it and goes on), E_POOL_CLOSED after close().
    */
   async verify(packets: readonly Uint8Array[], keys: PoolKeyLookup): Promise<VerifyResults> {
-    if (this.closed) throw new PoolError("E_POOL_CLOSED");
+    if (this.closed) throw qfsError("E_POOL_CLOSED");
     if (!Array.isArray(packets) || packets.length > VERIFY_PACKETS_MAX)
-      throw new PoolError("E_POOL_TASK_MALFORMED", `verify() takes an array of at most ${VERIFY_PACKETS_MAX} packets`);
+      throw qfsError("E_POOL_TASK_MALFORMED", `verify() takes an array of at most ${VERIFY_PACKETS_MAX} packets`);
     for (const p of packets)
-      if (!(p instanceof Uint8Array)) throw new PoolError("E_POOL_TASK_MALFORMED", "a packet is not a Uint8Array");
+      if (!(p instanceof Uint8Array)) throw qfsError("E_POOL_TASK_MALFORMED", "a packet is not a Uint8Array");
     if (packets.length === 0) return new VerifyResults([]);
     // Shedding load must be cheap: refuse on the least number of tasks before any key lookup,
     // then on the exact number (tasks are also cut by bytes). No await between check and submit.
@@ -168,7 +168,7 @@ export class VerifyPool {
     if (this.inFlight + tasks <= this.queueTasksMax) return;
     this.refusals++;
     this.hooks.onSaturated?.(this.inFlight, tasks);
-    throw new PoolError(
+    throw qfsError(
       "E_POOL_SATURATED",
       `${this.inFlight} tasks in flight + ${tasks} > pool_queue_tasks_max ${this.queueTasksMax}`,
     );
@@ -180,7 +180,7 @@ export class VerifyPool {
    * packet's index in them; rejects as verify() does, for every packet of the coalesced call.
    */
   async verifyOne(packet: Uint8Array, keys: PoolKeyLookup): Promise<CoalescedResult> {
-    if (this.closed) throw new PoolError("E_POOL_CLOSED");
+    if (this.closed) throw qfsError("E_POOL_CLOSED");
     return this.coalescer.submit(packet, keys);
   }
 
@@ -251,8 +251,8 @@ export class VerifyPool {
         workerRunMs: 0,
         ok: false,
       });
-      if (e instanceof PoolError) throw e;
-      throw new PoolError("E_POOL_WORKER_FAILED", e instanceof Error ? e.message : String(e), { cause: e });
+      if (e instanceof QfsError) throw e;
+      throw qfsError("E_POOL_WORKER_FAILED", e instanceof Error ? e.message : String(e), { cause: e });
     } finally {
       this.inFlight--;
     }

@@ -2,6 +2,7 @@
 // workers sent back (no per-packet objects unless asked for with get()). Fields that the wire
 // format puts at fixed offsets (account, nonce, timestamp, signer key ids) are read from the
 // packet bytes the task carried; they are defined only when decodeCode(i) is 0.
+import { qfsError } from "../../bindings/errors/index.js";
 import { NO_SIGNER, R, RESULT_RECORD_BYTES, taskPacket, type TaskView } from "./task-format.js";
 
 // docs/wire-format.md §2.1
@@ -51,7 +52,8 @@ export class VerifyResults {
   }
 
   private at(i: number): { t: TaskView; rec: number; local: number } {
-    if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new RangeError(`packet index ${i} out of range`);
+    if (!Number.isInteger(i) || i < 0 || i >= this.length)
+      throw qfsError("E_INTEGER_RANGE", `packet index ${i} out of range`);
     const t = this.tasks[this.taskOf[i] as number] as TaskView;
     const local = this.localOf[i] as number;
     return { t, rec: t.resultsOffset + local * RESULT_RECORD_BYTES, local };

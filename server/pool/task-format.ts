@@ -10,7 +10,7 @@
 //   packets:            the packet bytes, back to back (a packet longer than the wire limit is cut at limit + 1)
 //   keys:               per key: [32] key id | u8 level | u8 0 | u16 public key length | public key bytes
 //   results (8-aligned): RESULT_RECORD_BYTES per packet, zeroed by the pool, filled by the worker
-import { PoolError } from "./errors.js";
+import { qfsError } from "../../bindings/errors/index.js";
 import { PACKET_BYTES_MAX, TASK_BYTES_MAX, TASK_PACKETS_MAX } from "./limits.js";
 
 export const TASK_MAGIC = 0x31545651; // "QVT1" read as a little-endian u32
@@ -126,7 +126,7 @@ export function checkPoolKey(key: PoolKey): PoolKey {
     key.level < 0 ||
     key.level > 0xff
   )
-    throw new PoolError("E_POOL_TASK_MALFORMED", "a key lookup returned something other than { level, publicKey }");
+    throw qfsError("E_POOL_TASK_MALFORMED", "a key lookup returned something other than { level, publicKey }");
   return key;
 }
 
@@ -141,16 +141,15 @@ export function encodeTask(
   keys: ReadonlyMap<string, { readonly id: Uint8Array; readonly key: PoolKey }>,
 ): ArrayBuffer {
   if (packets.length < 1 || packets.length > TASK_PACKETS_MAX)
-    throw new PoolError("E_POOL_TASK_MALFORMED", `a task holds 1..${TASK_PACKETS_MAX} packets, got ${packets.length}`);
+    throw qfsError("E_POOL_TASK_MALFORMED", `a task holds 1..${TASK_PACKETS_MAX} packets, got ${packets.length}`);
   if (!Number.isInteger(chainId) || chainId < 0 || chainId > 0xffffffff)
-    throw new PoolError("E_POOL_TASK_MALFORMED", "chain id must be a u32");
+    throw qfsError("E_POOL_TASK_MALFORMED", "chain id must be a u32");
   let packetBytes = 0;
   for (const p of packets) packetBytes += packetTaskBytes(p);
   let keyBytes = 0;
   for (const { key } of keys.values()) keyBytes += keyEntryBytes(key);
   const total = taskBytes(packets.length, packetBytes, keyBytes);
-  if (total > TASK_BYTES_MAX)
-    throw new PoolError("E_POOL_TASK_MALFORMED", `task of ${total} bytes > ${TASK_BYTES_MAX}`);
+  if (total > TASK_BYTES_MAX) throw qfsError("E_POOL_TASK_MALFORMED", `task of ${total} bytes > ${TASK_BYTES_MAX}`);
   const buf = new ArrayBuffer(total);
   const bytes = new Uint8Array(buf);
   const dv = new DataView(buf);
@@ -199,7 +198,7 @@ export interface TaskView {
 /** Checks a task buffer's framing; throws E_POOL_TASK_MALFORMED (a bug in the pool, never bad client input). */
 export function readTask(buf: ArrayBuffer): TaskView {
   const bad = (why: string): never => {
-    throw new PoolError("E_POOL_TASK_MALFORMED", why);
+    throw qfsError("E_POOL_TASK_MALFORMED", why);
   };
   if (!(buf instanceof ArrayBuffer) || buf.byteLength < TASK_HEADER_BYTES || buf.byteLength > TASK_BYTES_MAX)
     bad("not a task buffer");
@@ -247,10 +246,10 @@ export function taskKeys(t: TaskView): Map<string, { level: number; publicKey: U
   const out = new Map<string, { level: number; publicKey: Uint8Array; id: Uint8Array }>();
   let at = t.keysOffset;
   for (let k = 0; k < t.keyCount; k++) {
-    if (at + KEY_ENTRY_HEADER_BYTES > t.resultsOffset) throw new PoolError("E_POOL_TASK_MALFORMED", "key entry");
+    if (at + KEY_ENTRY_HEADER_BYTES > t.resultsOffset) throw qfsError("E_POOL_TASK_MALFORMED", "key entry");
     const len = t.dv.getUint16(at + 34, true);
     const pkAt = at + KEY_ENTRY_HEADER_BYTES;
-    if (pkAt + len > t.resultsOffset) throw new PoolError("E_POOL_TASK_MALFORMED", "key length");
+    if (pkAt + len > t.resultsOffset) throw qfsError("E_POOL_TASK_MALFORMED", "key length");
     out.set(hexId(t.bytes, at), {
       id: t.bytes.subarray(at, at + KEY_ID_BYTES),
       level: t.dv.getUint8(at + 32),

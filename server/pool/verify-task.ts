@@ -40,7 +40,7 @@ export interface VerifyTaskOptions {
   readonly keyCache?: KeyHashCache;
 }
 
-/** Runs a task in place. Throws PoolError E_POOL_TASK_MALFORMED only for a framing bug, never for packet content. */
+/** Runs a task in place. Throws QfsError E_POOL_TASK_MALFORMED only for a framing bug, never for packet content. */
 export function runVerifyTask(buf: ArrayBuffer, opts: VerifyTaskOptions = {}): void {
   const t = readTask(buf);
   const keys = taskKeys(t);

@@ -1,6 +1,7 @@
 // The interface every 2PC participant implements (one per token, one for the registry; SPEC §10), whatever
 // stores it: SQLite files (sqlite/) or PostgreSQL databases (postgres/). docs/commit.md describes the protocol.
 import type { Row, WriteSetCode } from "./write-set.js";
+import { ERROR_CATALOGUE, qfsError, type QfsError, type QfsErrorName } from "../../bindings/errors/index.js";
 import { ROUND_MAX } from "./limits.js";
 
 export type { Row } from "./write-set.js";
@@ -50,15 +51,17 @@ export interface Participant {
   close(): Promise<void>;
 }
 
-/** A failure of a store operation other than a vote (commit, abort, recover, reads). */
-export class StoreError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-    this.name = "StoreError";
-  }
+/** A store failure that crossed a thread boundary as (code, detail): the same QfsError again, or E_STORAGE when
+ *  the code is not a catalogue name (a driver's own code). */
+export function storeErrorFrom(code: string, detail: string): QfsError {
+  return qfsError(code in ERROR_CATALOGUE ? (code as QfsErrorName) : "E_STORAGE", detail);
+}
+
+/** The detail of an error's message, without the "NAME: " prefix a QfsError puts in front of it. */
+export function errorDetail(e: unknown): string {
+  const message = String((e as Error | undefined)?.message ?? e);
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && message.startsWith(`${code}: `) ? message.slice(code.length + 2) : message;
 }
 
 /** Rounds and terms live in signed 64-bit columns; 0 means "none yet". */
@@ -68,9 +71,9 @@ export function roundInRange(value: bigint): boolean {
 
 export function checkReadOptions(opts: ReadRowsOptions, limitMax: number): void {
   if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > limitMax)
-    throw new StoreError("E_READ_LIMIT", `limit ${opts.limit} outside 1..${limitMax}`);
+    throw qfsError("E_READ_LIMIT", `limit ${opts.limit} outside 1..${limitMax}`);
   if (opts.afterKey !== undefined && opts.afterKey.length !== 32)
-    throw new StoreError("E_READ_CURSOR", `afterKey is ${opts.afterKey.length} bytes, not 32`);
+    throw qfsError("E_READ_CURSOR", `afterKey is ${opts.afterKey.length} bytes, not 32`);
   if (opts.kind === undefined && (opts.afterKey === undefined) !== (opts.afterKind === undefined))
-    throw new StoreError("E_READ_CURSOR", "without kind, afterKind and afterKey go together");
+    throw qfsError("E_READ_CURSOR", "without kind, afterKind and afterKey go together");
 }

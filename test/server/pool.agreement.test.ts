@@ -1,5 +1,5 @@
 // The pool agrees with the in-thread verifiers on 500 random and mutated packets: its first error
-// with the SDK's verifyPacketSignatures (and the TS decoder's PacketError), its bitmap with an
+// with the SDK's verifyPacketSignatures (and the TS decoder's QfsError), its bitmap with an
 // independent per-signer mldsaVerify, packet by packet, across many tasks on two threads.
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -8,7 +8,7 @@ import {
   keyId,
   mldsaVerify,
   ops,
-  PacketError,
+  QfsError,
   Role,
   Token,
   verifyPacketSignatures,
@@ -88,7 +88,7 @@ function expected(p: Uint8Array): { code: number; signer: number; bitmap: number
   try {
     decoded = decodePacketWithBody(p);
   } catch (e) {
-    return { code: (e as PacketError).number, signer: -1, bitmap: 0 };
+    return { code: (e as QfsError).number, signer: -1, bitmap: 0 };
   }
   const { packet, bodyBytes } = decoded;
   if (packet.body.chainId !== CHAIN_ID) return { code: PoolCode.E_CHAIN_ID, signer: -1, bitmap: 0 };

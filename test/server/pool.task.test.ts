@@ -2,7 +2,8 @@
 // key-hash cache, and results written in place.
 import { describe, expect, it } from "vitest";
 import { KeyHashCache } from "../../server/pool/key-cache.js";
-import { PoolCode, PoolError, TASK_PACKETS_MAX } from "../../server/pool/index.js";
+import { QfsError } from "../../bindings/index.js";
+import { PoolCode, TASK_PACKETS_MAX } from "../../server/pool/index.js";
 import { VerifyResults } from "../../server/pool/results.js";
 import { H, encodeTask, hexId, readTask, type PoolKey } from "../../server/pool/task-format.js";
 import { runVerifyTask } from "../../server/pool/verify-task.js";
@@ -49,13 +50,13 @@ describe("verify task in this thread", () => {
     cache.add("b", Uint8Array.of(2));
     cache.add("c", Uint8Array.of(3));
     expect([cache.size, cache.has("a", Uint8Array.of(1)), cache.has("c", Uint8Array.of(3))]).toEqual([2, false, true]);
-    expect(() => new KeyHashCache(-1)).toThrowError(RangeError);
+    expect(() => new KeyHashCache(-1)).toThrowError(/E_POOL_TASK_MALFORMED/);
   });
 });
 
 describe("task framing", () => {
   it("refuses a task with no packets or too many before allocating it", () => {
-    expect(() => encodeTask(CHAIN_ID, [], new Map())).toThrowError(PoolError);
+    expect(() => encodeTask(CHAIN_ID, [], new Map())).toThrowError(QfsError);
     const many = Array.from({ length: TASK_PACKETS_MAX + 1 }, () => p1);
     expect(() => encodeTask(CHAIN_ID, many, new Map())).toThrowError(/E_POOL_TASK_MALFORMED/);
   });

@@ -1,7 +1,7 @@
 // The verify pool end to end: real worker threads, real ML-DSA signatures made with the SDK.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyHash, decodePacketWithBody, packetId, PacketError, wasmDecodePacket } from "../../bindings/index.js";
-import { PoolCode, PoolError, VerifyPool, type TaskDone } from "../../server/pool/index.js";
+import { bodyHash, decodePacketWithBody, packetId, QfsError, wasmDecodePacket } from "../../bindings/index.js";
+import { PoolCode, VerifyPool, type TaskDone } from "../../server/pool/index.js";
 import {
   alice,
   bob,
@@ -128,11 +128,11 @@ describe("verify pool: failures per packet", () => {
       expect(wasm).not.toBe(0);
       expect(r.decodeCode(i)).toBe(wasm);
       expect(r.firstErrorCode(i)).toBe(wasm);
-      expect(() => decodePacketWithBody(p)).toThrowError(PacketError);
+      expect(() => decodePacketWithBody(p)).toThrowError(QfsError);
       try {
         decodePacketWithBody(p);
       } catch (e) {
-        expect((e as PacketError).number).toBe(wasm);
+        expect((e as QfsError).number).toBe(wasm);
       }
       expect([r.verifiedBitmap(i), r.signerCount(i)]).toEqual([0, 0]);
       expect(r.packetId(i)).toBeUndefined();
@@ -218,8 +218,8 @@ describe("verify pool: limits, errors, metrics", () => {
       expect(small.metrics()).toMatchObject({ tasksInFlight: 0, saturatedRefusals: 1 });
       const first = small.verify([one44, one44], lookup);
       const second = small.verify([one44], lookup).catch((e: unknown) => e);
-      expect(await second).toBeInstanceOf(PoolError);
-      expect(((await second) as PoolError).httpStatus).toBe(429);
+      expect(await second).toBeInstanceOf(QfsError);
+      expect(((await second) as QfsError).httpStatus).toBe(429);
       expect([...(await first).bitmaps()]).toEqual([1, 1]);
       expect([...(await small.verify([one44], lookup)).bitmaps()]).toEqual([1]);
       expect(refusals).toEqual([
@@ -255,8 +255,8 @@ describe("verify pool: limits, errors, metrics", () => {
 
   it("rejects options out of range and non-packet input before queuing anything", async () => {
     expect(() => new VerifyPool({ chainId: -1 })).toThrowError(/E_POOL_TASK_MALFORMED/);
-    expect(() => new VerifyPool({ chainId: 1, threads: 0 })).toThrowError(PoolError);
-    expect(() => new VerifyPool({ chainId: 1, taskPackets: 1025 })).toThrowError(PoolError);
+    expect(() => new VerifyPool({ chainId: 1, threads: 0 })).toThrowError(QfsError);
+    expect(() => new VerifyPool({ chainId: 1, taskPackets: 1025 })).toThrowError(QfsError);
     await expect(pool.verify(["x" as unknown as Uint8Array], lookup)).rejects.toMatchObject({
       code: "E_POOL_TASK_MALFORMED",
     });

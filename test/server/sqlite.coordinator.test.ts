@@ -9,7 +9,7 @@ import { coordinatorSuite } from "./coordinator-suite.js";
 import { Coordinator } from "../../server/commit/coordinator.js";
 import { COMMIT_RETRIES_MAX } from "../../server/stores/limits.js";
 import { decisionLogSuite } from "./decision-log-suite.js";
-import { StoreError } from "../../server/stores/participant.js";
+import { qfsError } from "../../bindings/index.js";
 import { packWriteSets, randomRound } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "qfs-sqlite-coordinator-"));
@@ -39,7 +39,7 @@ describe("coordinator phase 2 failures (SQLite)", () => {
     const flaky = stores.participants[2]!;
     const realCommit = flaky.commit.bind(flaky);
     flaky.commit = async (round) => {
-      if (failuresLeft-- > 0) throw new StoreError("E_STORAGE", "injected commit failure");
+      if (failuresLeft-- > 0) throw qfsError("E_STORAGE", "injected commit failure");
       return realCommit(round);
     };
     const { coordinator } = await Coordinator.start(stores.participants, stores.log);
@@ -62,7 +62,7 @@ describe("coordinator phase 2 failures (SQLite)", () => {
     const realAppend = stores.log.append.bind(stores.log);
     let failuresLeft = 1;
     stores.log.append = async (...args) => {
-      if (failuresLeft-- > 0) throw new StoreError("E_STORAGE", "injected disk failure");
+      if (failuresLeft-- > 0) throw qfsError("E_STORAGE", "injected disk failure");
       return realAppend(...args);
     };
     const ws1 = randomRound(22, 1n);
@@ -81,7 +81,7 @@ describe("coordinator phase 2 failures (SQLite)", () => {
     const { coordinator } = await Coordinator.start(stores.participants, stores.log);
     const realAppend = stores.log.append.bind(stores.log);
     stores.log.append = async () => {
-      throw new StoreError("E_STORAGE", "injected: log unreachable");
+      throw qfsError("E_STORAGE", "injected: log unreachable");
     };
     const ws1 = randomRound(24, 1n);
     await expect(coordinator.runRound(1n, ws1, packWriteSets(ws1))).rejects.toMatchObject({

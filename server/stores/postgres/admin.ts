@@ -1,7 +1,7 @@
 // PostgreSQL housekeeping for the participants: create a participant's database when it is missing, read a
 // driver error's SQLSTATE.
 import pg from "pg";
-import { StoreError } from "../participant.js";
+import { qfsError } from "../../../bindings/errors/index.js";
 
 export function pgCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown })?.code;
@@ -19,15 +19,14 @@ export async function ensureDatabase(url: string): Promise<void> {
     await probe.connect();
     return;
   } catch (e) {
-    if (pgCode(e) !== "3D000")
-      throw new StoreError("E_STORAGE", `cannot connect to ${redact(url)}: ${(e as Error).message}`);
+    if (pgCode(e) !== "3D000") throw qfsError("E_STORAGE", `cannot connect to ${redact(url)}: ${(e as Error).message}`);
   } finally {
     await probe.end().catch(() => undefined);
   }
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.slice(1));
   if (!DATABASE_NAME.test(name))
-    throw new StoreError("E_CONFIG_URL", `database name ${JSON.stringify(name)} must match ${DATABASE_NAME}`);
+    throw qfsError("E_CONFIG_URL", `database name ${JSON.stringify(name)} must match ${DATABASE_NAME}`);
   parsed.pathname = "/postgres";
   const admin = new pg.Client({ connectionString: parsed.toString() });
   admin.on("error", () => undefined);
@@ -35,8 +34,7 @@ export async function ensureDatabase(url: string): Promise<void> {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
   } catch (e) {
-    if (pgCode(e) !== "42P04")
-      throw new StoreError("E_STORAGE", `cannot create database ${name}: ${(e as Error).message}`); // 42P04: exists (a race)
+    if (pgCode(e) !== "42P04") throw qfsError("E_STORAGE", `cannot create database ${name}: ${(e as Error).message}`); // 42P04: exists (a race)
   } finally {
     await admin.end().catch(() => undefined);
   }

@@ -8,6 +8,7 @@
 // durable even when the prepare is then refused), and the transaction re-reads it under a share lock.
 // Forced writes per round: PREPARE TRANSACTION flushes the WAL, and so does COMMIT PREPARED (PostgreSQL does
 // not support asynchronous commit of prepared transactions), so a PostgreSQL participant costs two per round.
+import { qfsError, QfsError } from "../../../bindings/errors/index.js";
 import pg from "pg";
 import {
   PARTICIPANT_NAMES,
@@ -16,14 +17,7 @@ import {
   READ_ROWS_LIMIT_MAX,
   ROUND_MAX,
 } from "../limits.js";
-import {
-  checkReadOptions,
-  roundInRange,
-  StoreError,
-  type Participant,
-  type ReadRowsOptions,
-  type Vote,
-} from "../participant.js";
+import { checkReadOptions, roundInRange, type Participant, type ReadRowsOptions, type Vote } from "../participant.js";
 import { decodeWriteSet, type Row, type WriteRow } from "../write-set.js";
 import { ensureDatabase, pgCode } from "./admin.js";
 
@@ -51,10 +45,7 @@ export class PostgresParticipant implements Participant {
   /** Connects, creates the database and schema if missing, and checks that 2PC is enabled on the server. */
   static async open(url: string, participantId: number): Promise<PostgresParticipant> {
     if (!Number.isInteger(participantId) || participantId < 0 || participantId >= PARTICIPANT_NAMES.length)
-      throw new StoreError(
-        "E_STORE_IDENTITY",
-        `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`,
-      );
+      throw qfsError("E_STORE_IDENTITY", `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`);
     await ensureDatabase(url);
     const pool = new pg.Pool({
       connectionString: url,
@@ -77,7 +68,7 @@ export class PostgresParticipant implements Participant {
   private async init(): Promise<void> {
     const mpt = await this.pool.query("SHOW max_prepared_transactions");
     if (Number(mpt.rows[0].max_prepared_transactions) <= 0)
-      throw new StoreError(
+      throw qfsError(
         "E_PG_PREPARED_TRANSACTIONS_DISABLED",
         "the PostgreSQL server has max_prepared_transactions = 0; two-phase commit needs it above 0 " +
           "(set it in postgresql.conf and restart the server; docs/commit.md)",
@@ -93,10 +84,7 @@ export class PostgresParticipant implements Participant {
       );
     const owner = Number((await meta()).participant_id);
     if (owner !== this.participantId)
-      throw new StoreError(
-        "E_STORE_IDENTITY",
-        `this database belongs to participant ${owner}, not ${this.participantId}`,
-      );
+      throw qfsError("E_STORE_IDENTITY", `this database belongs to participant ${owner}, not ${this.participantId}`);
   }
 
   private gid(round: bigint): string {
@@ -165,7 +153,7 @@ export class PostgresParticipant implements Participant {
     } catch (e) {
       if (pgCode(e) !== "42704") throw storageError(e); // 42704: no such prepared transaction
       if (round > (await this.lastCommittedRound()))
-        throw new StoreError("E_NOT_PREPARED", `round ${round} was never prepared here`);
+        throw qfsError("E_NOT_PREPARED", `round ${round} was never prepared here`);
     }
   }
 
@@ -259,7 +247,7 @@ async function applyRows(client: pg.PoolClient, rows: readonly WriteRow[]): Prom
   }
 }
 
-function storageError(e: unknown): StoreError {
-  if (e instanceof StoreError) return e;
-  return new StoreError("E_STORAGE", `${pgCode(e) ?? ""} ${(e as Error).message}`.trim());
+function storageError(e: unknown): QfsError {
+  if (e instanceof QfsError) return e;
+  return qfsError("E_STORAGE", `${pgCode(e) ?? ""} ${(e as Error).message}`.trim());
 }

@@ -8,8 +8,9 @@
 // order: a later synced prepare also syncs every earlier frame), and recovery re-runs the commit from the
 // coordinator's forced decision record; a lost abort likewise leaves a prepared row that presumed abort drops.
 // A killed process (not a power cut) loses nothing either way: the OS already has the WAL frames.
+import { qfsError } from "../../../bindings/errors/index.js";
 import { DatabaseSync, type DatabaseSyncInstance, type StatementSyncInstance } from "@photostructure/sqlite";
-import { checkReadOptions, roundInRange, StoreError, type ReadRowsOptions, type Vote } from "../participant.js";
+import { checkReadOptions, roundInRange, type ReadRowsOptions, type Vote } from "../participant.js";
 import { decodeWriteSet, type Row } from "../write-set.js";
 import { READ_ROWS_LIMIT_MAX, ROUND_MAX } from "../limits.js";
 
@@ -69,7 +70,7 @@ export class SqliteEngine {
       const meta = this.meta(false);
       if (!meta) this.st.initMeta!.run(participantId);
       else if (Number(meta.participant_id) !== participantId)
-        throw new StoreError(
+        throw qfsError(
           "E_STORE_IDENTITY",
           `${file} belongs to participant ${meta.participant_id}, not ${participantId}`,
         );
@@ -78,7 +79,7 @@ export class SqliteEngine {
 
   private meta(required = true): Meta | undefined {
     const m = this.st.meta!.get() as Meta | undefined;
-    if (!m && required) throw new StoreError("E_STORAGE", "meta row missing");
+    if (!m && required) throw qfsError("E_STORAGE", "meta row missing");
     return m;
   }
 
@@ -136,11 +137,10 @@ export class SqliteEngine {
     const row = this.st.preparedOne!.get(round) as { write_set: Uint8Array } | undefined;
     if (!row) {
       if (round <= this.meta()!.last_committed_round) return; // committed before: idempotent
-      throw new StoreError("E_NOT_PREPARED", `round ${round} was never prepared here`);
+      throw qfsError("E_NOT_PREPARED", `round ${round} was never prepared here`);
     }
     const decoded = decodeWriteSet(row.write_set, this.participantId);
-    if (!decoded.ok)
-      throw new StoreError("E_STORAGE", `stored write set of round ${round} is corrupt: ${decoded.code}`);
+    if (!decoded.ok) throw qfsError("E_STORAGE", `stored write set of round ${round} is corrupt: ${decoded.code}`);
     this.transaction(false, () => {
       for (const r of decoded.writeSet.rows) {
         if (r.delete) this.st.deleteRow!.run(r.kind, r.key);

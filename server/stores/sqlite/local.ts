@@ -1,8 +1,9 @@
 // A SQLite participant run on the caller's thread: the same engine as the worker-thread participant, without
 // the thread. For tools and tests that inspect or recover stores offline (the crash suite's checker), where one
 // thread is enough and starting six workers is not worth it. The server uses SqliteParticipant.
+import { qfsError } from "../../../bindings/errors/index.js";
 import { PARTICIPANT_NAMES } from "../limits.js";
-import { StoreError, type Participant, type ReadRowsOptions, type Vote } from "../participant.js";
+import { type Participant, type ReadRowsOptions, type Vote } from "../participant.js";
 import type { Row } from "../write-set.js";
 import { SqliteEngine } from "./engine.js";
 
@@ -11,10 +12,7 @@ export class LocalSqliteParticipant implements Participant {
 
   static async open(file: string, participantId: number): Promise<LocalSqliteParticipant> {
     if (!Number.isInteger(participantId) || participantId < 0 || participantId >= PARTICIPANT_NAMES.length)
-      throw new StoreError(
-        "E_STORE_IDENTITY",
-        `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`,
-      );
+      throw qfsError("E_STORE_IDENTITY", `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`);
     return new LocalSqliteParticipant(new SqliteEngine(file, participantId));
   }
 

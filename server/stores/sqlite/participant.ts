@@ -1,9 +1,10 @@
 // The main thread's side of a SQLite participant: a Participant whose every call is a message to the worker
 // thread that owns the file (worker.ts). In-flight requests are bounded (WORKER_IN_FLIGHT_MAX) and each has a
 // reply deadline; a dead worker fails every pending request, and a prepare that fails is a "no" vote.
+import { qfsError } from "../../../bindings/errors/index.js";
 import { Worker } from "node:worker_threads";
 import { PARTICIPANT_NAMES, WORKER_IN_FLIGHT_MAX, WORKER_REPLY_TIMEOUT_MS, WRITE_SET_BYTES_MAX } from "../limits.js";
-import { StoreError, type Participant, type ReadRowsOptions, type Vote } from "../participant.js";
+import { storeErrorFrom, type Participant, type ReadRowsOptions, type Vote } from "../participant.js";
 import type { Row } from "../write-set.js";
 import type { Ready, Reply, Request, Result, WorkerInit } from "./protocol.js";
 import { sqliteWorkerUrl } from "./worker-entry.js";
@@ -25,17 +26,14 @@ export class SqliteParticipant implements Participant {
     private readonly worker: Worker,
   ) {
     worker.on("message", (m: Reply) => this.onReply(m));
-    worker.on("error", (e) => this.fail(new StoreError("E_STORAGE", `worker failed: ${e.message}`)));
-    worker.on("exit", (code) => this.fail(new StoreError("E_STORAGE", `worker exited (${code})`)));
+    worker.on("error", (e) => this.fail(qfsError("E_STORAGE", `worker failed: ${e.message}`)));
+    worker.on("exit", (code) => this.fail(qfsError("E_STORAGE", `worker exited (${code})`)));
   }
 
   /** Opens (creating if missing) the participant's SQLite file in its own worker thread. */
   static async open(file: string, participantId: number): Promise<SqliteParticipant> {
     if (!Number.isInteger(participantId) || participantId < 0 || participantId >= PARTICIPANT_NAMES.length)
-      throw new StoreError(
-        "E_STORE_IDENTITY",
-        `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`,
-      );
+      throw qfsError("E_STORE_IDENTITY", `participant id ${participantId} outside 0..${PARTICIPANT_NAMES.length - 1}`);
     const init: WorkerInit = { file, participantId };
     const worker = new Worker(await sqliteWorkerUrl(), { workerData: init });
     const ready = await new Promise<Ready>((resolve, reject) => {
@@ -44,7 +42,7 @@ export class SqliteParticipant implements Participant {
     });
     if (!ready.ready) {
       await worker.terminate();
-      throw new StoreError(ready.code, ready.message);
+      throw storeErrorFrom(ready.code, ready.message);
     }
     return new SqliteParticipant(participantId, worker);
   }
@@ -56,7 +54,7 @@ export class SqliteParticipant implements Participant {
     clearTimeout(p.timer);
     this.forced = m.forcedWrites;
     if (m.ok) p.resolve(m.result);
-    else p.reject(new StoreError(m.code, m.message));
+    else p.reject(storeErrorFrom(m.code, m.message));
   }
 
   private fail(e: Error): void {
@@ -71,12 +69,12 @@ export class SqliteParticipant implements Participant {
   private call<O extends Op>(op: O, args: Args<O>): Promise<Result> {
     if (this.dead) return Promise.reject(this.dead);
     if (this.pending.size >= WORKER_IN_FLIGHT_MAX)
-      return Promise.reject(new StoreError("E_STORE_BUSY", `${WORKER_IN_FLIGHT_MAX} requests already in flight`));
+      return Promise.reject(qfsError("E_STORE_BUSY", `${WORKER_IN_FLIGHT_MAX} requests already in flight`));
     const id = this.nextId++;
     return new Promise<Result>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new StoreError("E_STORE_TIMEOUT", `${op} got no reply in ${WORKER_REPLY_TIMEOUT_MS} ms`));
+        reject(qfsError("E_STORE_TIMEOUT", `${op} got no reply in ${WORKER_REPLY_TIMEOUT_MS} ms`));
       }, WORKER_REPLY_TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timer });
       this.worker.postMessage({ id, op, ...args });
@@ -116,7 +114,7 @@ export class SqliteParticipant implements Participant {
   }
   async close(): Promise<void> {
     if (!this.dead) await this.call("close", {}).catch(() => undefined);
-    this.dead ??= new StoreError("E_STORAGE", "participant closed");
+    this.dead ??= qfsError("E_STORAGE", "participant closed");
     await this.worker.terminate();
   }
 }

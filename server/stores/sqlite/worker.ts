@@ -1,6 +1,8 @@
 // The worker thread that owns one SQLite participant file (SqliteEngine). It answers one request at a time, in
 // order: SQLite on one connection is serial anyway, and order is what makes prepare-then-commit well defined.
 import { parentPort, workerData } from "node:worker_threads";
+import { qfsError } from "../../../bindings/errors/index.js";
+import { errorDetail } from "../participant.js";
 import { SqliteEngine } from "./engine.js";
 import type { Ready, Reply, Request, Result, WorkerInit } from "./protocol.js";
 
@@ -11,7 +13,7 @@ try {
   engine = new SqliteEngine(init.file, init.participantId);
   port.postMessage({ ready: true } satisfies Ready);
 } catch (e) {
-  port.postMessage({ ready: false, code: errorCode(e), message: String((e as Error).message ?? e) } satisfies Ready);
+  port.postMessage({ ready: false, code: errorCode(e), message: errorDetail(e) } satisfies Ready);
 }
 
 /** Our own codes pass through; a driver's (ERR_SQLITE_ERROR, SQLITE_BUSY, …) is a storage failure. */
@@ -45,10 +47,11 @@ port.on("message", (req: Request) => {
   const eng = engine;
   let reply: Reply;
   try {
-    if (!eng) throw Object.assign(new Error("store not open"), { code: "E_STORAGE" });
+    if (!eng) throw qfsError("E_STORAGE", "store not open");
     reply = { id: req.id, ok: true, result: run(eng, req), forcedWrites: eng.forcedWrites };
   } catch (e) {
-    const message = String((e as Error).message ?? e);
+    // The detail only: the main thread makes the QfsError again from (code, detail).
+    const message = errorDetail(e);
     reply = { id: req.id, ok: false, code: errorCode(e), message, forcedWrites: eng?.forcedWrites ?? 0 };
   }
   port.postMessage(reply);
