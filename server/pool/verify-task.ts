@@ -3,7 +3,8 @@
 // every signature that can be verified in ONE mldsaVerifyBatch call, and write a result record per
 // packet into the task buffer. Runs on the worker's own core (one per thread); no state is kept
 // between tasks except the key-hash cache below.
-// The Node entry of the bindings: compiles and instantiates core.wasm for this thread at import.
+// The Node entry of the bindings: compiles core.wasm for this thread at import; the calls below run on
+// the thread's scratch instance (bindings/runtime.ts), instantiated on first use.
 import "../../bindings/load-node.js";
 import { sha3_256 } from "../../bindings/hash.js";
 import { mldsaVerifyBatch, type MldsaBatchItem, type MldsaLevel } from "../../bindings/mldsa.js";

@@ -1,5 +1,7 @@
-// The Piscina worker: one core.wasm instance per thread, made once when the thread imports the
-// bindings (load-node compiles and instantiates it at module load), then one task per call. The
+// The Piscina worker: core.wasm is compiled once per thread when the thread imports the bindings'
+// Node entry (load-node.ts: setCoreModule), and the stateless calls of every task (decode, SHA3,
+// mldsaVerifyBatch) run on the thread's one scratch instance (runtime.ts: scratchCore), made on the
+// first task and reused; the worker makes no Ledger, so it needs no other core instance. The
 // task buffer comes in transferred and goes back transferred, results written in place.
 import { performance } from "node:perf_hooks";
 import { threadId } from "node:worker_threads";

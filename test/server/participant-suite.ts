@@ -1,6 +1,7 @@
 // The behaviour every Participant must show, whatever stores it. sqlite.participant.test.ts runs it on SQLite
 // files; pg/postgres.participant.test.ts on PostgreSQL databases (npm run test:pg).
 import { afterEach, describe, expect, it } from "vitest";
+import { isQfsError, type QfsError } from "../../bindings/index.js";
 import type { Participant } from "../../server/stores/participant.js";
 import { encodeWriteSet, KIND_BALANCE, KIND_SUPPLY, type WriteRow } from "../../server/stores/write-set.js";
 import { key, readAll, u128 } from "./helpers.js";
@@ -66,6 +67,11 @@ export function participantSuite(label: string, h: ParticipantHarness): void {
       expect(await p.recover()).toEqual([]);
       expect((await readAll(p)).get(balKey(1))).toBe(hex(1n));
       await expect(p.commit(3n)).rejects.toMatchObject({ code: "E_NOT_PREPARED" });
+      // A catalogue error, the same whether it was raised in this thread or in a store worker: one name prefix.
+      const e: unknown = await p.commit(3n).catch((x: unknown) => x);
+      expect(isQfsError(e, "E_NOT_PREPARED")).toBe(true);
+      expect((e as QfsError).httpStatus).toBe(409);
+      expect((e as QfsError).message).toBe("E_NOT_PREPARED: round 3 was never prepared here");
     });
 
     it("votes no: stale round, another round pending, malformed write set, out-of-range round", async () => {
