@@ -7,8 +7,13 @@ import { cpus } from "node:os";
 
 const CASE_MODULES = process.argv.includes("--capacity-only")
   ? []
-  : ["./cases/math.mjs", "./cases/hash.mjs", "./cases/ledger.mjs"];
+  : ["./cases/math.mjs", "./cases/hash.mjs", "./cases/ledger.mjs", "./cases/audit.mjs"];
 const MAX_TIME_S = Number(process.argv.find((a) => a.startsWith("--max-time="))?.slice(11) ?? 1);
+// --only=ledger,audit runs only the case modules whose file name contains one of the words.
+const ONLY = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 
 function runCase(c) {
   return new Promise((resolveCase) => {
@@ -28,7 +33,7 @@ lines.push(`QFS V13 bench:core — node ${process.version}, ${cpus().length} × 
 lines.push("");
 lines.push("| case | implementation | ops/s | ±% | ours × faster |");
 lines.push("|---|---|---:|---:|---:|");
-for (const mod of CASE_MODULES) {
+for (const mod of CASE_MODULES.filter((m) => ONLY === undefined || ONLY.some((w) => m.includes(w)))) {
   let cases;
   try {
     cases = await (await import(mod)).load();

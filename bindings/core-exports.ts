@@ -44,6 +44,19 @@ export interface LedgerExports {
   ledgerPubKeyArenaPtr(): number;
   ledgerQueryPtr(): number;
   ledgerVerifiedPtr(): number;
+  ledgerPrepareWireBatch(seq: bigint, timeMs: bigint, nPackets: number, inputLen: number, mode: number): number;
+  ledgerCommit(): number;
+  ledgerAbort(): number;
+  ledgerIsPending(): number;
+  ledgerWriteSetPtr(p: number): number;
+  ledgerWriteSetLen(p: number): number;
+  ledgerAuditEntriesPtr(): number;
+  ledgerAuditEntriesLen(): number;
+  ledgerAuditEntryCount(): number;
+  ledgerPacketHashesPtr(): number;
+  ledgerAuditRebuild(): number;
+  ledgerAuditSize(): bigint;
+  ledgerAuditRootPtr(): number;
   ledgerReserve(accounts: number, keys: number, pkBytes: number): number;
   ledgerAccountCapacity(): number;
   ledgerKeyCapacity(): number;
@@ -173,6 +186,9 @@ export interface CoreTestHooks {
   ledgerTestCorruptSupply(token: number, lo: bigint, hi: bigint): void;
   ledgerTestSetLimits(accountSlots: number, keySlots: number, pkArenaBytes: number): void;
   ledgerTestCapMemoryGrowth(extraPages: number): void;
+  ledgerTestLimits(undoBytes: number, writeSetBytes: number): void;
+  ledgerTestAccountRemove(): number;
+  ledgerTestKeyRemove(): number;
   mldsaSetSimd(on: number): void;
   mldsaTestPolyPtr(): number;
   mldsaTestPoly2Ptr(): number;
@@ -252,6 +268,19 @@ export const CORE_EXPORT_SPECS: { readonly [K in keyof CoreExports]-?: ExportSpe
   ledgerPubKeyArenaPtr: "()->i32",
   ledgerQueryPtr: "()->i32",
   ledgerVerifiedPtr: "()->i32",
+  ledgerPrepareWireBatch: "(i64,i64,i32,i32,i32)->i32",
+  ledgerCommit: "()->i32",
+  ledgerAbort: "()->i32",
+  ledgerIsPending: "()->i32",
+  ledgerWriteSetPtr: "(i32)->i32",
+  ledgerWriteSetLen: "(i32)->i32",
+  ledgerAuditEntriesPtr: "()->i32",
+  ledgerAuditEntriesLen: "()->i32",
+  ledgerAuditEntryCount: "()->i32",
+  ledgerPacketHashesPtr: "()->i32",
+  ledgerAuditRebuild: "()->i32",
+  ledgerAuditSize: "()->i64",
+  ledgerAuditRootPtr: "()->i32",
   ledgerReserve: "(i32,i32,i32)->i32",
   ledgerAccountCapacity: "()->i32",
   ledgerKeyCapacity: "()->i32",
@@ -357,6 +386,9 @@ export const CORE_TEST_HOOK_SPECS: { readonly [K in keyof CoreTestHooks]-?: Expo
   ledgerTestCorruptSupply: "(i32,i64,i64)->",
   ledgerTestSetLimits: "(i32,i32,i32)->",
   ledgerTestCapMemoryGrowth: "(i32)->",
+  ledgerTestLimits: "(i32,i32)->",
+  ledgerTestAccountRemove: "()->i32",
+  ledgerTestKeyRemove: "()->i32",
   mldsaSetSimd: "(i32)->",
   mldsaTestPolyPtr: "()->i32",
   mldsaTestPoly2Ptr: "()->i32",

@@ -16,7 +16,9 @@ export const SOURCE = fileURLToPath(new URL("../assembly/ledger/layout.ts", impo
 export const OUTPUT = fileURLToPath(new URL("../bindings/ledger/layout.generated.ts", import.meta.url));
 
 const DECL = /^export const ([A-Z][A-Z0-9_]*): (u8|u16|u32|u64|i32|i64|usize) = ([^;]+);\s*(?:\/\/\s*(.*))?$/;
-const TOKEN = /\s*(0x[0-9a-fA-F_]+|[0-9][0-9_]*|[A-Z][A-Z0-9_]*|<<|>>|[-+*|&()])/y;
+// `/` and `%` are BigInt integer division and remainder: the same as AssemblyScript's on the non-negative
+// unsigned constants of layout.ts.
+const TOKEN = /\s*(0x[0-9a-fA-F_]+|[0-9][0-9_]*|[A-Z][A-Z0-9_]*|<<|>>|[-+*/%|&()])/y;
 const MAX_BITS = { u8: 8, u16: 16, u32: 32, u64: 64, i32: 31, i64: 63, usize: 32 };
 
 // Evaluates one constant expression over BigInt; names must be constants defined above it.

@@ -128,6 +128,18 @@ export function auditTreeRootTo(out: usize): void {
   memory.copy(out, ACC, 32);
 }
 
+// The builder's whole state (size, then the frontier), saved at the start of a pending batch and
+// put back by its abort (assembly/ledger/undo.ts).
+export const AUDIT_TREE_STATE_BYTES: i32 = 8 + AUDIT_MAX_LEVELS * 32;
+export function auditTreeSaveTo(dst: usize): void {
+  store<u64>(dst, treeSize);
+  memory.copy(dst + 8, FRONTIER, AUDIT_MAX_LEVELS * 32);
+}
+export function auditTreeRestoreFrom(src: usize): void {
+  treeSize = load<u64>(src);
+  memory.copy(FRONTIER, src + 8, AUDIT_MAX_LEVELS * 32);
+}
+
 // IO[0..32) = root of the current tree.
 export function auditTreeRoot(): i32 {
   auditTreeRootTo(ioPtr());

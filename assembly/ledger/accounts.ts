@@ -1,7 +1,9 @@
 // Accounts table: open addressing with linear probing, keyed by the 32-byte account id. Capacity
 // is a power of two that grows (accResize, called by capacity.ts between batches) up to
 // MAX_ACC_SLOTS; at most 7/8 of the slots are used (E_ACCOUNTS_FULL beyond, reached only at the
-// hard limit). A rollback that clears a fresh slot keeps every probe chain intact.
+// hard limit). A packet never deletes an entry, so a packet rollback that clears a fresh slot keeps
+// every probe chain intact; only the abort of a pending batch removes accounts (accRemove,
+// backward-shift deletion), after the batch is over.
 import { ACC_SIZE, ACC_ID, ACC_FLAGS, ACC_FLAG_OCCUPIED, ACC_BAL, G_ACC_COUNT, G_SUMS } from "./layout";
 import {
   ACC,
@@ -18,6 +20,7 @@ import {
   wU128,
 } from "./mem";
 import { regionAlloc, regionFree } from "../region";
+import { undoNoteCreated, UNDO_ACCOUNT } from "./undo";
 import { add128, sub128, rLo, rHi } from "./u128";
 
 export let batchStamp: u32 = 0;
@@ -59,6 +62,7 @@ export function accEnsure(id: usize): usize {
     if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0) {
       const count = load<u32>(G + G_ACC_COUNT);
       if (count + 1 > slots - (slots >> 3)) return 0;
+      undoNoteCreated(UNDO_ACCOUNT, id);
       wCopy(rec + ACC_ID, id, 32);
       wU32(rec + ACC_FLAGS, ACC_FLAG_OCCUPIED);
       wU32(G + G_ACC_COUNT, count + 1);
@@ -69,6 +73,39 @@ export function accEnsure(id: usize): usize {
     i = (i + 1) & (slots - 1);
   }
   return 0;
+}
+
+// Removes account `id` by backward-shift deletion (linear probing: every later record of the
+// cluster whose home slot is not cyclically in (hole, its slot] moves back into the hole), so
+// every remaining id stays reachable from its home slot. Not journaled and not touched: only the
+// abort of a pending batch calls it. Returns false when `id` is absent.
+export function accRemove(id: usize): bool {
+  const slots = accSlots();
+  const mask = slots - 1;
+  let hole = accHome(id, slots);
+  let n: u32 = 0;
+  while (true) {
+    const rec = ACC + <usize>hole * ACC_SIZE;
+    if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0 || n == slots) return false;
+    if (eq32(rec + ACC_ID, id)) break;
+    hole = (hole + 1) & mask;
+    n++;
+  }
+  let j = hole;
+  while (true) {
+    j = (j + 1) & mask;
+    const rec = ACC + <usize>j * ACC_SIZE;
+    if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0) break;
+    const home = accHome(rec + ACC_ID, slots);
+    // Distances from the hole: the record may fill the hole iff its home is not after the hole.
+    if (((j - home) & mask) >= ((j - hole) & mask)) {
+      memory.copy(ACC + <usize>hole * ACC_SIZE, rec, ACC_SIZE);
+      hole = j;
+    }
+  }
+  memory.fill(ACC + <usize>hole * ACC_SIZE, 0, ACC_SIZE);
+  store<u32>(G + G_ACC_COUNT, load<u32>(G + G_ACC_COUNT) - 1);
+  return true;
 }
 
 export function accBalPtr(rec: usize, token: u32): usize {

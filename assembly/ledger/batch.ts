@@ -46,6 +46,7 @@ import { opParamSet, opHalt, opResume, paramLo } from "./admin_ops";
 import { evMark, evTruncate, evOverflow } from "./events";
 import { quickInvariantsHold } from "./invariants";
 import { verifyPacketSignatures } from "./verify";
+import { undoFull } from "./undo";
 import { cTime, cGenesis, setPacket, setTxAccount, cSigners, cTx } from "./ctx";
 
 export const MODE_PREVERIFIED: u32 = 0;
@@ -179,7 +180,7 @@ export function applyPacket(p: usize, len: u32, mode: u32): u32 {
     op += <usize>load<u16>(op + OPH_LEN);
   }
   // A full journal skipped writes, so any later result of the packet is meaningless.
-  if (jOverflow) code = E.E_JOURNAL_FULL;
+  if (jOverflow) code = undoFull ? E.E_BATCH_UNDO_FULL : E.E_JOURNAL_FULL;
   else if (code == E.OK && evOverflow) code = E.E_EVENTS_FULL;
   if (code == E.OK && !quickInvariantsHold()) code = E.E_INVARIANT_VIOLATED;
   // An operation that found the books inconsistent (a running sum or supply that cannot absorb a

@@ -13,6 +13,10 @@ export const E_BATCH_MALFORMED: u32 = 418;
 export const E_BATCH_TOO_LARGE: u32 = 419;
 export const E_GENESIS: u32 = 420;
 export const E_INIT_CAPACITY: u32 = 421;
+export const E_WRITE_SET_FULL: u32 = 431; // the batch's write sets exceed WRITE_SET_BYTES (batch undone)
+export const E_BATCH_PENDING: u32 = 432; // a prepared batch awaits commit or abort
+export const E_NO_PENDING_BATCH: u32 = 433; // commit/abort without a prepared batch
+export const E_ABORT_MISMATCH: u32 = 434; // the undone state root differs from the saved one (core bug)
 
 // Packet-level, in validation order (SPEC §5).
 export const E_MALFORMED: u32 = 400;
@@ -52,6 +56,7 @@ export const E_NOT_HALTED: u32 = 21;
 export const E_HALT_RECORD_MISMATCH: u32 = 22;
 export const E_JOURNAL_FULL: u32 = 413;
 export const E_EVENTS_FULL: u32 = 414;
+export const E_BATCH_UNDO_FULL: u32 = 430; // the batch undo log (BATCH_UNDO_BYTES) is full
 export const E_INVARIANT_VIOLATED: u32 = 422;
 export const E_ACCOUNT_ZERO: u32 = 423;
 export const E_RESERVED_NONZERO: u32 = 415;

@@ -18,6 +18,7 @@ import {
 import { KEYS, G, KEY_MARK, TOUCHED_KEY, keySlotCount, setKeyRegions, eq32, wCopy, wU8, wU32 } from "./mem";
 import { regionAlloc, regionFree } from "../region";
 import { batchStamp } from "./accounts";
+import { undoNoteCreated, UNDO_KEY } from "./undo";
 import { OK, E_KEY_UNKNOWN, E_KEY_REVOKED, E_KEY_ROTATED, E_KEY_EXPIRED, E_KEY_NOT_YET_VALID } from "./errors";
 
 let touchedKeyCount: u32 = 0;
@@ -58,6 +59,7 @@ export function keyInsert(id: usize): usize {
   for (let n: u32 = 0; n < slots; n++) {
     const rec = KEYS + <usize>i * KEY_SIZE;
     if (<u32>load<u8>(rec + KEY_STATUS) == KEY_EMPTY) {
+      undoNoteCreated(UNDO_KEY, id);
       wCopy(rec + KEY_ID, id, 32);
       wU8(rec + KEY_STATUS, <u8>KEY_ACTIVE);
       wU32(G + G_KEY_COUNT, count + 1);
@@ -67,6 +69,37 @@ export function keyInsert(id: usize): usize {
     i = (i + 1) & (slots - 1);
   }
   return 0;
+}
+
+// Removes key `id` by backward-shift deletion (see accRemove in accounts.ts); its public key bytes
+// stay in the arena (the arena top lives in the globals, which the abort restores). Only the
+// abort of a pending batch calls it. Returns false when `id` is absent.
+export function keyRemove(id: usize): bool {
+  const slots = keySlots();
+  const mask = slots - 1;
+  let hole = keyHome(id, slots);
+  let n: u32 = 0;
+  while (true) {
+    const rec = KEYS + <usize>hole * KEY_SIZE;
+    if (<u32>load<u8>(rec + KEY_STATUS) == KEY_EMPTY || n == slots) return false;
+    if (eq32(rec + KEY_ID, id)) break;
+    hole = (hole + 1) & mask;
+    n++;
+  }
+  let j = hole;
+  while (true) {
+    j = (j + 1) & mask;
+    const rec = KEYS + <usize>j * KEY_SIZE;
+    if (<u32>load<u8>(rec + KEY_STATUS) == KEY_EMPTY) break;
+    const home = keyHome(rec + KEY_ID, slots);
+    if (((j - home) & mask) >= ((j - hole) & mask)) {
+      memory.copy(KEYS + <usize>hole * KEY_SIZE, rec, KEY_SIZE);
+      hole = j;
+    }
+  }
+  memory.fill(KEYS + <usize>hole * KEY_SIZE, 0, KEY_SIZE);
+  store<u32>(G + G_KEY_COUNT, load<u32>(G + G_KEY_COUNT) - 1);
+  return true;
 }
 
 // Whether the key may sign in the batch (seq, epoch): known, not revoked, not rotated out before

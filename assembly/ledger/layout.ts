@@ -143,6 +143,16 @@ export const INPUT_BYTES: u32 = 4 << 20; // batch input buffer
 export const MAX_PACKETS: u32 = 8192; // packets per batch
 export const MAX_SIGNERS: u32 = 16; // the wire format allows 8
 export const MAX_OPS: u32 = 16;
+// Pending batches (assembly/ledger/undo.ts, write_set.ts, audit_entries.ts; docs/ledger.md
+// "Pending batches"). The undo log holds, per record first written in the batch, its id and old
+// bytes (or "was absent"); a packet that would overflow it fails with E_BATCH_UNDO_FULL.
+export const BATCH_UNDO_BYTES: u32 = 4 << 20; // ~20,000 saved account records per batch
+export const WRITE_SET_BYTES: u32 = 8 << 20; // all six write sets of one batch (E_WRITE_SET_FULL)
+// Audit entries of one batch: per packet a packet entry (66 B) and an outcome entry (36 B), plus
+// one entry per event; an event entry is at most 1.4x its event record (smallest record 40 B),
+// and each entry has a u32 length prefix. So 2 x EVENT_BYTES + 112 B a packet always fits.
+export const AUDIT_OUT_BYTES: u32 = 2 * EVENT_BYTES + MAX_PACKETS * 112;
+export const MAX_AUDIT_ENTRIES: u32 = 2 * MAX_PACKETS + EVENT_BYTES / 40;
 
 // ---- Input record (host -> core; docs/ledger.md "Batch input") ----
 export const IN_AUDIT_HEAD: usize = 0; // [32] audit head at the start of the batch
@@ -166,3 +176,16 @@ export const OPH_C: usize = 12; // u32 KEY_REGISTER: roles; every other op: rese
 export const OPH_ID: usize = 16; // [32] account id / key id / halt record hash
 export const OPH_AMOUNT: usize = 48; // u128 amount / parameter value; KEY_REGISTER: u64 valid-from epoch
 export const OPH_SIZE: usize = 64; // followed by public key bytes for KEY_REGISTER / KEY_ROTATE
+
+// ---- Write sets (core -> stores; docs/ledger.md "Write sets", contracts.md A) ----
+export const WS_PARTICIPANTS: u32 = 6; // 0..4 tokens, 5 registry
+export const WS_REGISTRY: u32 = 5;
+export const WS_HEADER_SIZE: usize = 24; // "QWS1" | u8 participant | u8 version | u16 0 | u64 seq | u32 rows | u32 0
+export const WS_ROW_HEADER_SIZE: usize = 40; // u8 kind | u8 flags | u16 0 | [32] key | u32 value length
+export const WS_VERSION: u32 = 1;
+export const WS_FLAG_DELETE: u32 = 1;
+export const WS_KIND_BALANCE: u32 = 1;
+export const WS_KIND_SUPPLY: u32 = 2;
+export const WS_KIND_ACCOUNT: u32 = 3;
+export const WS_KIND_KEY: u32 = 4;
+export const WS_KIND_GLOBALS: u32 = 5;

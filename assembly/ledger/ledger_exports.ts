@@ -5,9 +5,6 @@ import {
   G_SIZE,
   G_INIT,
   G_CHAIN_ID,
-  G_LAST_SEQ,
-  G_LAST_TIME,
-  G_EPOCH,
   G_HALTED,
   G_ACC_SLOTS,
   G_KEY_SLOTS,
@@ -19,34 +16,54 @@ import {
   INPUT_BYTES,
   MAX_PACKETS,
   IN_PACKETS,
-  IN_AUDIT_HEAD,
   PARAM_TIMESTAMP_WINDOW_MS,
   PARAM_COUNCIL_THRESHOLD,
   PARAM_EPOCH_LENGTH_MS,
   DEFAULT_TIMESTAMP_WINDOW_MS,
   DEFAULT_COUNCIL_THRESHOLD,
   DEFAULT_EPOCH_LENGTH_MS,
+  BATCH_UNDO_BYTES,
+  WRITE_SET_BYTES,
 } from "./layout";
 import * as E from "./errors";
 import { G, PK, INPUT, OUTCOMES, EVENTS, accSlotCount, keySlotCount, pkArenaBytes, allocRegions } from "./mem";
-import { tablesInit, reserveForBatch, accReserve, keyReserve, pkReserve } from "./capacity";
-import { accFind, newBatchStamp, clearMarks } from "./accounts";
-import { keyFind, resetTouchedKeys } from "./keys";
-import { evReset, evLength, evSetPacket, EV_BATCH_LEVEL } from "./events";
-import { applyPacket, invariantTripped, MODE_GENESIS } from "./batch";
-import { enterHalt } from "./admin_ops";
-import { quickInvariantsHold, fullInvariantsHold, violatedToken } from "./invariants";
-import { computeStateRoot, stateTreeInit } from "./root";
-import { setBatch } from "./ctx";
+import { tablesInit, accReserve, keyReserve, pkReserve } from "./capacity";
+import { accFind, clearMarks } from "./accounts";
+import { keyFind } from "./keys";
+import { evLength } from "./events";
+import { MODE_GENESIS, MODE_VERIFY } from "./batch";
+import { fullInvariantsHold, violatedToken } from "./invariants";
+import { stateTreeInit } from "./root";
 import { wireToRecord, REC, recLen } from "./wire_input";
-import { MODE_VERIFY } from "./batch";
 import { setVerifiedSigners } from "./verify";
+import { packetBodyLength } from "./packet";
+import { beginBatch, applyOne, endBatch } from "./batch_run";
+import { undoBegin, undoEnd, undoAbort, undoSetCap } from "./undo";
+import { writeSetsBuild, writeSetPtr, writeSetLen, writeSetSetCap } from "./write_set";
+import {
+  auditBuildWire,
+  auditBuildRecords,
+  auditClear,
+  auditAppendLeaves,
+  auditRebuild,
+  auditNoteBody,
+  auditNoBody,
+  auditOutPtr,
+  auditOutLen,
+  auditEntryCount,
+  auditPacketHashesPtr,
+} from "./audit_entries";
+import { auditTreeReset, auditTreeRootTo, auditTreeSize } from "../audit/merkle";
+import { cSeq } from "./ctx";
 
 const QUERY: usize = memory.data(32, 8);
+const AUDIT_ROOT: usize = memory.data(32, 8);
 // Wire batches only: the core verifies the signatures whose bit is not set in the packet's byte of
 // the verified-signer bitmap at ledgerVerifiedPtr() (one u8 per packet, bit i = signer i).
 const MODE_VERIFY_BITMAP: u32 = 3;
 const VERIFIED: usize = memory.data(<i32>MAX_PACKETS, 8);
+// A prepared wire batch awaits ledgerCommit or ledgerAbort; no other batch may run meanwhile.
+let pending: bool = false;
 
 function validSlots(n: u32, max: u32): bool {
   return n >= MIN_SLOTS && n <= max && (n & (n - 1)) == 0;
@@ -70,65 +87,12 @@ export function ledgerInit(chainId: u32, accountSlots: u32, keySlots: u32): u32 
   store<u64>(G + G_PARAMS + <usize>PARAM_COUNCIL_THRESHOLD * 16, DEFAULT_COUNCIL_THRESHOLD);
   store<u64>(G + G_PARAMS + <usize>PARAM_EPOCH_LENGTH_MS * 16, DEFAULT_EPOCH_LENGTH_MS);
   store<u32>(G + G_INIT, 1);
+  auditTreeReset();
+  pending = false;
+  undoEnd();
+  undoSetCap(BATCH_UNDO_BYTES);
+  writeSetSetCap(WRITE_SET_BYTES);
   return E.OK;
-}
-
-function cir302(): void {
-  evSetPacket(EV_BATCH_LEVEL);
-  enterHalt(E.HALT_CIR_302, E.E_INVARIANT_VIOLATED, false);
-}
-
-function beginBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
-  if (load<u32>(G + G_INIT) == 0) return E.E_NOT_INITIALIZED;
-  if (mode > MODE_GENESIS) return E.E_BATCH_MALFORMED;
-  const hasGenesis = load<u32>(G + G_HAS_GENESIS) != 0;
-  if (mode == MODE_GENESIS) {
-    if (hasGenesis || seq != 0) return E.E_GENESIS;
-  } else {
-    if (!hasGenesis) return E.E_GENESIS;
-    if (seq != load<u64>(G + G_LAST_SEQ) + 1) return E.E_BATCH_SEQ;
-    if (timeMs < load<u64>(G + G_LAST_TIME)) return E.E_BATCH_TIME;
-  }
-  if (nPackets > MAX_PACKETS || inputLen > INPUT_BYTES) return E.E_BATCH_TOO_LARGE;
-  if (inputLen < <u32>IN_PACKETS) return E.E_BATCH_MALFORMED;
-  let off: u32 = <u32>IN_PACKETS;
-  for (let i: u32 = 0; i < nPackets; i++) {
-    if (inputLen - off < 4) return E.E_BATCH_MALFORMED;
-    const len = load<u32>(INPUT + <usize>off);
-    if (len < 4 || len > inputLen - off) return E.E_BATCH_MALFORMED;
-    off += len;
-  }
-  if (off != inputLen) return E.E_BATCH_MALFORMED;
-  // Grow now, for the most this batch could add: nothing moves once it runs (capacity.ts).
-  const grown = reserveForBatch(nPackets, inputLen);
-  if (grown != E.OK) return grown;
-
-  newBatchStamp();
-  resetTouchedKeys();
-  evReset();
-  const epoch = timeMs / load<u64>(G + G_PARAMS + <usize>PARAM_EPOCH_LENGTH_MS * 16);
-  store<u64>(G + G_LAST_SEQ, seq);
-  store<u64>(G + G_LAST_TIME, timeMs);
-  store<u64>(G + G_EPOCH, epoch);
-  setBatch(seq, timeMs, epoch, mode == MODE_GENESIS, INPUT + IN_AUDIT_HEAD);
-  if (load<u32>(G + G_HALTED) == 0 && !quickInvariantsHold()) cir302();
-  return E.OK;
-}
-
-function applyOne(i: u32, rec: usize, len: u32, mode: u32): u32 {
-  evSetPacket(i);
-  const code = applyPacket(rec, len, mode);
-  store<u32>(OUTCOMES + <usize>i * 4, code);
-  if (invariantTripped && load<u32>(G + G_HALTED) == 0) cir302();
-  return code;
-}
-
-function endBatch(): void {
-  if (load<u32>(G + G_HALTED) == 0 && !quickInvariantsHold()) cir302();
-  if (!computeStateRoot() && load<u32>(G + G_HALTED) == 0) {
-    cir302();
-    computeStateRoot();
-  }
 }
 
 // Applies one batch (seq, logical time from the sequencer's header). Input: INPUT[0..32) audit
@@ -137,6 +101,7 @@ function endBatch(): void {
 // 1: verify the signatures here; 2: genesis (seq 0 only, no authorisation; any failure resets it).
 // Returns OK or a batch-level code (then nothing was applied). Outcomes: u32 per packet.
 export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+  if (pending) return E.E_BATCH_PENDING;
   const rc = beginBatch(seq, timeMs, nPackets, inputLen, mode);
   if (rc != E.OK) return rc;
   let off: u32 = <u32>IN_PACKETS;
@@ -154,24 +119,41 @@ export function ledgerApplyBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen:
     store<u32>(G + G_HAS_GENESIS, 1);
   }
   endBatch();
+  // Genesis events open the audit log. The TS-encoded path (tests) has no packet bytes, so its
+  // other batches make no audit entries (docs/ledger.md "Pending batches").
+  if (mode == MODE_GENESIS) {
+    auditBuildRecords();
+    assert(auditAppendLeaves(), "audit tree full");
+  } else auditClear();
   return E.OK;
 }
 
-// The same for raw DRV packets (docs/wire-format.md): INPUT[0..32) audit head, then nPackets
-// entries [u32 entry length including this field][packet bytes]. A packet the wire decoder rejects
-// gets its wire error (100s) as outcome. Every signature is verified here: mode 1 verifies all of
-// them; mode 3 skips those the host's bitmap at ledgerVerifiedPtr() marks as verified upstream
-// (docs/ledger.md "Trust boundary"). There is no unverified wire mode; genesis is not a wire batch.
-export function ledgerApplyWireBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+// Runs a batch of raw DRV packets (docs/wire-format.md) and leaves it PENDING: INPUT[0..32) audit
+// head, then nPackets entries [u32 entry length including this field][packet bytes]. A packet the
+// wire decoder rejects gets its wire error (100s) as outcome. Every signature is verified here:
+// mode 1 verifies all of them; mode 3 skips those the host's bitmap at ledgerVerifiedPtr() marks
+// as verified upstream (docs/ledger.md "Trust boundary"). There is no unverified wire mode; genesis
+// is not a wire batch. On OK the outcomes, events, state root, audit entries (appended to the
+// core's audit tree) and the six write sets are ready, and exactly one of ledgerCommit /
+// ledgerAbort must follow. A batch-level code leaves nothing changed and nothing pending.
+export function ledgerPrepareWireBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+  if (pending) return E.E_BATCH_PENDING;
   if (mode != MODE_VERIFY && mode != MODE_VERIFY_BITMAP) return E.E_BATCH_MALFORMED;
-  const rc = beginBatch(seq, timeMs, nPackets, inputLen, MODE_VERIFY);
-  if (rc != E.OK) return rc;
+  undoBegin();
+  let rc = beginBatch(seq, timeMs, nPackets, inputLen, MODE_VERIFY);
+  if (rc != E.OK) {
+    undoEnd(); // beginBatch changes nothing when it refuses
+    return rc;
+  }
   let off: u32 = <u32>IN_PACKETS;
   for (let i: u32 = 0; i < nPackets; i++) {
     const len = load<u32>(INPUT + <usize>off);
     const code = wireToRecord(INPUT + <usize>off + 4, len - 4, true);
-    if (code != 0) store<u32>(OUTCOMES + <usize>i * 4, code);
-    else {
+    if (code != 0) {
+      auditNoBody(i);
+      store<u32>(OUTCOMES + <usize>i * 4, code);
+    } else {
+      auditNoteBody(i, <u32>packetBodyLength());
       setVerifiedSigners(mode == MODE_VERIFY_BITMAP ? <u32>load<u8>(VERIFIED + <usize>i) : 0);
       applyOne(i, REC, recLen, MODE_VERIFY);
     }
@@ -179,7 +161,77 @@ export function ledgerApplyWireBatch(seq: u64, timeMs: u64, nPackets: u32, input
   }
   setVerifiedSigners(0);
   endBatch();
+  auditBuildWire(nPackets);
+  assert(auditAppendLeaves(), "audit tree full");
+  rc = writeSetsBuild(cSeq);
+  if (rc != E.OK) {
+    const undone = undoAbort();
+    return undone != E.OK ? undone : rc;
+  }
+  pending = true;
   return E.OK;
+}
+
+// Keeps the prepared batch. OK, or E_NO_PENDING_BATCH.
+export function ledgerCommit(): u32 {
+  if (!pending) return E.E_NO_PENDING_BATCH;
+  pending = false;
+  undoEnd();
+  return E.OK;
+}
+
+// Undoes the prepared batch: records, globals, key arena top, state tree and audit tree are as
+// before the prepare. OK, E_NO_PENDING_BATCH, or E_ABORT_MISMATCH (the restored state tree's root
+// differs from the saved root: a core bug, the ledger must not go on).
+export function ledgerAbort(): u32 {
+  if (!pending) return E.E_NO_PENDING_BATCH;
+  pending = false;
+  return undoAbort();
+}
+
+export function ledgerIsPending(): u32 {
+  return pending ? 1 : 0;
+}
+
+// prepare + commit.
+export function ledgerApplyWireBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, mode: u32): u32 {
+  const rc = ledgerPrepareWireBatch(seq, timeMs, nPackets, inputLen, mode);
+  return rc != E.OK ? rc : ledgerCommit();
+}
+
+// Results of the last batch: write set p (0..5) at ledgerWriteSetPtr(p), ledgerWriteSetLen(p)
+// bytes (a wire batch only); audit entries as [u32 length][bytes] x ledgerAuditEntryCount();
+// per packet its id and body hash (2 x 32 bytes, a wire batch only).
+export function ledgerWriteSetPtr(p: u32): usize {
+  return p < 6 ? writeSetPtr(p) : 0;
+}
+export function ledgerWriteSetLen(p: u32): u32 {
+  return p < 6 ? writeSetLen(p) : 0;
+}
+export function ledgerAuditEntriesPtr(): usize {
+  return auditOutPtr();
+}
+export function ledgerAuditEntriesLen(): u32 {
+  return auditOutLen();
+}
+export function ledgerAuditEntryCount(): u32 {
+  return auditEntryCount();
+}
+export function ledgerPacketHashesPtr(): usize {
+  return auditPacketHashesPtr();
+}
+// Rebuilds the last batch's audit entries in place (the same bytes; the tree is not touched).
+// For the benchmark of the core's entry building; returns the entry count.
+export function ledgerAuditRebuild(): u32 {
+  return auditRebuild();
+}
+// The core's audit tree (one per ledger: reset by ledgerInit, appended by every batch).
+export function ledgerAuditSize(): u64 {
+  return auditTreeSize();
+}
+export function ledgerAuditRootPtr(): usize {
+  auditTreeRootTo(AUDIT_ROOT);
+  return AUDIT_ROOT;
 }
 
 export function ledgerVerifiedPtr(): usize {

@@ -5,6 +5,7 @@
 // is valid only until the next batch starts. Every write to state goes through the journaled
 // setters below, so a packet can be rolled back byte for byte.
 import { G_SIZE, JOURNAL_BYTES, EVENT_BYTES, INPUT_BYTES, MAX_PACKETS } from "./layout";
+import { undoBeforeWrite } from "./undo";
 
 export const G: usize = memory.data(<i32>G_SIZE, 16);
 
@@ -61,9 +62,10 @@ export function jBegin(): void {
   jOverflow = false;
 }
 
-// Saves the current bytes at [ptr, ptr+len). Returns false (and sets jOverflow) when full.
+// Saves the current bytes at [ptr, ptr+len). Returns false (and sets jOverflow) when full, or
+// when a pending batch's undo log (undo.ts) cannot save the record first.
 function jSave(ptr: usize, len: u32): bool {
-  if (jOverflow || jTop + len + 8 > JOURNAL_BYTES) {
+  if (!undoBeforeWrite(ptr) || jOverflow || jTop + len + 8 > JOURNAL_BYTES) {
     jOverflow = true;
     return false;
   }

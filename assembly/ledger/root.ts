@@ -14,7 +14,7 @@ import { LEDGER_SPONGE } from "./hashing";
 import { DS_SHA3 } from "../crypto/sponge";
 import { touchedAccounts, touchedAccountPtr, accSlots, accSlotPtr } from "./accounts";
 import { touchedKeys, touchedKeyPtr, keySlots, keySlotPtr } from "./keys";
-import { smtInitGrowing, smtClear, smtSetAt, smtRootTo, SMT_OK } from "../state/smt";
+import { smtInitGrowing, smtClear, smtSetAt, smtDeleteAt, smtRootTo, SMT_OK } from "../state/smt";
 
 // "QFS-V13/ledger/account/v1", "QFS-V13/ledger/key/v1", "QFS-V13/ledger/globals/v1"
 const D_ACCOUNT: usize = memory.data<u8>([
@@ -52,6 +52,29 @@ export function stateTreeInit(records: u32): bool {
   return smtInitGrowing(leaves, 2 * leaves) == SMT_OK;
 }
 
+// Leaf updates for one record (also used by the abort of a pending batch, undo.ts).
+export function stateSetAccount(rec: usize): bool {
+  hash2(LEAF_VALUE, D_ACCOUNT, D_ACCOUNT_LEN, rec, <i32>ACC_SIZE);
+  return smtSetAt(rec, LEAF_VALUE) == SMT_OK;
+}
+export function stateDeleteAccount(id: usize): void {
+  smtDeleteAt(id);
+}
+export function stateSetKey(rec: usize): bool {
+  hash2(LEAF_KEY, D_KEY, D_KEY_LEN, rec, 32);
+  hash2(LEAF_VALUE, D_KEY, D_KEY_LEN, rec, <i32>KEY_SIZE);
+  return smtSetAt(LEAF_KEY, LEAF_VALUE) == SMT_OK;
+}
+export function stateDeleteKey(id: usize): void {
+  hash2(LEAF_KEY, D_KEY, D_KEY_LEN, id, 32);
+  smtDeleteAt(LEAF_KEY);
+}
+export function stateSetGlobals(): bool {
+  hash2(LEAF_KEY, D_GLOBALS, D_GLOBALS_LEN, 0, 0);
+  hash2(LEAF_VALUE, D_GLOBALS, D_GLOBALS_LEN, G, <i32>G_ROOT);
+  return smtSetAt(LEAF_KEY, LEAF_VALUE) == SMT_OK;
+}
+
 // Updates the tree for every record touched in this batch and writes the root to G_ROOT.
 // Returns false if the tree failed (cannot happen within the table limits; the caller halts).
 export function computeStateRoot(): bool {
@@ -60,20 +83,15 @@ export function computeStateRoot(): bool {
   for (let i: u32 = 0; i < na; i++) {
     const rec = touchedAccountPtr(i);
     if ((load<u32>(rec + ACC_FLAGS) & ACC_FLAG_OCCUPIED) == 0) continue; // creation rolled back
-    hash2(LEAF_VALUE, D_ACCOUNT, D_ACCOUNT_LEN, rec, <i32>ACC_SIZE);
-    ok = ok && smtSetAt(rec, LEAF_VALUE) == SMT_OK;
+    ok = stateSetAccount(rec) && ok;
   }
   const nk = touchedKeys();
   for (let i: u32 = 0; i < nk; i++) {
     const rec = touchedKeyPtr(i);
     if (load<u8>(rec + KEY_STATUS) == 0) continue;
-    hash2(LEAF_KEY, D_KEY, D_KEY_LEN, rec, 32);
-    hash2(LEAF_VALUE, D_KEY, D_KEY_LEN, rec, <i32>KEY_SIZE);
-    ok = ok && smtSetAt(LEAF_KEY, LEAF_VALUE) == SMT_OK;
+    ok = stateSetKey(rec) && ok;
   }
-  hash2(LEAF_KEY, D_GLOBALS, D_GLOBALS_LEN, 0, 0);
-  hash2(LEAF_VALUE, D_GLOBALS, D_GLOBALS_LEN, G, <i32>G_ROOT);
-  ok = ok && smtSetAt(LEAF_KEY, LEAF_VALUE) == SMT_OK;
+  ok = stateSetGlobals() && ok;
   return ok && smtRootTo(G + G_ROOT) == SMT_OK;
 }
 

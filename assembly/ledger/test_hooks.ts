@@ -1,7 +1,12 @@
 // Ledger test hooks: only the test build exports them (assembly/test-entry.ts ->
 // build/core-test.wasm); the shipped core.wasm cannot corrupt its own state.
 import { G } from "./mem";
-import { G_SUPPLY, TOKEN_COUNT } from "./layout";
+import { G_INIT, G_SUPPLY, TOKEN_COUNT } from "./layout";
+import { undoSetCap } from "./undo";
+import { writeSetSetCap } from "./write_set";
+import { accRemove } from "./accounts";
+import { keyRemove } from "./keys";
+import { ledgerQueryPtr } from "./ledger_exports";
 import { setLimits } from "./capacity";
 import { regionCapGrowth } from "../region";
 
@@ -24,4 +29,21 @@ export function ledgerTestSetLimits(accountSlots: u32, keySlots: u32, pkArenaByt
 // 64 KiB pages from now (u32.MAX_VALUE lifts the cap).
 export function ledgerTestCapMemoryGrowth(extraPages: u32): void {
   regionCapGrowth(extraPages);
+}
+
+// Lowers the batch undo log and write-set caps (bytes) until the next ledgerInit (the real caps are
+// not reachable within the input limits, docs/ledger.md).
+export function ledgerTestLimits(undoBytes: u32, writeSetBytes: u32): void {
+  undoSetCap(undoBytes);
+  writeSetSetCap(writeSetBytes);
+}
+
+// These bypass the state tree, so the ledger is unusable afterwards: remove the account / key whose
+// id the host wrote at ledgerQueryPtr() from its table (accRemove / keyRemove, which the abort of a
+// pending batch uses). 1 removed, 0 absent.
+export function ledgerTestAccountRemove(): u32 {
+  return load<u32>(G + G_INIT) != 0 && accRemove(ledgerQueryPtr()) ? 1 : 0;
+}
+export function ledgerTestKeyRemove(): u32 {
+  return load<u32>(G + G_INIT) != 0 && keyRemove(ledgerQueryPtr()) ? 1 : 0;
 }

@@ -21,3 +21,11 @@ export {
 export { SNAPSHOT_VERSION, SNAPSHOT_MAX_BYTES, type Snapshot } from "./snapshot.js";
 export { RowKind, REGISTRY_PARTICIPANT, ROWS_MAX, type StateRow } from "./rows.js";
 export type { AuditTreeState } from "./state-io.js";
+export {
+  PreparedBatch,
+  WRITE_SET_PARTICIPANTS,
+  WRITE_SET_REGISTRY,
+  type PacketIds,
+  type PrepareOptions,
+  type WireBatchResult,
+} from "./pending.js";

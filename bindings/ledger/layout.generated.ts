@@ -110,6 +110,10 @@ export const INPUT_BYTES = 4_194_304; // u32: batch input buffer
 export const MAX_PACKETS = 8192; // u32: packets per batch
 export const MAX_SIGNERS = 16; // u32: the wire format allows 8
 export const MAX_OPS = 16; // u32
+export const BATCH_UNDO_BYTES = 4_194_304; // u32: ~20,000 saved account records per batch
+export const WRITE_SET_BYTES = 8_388_608; // u32: all six write sets of one batch (E_WRITE_SET_FULL)
+export const AUDIT_OUT_BYTES = 3_014_656; // u32
+export const MAX_AUDIT_ENTRIES = 42_598; // u32
 
 // ---- Input record (host -> core; docs/ledger.md "Batch input") ----
 export const IN_AUDIT_HEAD = 0; // usize: [32] audit head at the start of the batch
@@ -133,3 +137,16 @@ export const OPH_C = 12; // usize: u32 KEY_REGISTER: roles; every other op: rese
 export const OPH_ID = 16; // usize: [32] account id / key id / halt record hash
 export const OPH_AMOUNT = 48; // usize: u128 amount / parameter value; KEY_REGISTER: u64 valid-from epoch
 export const OPH_SIZE = 64; // usize: followed by public key bytes for KEY_REGISTER / KEY_ROTATE
+
+// ---- Write sets (core -> stores; docs/ledger.md "Write sets", contracts.md A) ----
+export const WS_PARTICIPANTS = 6; // u32: 0..4 tokens, 5 registry
+export const WS_REGISTRY = 5; // u32
+export const WS_HEADER_SIZE = 24; // usize: "QWS1" | u8 participant | u8 version | u16 0 | u64 seq | u32 rows | u32 0
+export const WS_ROW_HEADER_SIZE = 40; // usize: u8 kind | u8 flags | u16 0 | [32] key | u32 value length
+export const WS_VERSION = 1; // u32
+export const WS_FLAG_DELETE = 1; // u32
+export const WS_KIND_BALANCE = 1; // u32
+export const WS_KIND_SUPPLY = 2; // u32
+export const WS_KIND_ACCOUNT = 3; // u32
+export const WS_KIND_KEY = 4; // u32
+export const WS_KIND_GLOBALS = 5; // u32

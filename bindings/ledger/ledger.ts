@@ -18,6 +18,13 @@ import { restoreSnapshot, takeSnapshot, type Snapshot } from "./snapshot.js";
 import { loadRows, stateRows, type StateRow } from "./rows.js";
 import { auditTreeState, type AuditTreeState } from "./state-io.js";
 import {
+  prepareWireBatch,
+  type CoreAccess,
+  type PreparedBatch,
+  type PrepareOptions,
+  type WireBatchResult,
+} from "./pending.js";
+import {
   type AccountState,
   type BatchHeader,
   type Genesis,
@@ -26,13 +33,11 @@ import {
   type KeyStatusValue,
   type LedgerOp,
   type LedgerPacket,
-  type WireBatchOptions,
 } from "./types.js";
 
 const MODE_PREVERIFIED = 0;
 const MODE_VERIFY = 1;
 const MODE_GENESIS = 2;
-const MODE_VERIFY_BITMAP = 3; // wire batches: verify the signatures the bitmap does not mark
 
 // A batch-level rejection: the QfsError of the catalogue number the core returned.
 function ledgerError(rc: number, what: string): QfsError {
@@ -63,6 +68,8 @@ function checkPacketCount(packets: readonly unknown[]): void {
 }
 
 export class Ledger {
+  private pending: PreparedBatch | undefined;
+  private readonly access: CoreAccess;
   // Batch 0: the genesis events (KeyRegistered, ParamChanged, Mint …) and state root, for the audit log.
   genesisResult: BatchResult = { outcomes: [], events: [], stateRoot: new Uint8Array(32), halted: false };
   // The frontier of this ledger's audit log, in this ledger's instance (the sequencer and the
@@ -73,6 +80,7 @@ export class Ledger {
   // may write into it.
   private constructor(readonly core: CoreInstance) {
     this.auditTree = new WasmAuditTree(core);
+    this.access = { exports: () => core.exports, bytes: () => core.bytes(), view: () => core.view() };
   }
 
   // Instantiates a fresh core and applies `genesis` as batch 0. Role names and safe numbers are
@@ -118,7 +126,10 @@ export class Ledger {
     return ledger;
   }
 
+  // The core's exports for a call on this ledger; refused while a prepared batch awaits commit or
+  // abort (the PreparedBatch reaches the core through `access`).
   private lx(): CoreExports {
+    if (this.pending !== undefined) throw qfsError("E_BATCH_PENDING", "commit() or abort() the prepared batch first");
     return this.core.exports;
   }
 
@@ -171,44 +182,55 @@ export class Ledger {
     return res;
   }
 
-  // Applies a batch of DRV packets (wire bytes, docs/wire-format.md) inside the core: the WASM wire
-  // decoder validates each packet (a rejected one gets its wire error number, 100s, as outcome),
-  // and the ledger applies it. Safe by default: the core verifies every signature. With
-  // `opts.verified` it skips the ones the bitmap marks as verified upstream (docs/ledger.md
-  // "Trust boundary"). Batch-level failures throw a QfsError and apply nothing.
-  applyWireBatch(
+  // Runs a batch of DRV packets (wire bytes, docs/wire-format.md) inside the core and leaves it
+  // pending (docs/ledger.md "Pending batches"): the WASM wire decoder validates each packet (a
+  // rejected one gets its wire error number, 100s, as outcome) and the ledger applies it. Safe by
+  // default: the core verifies every signature; with `opts.verified` it skips the ones the bitmap
+  // marks as verified upstream (docs/ledger.md "Trust boundary"). The result carries the audit
+  // entries and write sets; then exactly one of commit() or abort(). Batch-level failures throw a
+  // QfsError and leave nothing pending.
+  prepare(
     input: BatchHeader | BatchHeaderInput,
-    packets: Uint8Array[],
-    opts: WireBatchOptions = {},
-  ): BatchResult {
+    packets: readonly Uint8Array[],
+    opts: PrepareOptions = {},
+  ): PreparedBatch {
     const header = normalizeBatchHeader(input);
     checkPacketCount(packets);
     packets.forEach((p, i) => {
       if (!(p instanceof Uint8Array)) throw ledgerInputError("E_LEDGER_INPUT", `packets[${i}]`, "expected bytes");
     });
-    const x = this.lx();
-    const total = 32 + packets.reduce((n, p) => n + 4 + p.length, 0);
-    if (total > x.ledgerInputCapacity()) throw qfsError("E_BATCH_TOO_LARGE", "batch input exceeds the core buffer");
-    const head = header.auditHead ?? new Uint8Array(32);
-    if (head.length !== 32) throw qfsError("E_LEDGER_INPUT", "auditHead must be 32 bytes");
-    const { verified } = opts;
-    if (verified !== undefined && (!(verified instanceof Uint8Array) || verified.length !== packets.length))
-      throw qfsError("E_BATCH_MALFORMED", "verified: one u8 bitmap per packet");
-    const base = x.ledgerInputPtr();
-    const m = this.mem();
-    const dv = this.view();
-    m.set(head, base);
-    let off = base + 32;
-    for (const p of packets) {
-      dv.setUint32(off, p.length + 4, true);
-      m.set(p, off + 4);
-      off += 4 + p.length;
-    }
-    if (verified !== undefined) m.set(verified, x.ledgerVerifiedPtr());
-    const mode = verified === undefined ? MODE_VERIFY : MODE_VERIFY_BITMAP;
-    const rc = x.ledgerApplyWireBatch(header.seq, header.timeMs, packets.length, total, mode);
-    if (rc !== 0) throw ledgerError(rc, `batch ${header.seq} rejected`);
-    return this.collect(packets.length);
+    this.lx();
+    const prepared = prepareWireBatch(
+      this.access,
+      header,
+      packets,
+      opts,
+      () => ({ halted: this.halted, stateRoot: this.stateRoot() }),
+      () => {
+        this.pending = undefined;
+      },
+    );
+    this.pending = prepared;
+    return prepared;
+  }
+
+  // prepare + commit.
+  applyWireBatch(
+    input: BatchHeader | BatchHeaderInput,
+    packets: readonly Uint8Array[],
+    opts: PrepareOptions = {},
+  ): WireBatchResult {
+    return this.prepare(input, packets, opts).commit();
+  }
+
+  // The core's audit tree (reset by Ledger.create; genesis and every wire batch append their entries,
+  // docs/replay.md §4). The same tree as `auditTree`.
+  auditRoot(): Uint8Array {
+    const p = this.lx().ledgerAuditRootPtr();
+    return this.mem().slice(p, p + 32);
+  }
+  get auditSize(): number {
+    return Number(this.lx().ledgerAuditSize());
   }
 
   // Replays a log from genesis, every signature verified by the core (the pure path: the same

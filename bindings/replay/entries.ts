@@ -1,7 +1,8 @@
 // The audit-log entries a batch produces (docs/replay.md §4), in this order: for each packet, in
 // batch order, its packet entry, its outcome entry, then the events it emitted (in emission
-// order); then the batch-level events (a CIR-302 halt raised by the batch itself). The sequencer
-// and the replay build them with this one function, so their audit roots agree.
+// order); then the batch-level events (a CIR-302 halt raised by the batch itself). The core makes
+// these entries itself (assembly/ledger/audit_entries.ts) and the sequencer and the replay use its
+// bytes; this module is the TS reference that test/ledger.pending.test.ts compares them with.
 import { encodeEntry, AUDIT_EVENT_TYPES, type AuditEntry, type EventField } from "../audit/entries.js";
 import { sha3_256 } from "../hash.js";
 import { BATCH_LEVEL, type LedgerEvent } from "../ledger/events.js";

@@ -9,7 +9,6 @@ import { isQfsError } from "../errors/index.js";
 import { Ledger } from "../ledger/ledger.js";
 import { sha3_256 } from "../hash.js";
 import { mldsaVerify } from "../mldsa.js";
-import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
 import { ReplayCode, replayLogMalformed, type ReplayHaltCode } from "./errors.js";
 import { parseReplayLog, type LoggedBatch, type ReplayLog, type ReplayLogHead } from "./format.js";
 import { ReplayLogV2Reader, replayLogV2Lines } from "./format-v2.js";
@@ -232,15 +231,15 @@ export class LogReplay {
       return this.halt("E_AUDIT_CHAIN_BROKEN", "genesis checkpoint time differs from the genesis time", 0, -1);
     if (!bytesEqual(g.stateRoot, ledger.stateRoot()))
       return this.halt("E_STATE_ROOT_MISMATCH", "genesis state root differs", 0, -1, g.stateRoot, ledger.stateRoot());
-    for (const e of genesisAuditEntries(ledger.genesisResult.events)) ledger.auditTree.append(e);
-    if (ledger.auditTree.size() !== g.treeSize || !bytesEqual(ledger.auditTree.root(), g.auditRoot))
+    // The core made the genesis events' audit entries and appended them to its tree.
+    if (ledger.auditSize !== g.treeSize || !bytesEqual(ledger.auditRoot(), g.auditRoot))
       return this.halt(
         "E_AUDIT_CHAIN_BROKEN",
-        `genesis audit log (size ${ledger.auditTree.size()}) differs from the checkpoint (size ${g.treeSize})`,
+        `genesis audit log (size ${ledger.auditSize}) differs from the checkpoint (size ${g.treeSize})`,
         0,
         -1,
         g.auditRoot,
-        ledger.auditTree.root(),
+        ledger.auditRoot(),
       );
     this.trusted = g;
     this.prevHash = checkpointHash(g);
@@ -249,7 +248,6 @@ export class LogReplay {
 
   batch(b: LoggedBatch): ReplayResult | undefined {
     const { pk, ledger, prevHash } = this;
-    const auditTree = ledger.auditTree;
     const i = this.batchIndex++;
     const h = b.header;
     const cp = b.checkpoint;
@@ -294,7 +292,6 @@ export class LogReplay {
     } catch (e) {
       return this.halt("E_AUDIT_CHAIN_BROKEN", `ledger refused the batch: ${(e as Error).message}`, seq, i);
     }
-    for (const e of batchAuditEntries(b.packets, res.outcomes, res.events)) auditTree.append(e);
     // 5. the recomputed roots against the signed checkpoint
     if (!bytesEqual(res.stateRoot, cp.stateRoot))
       return this.halt(
@@ -305,8 +302,8 @@ export class LogReplay {
         cp.stateRoot,
         res.stateRoot,
       );
-    const size = auditTree.size();
-    const auditRoot = auditTree.root();
+    const size = res.auditSize;
+    const auditRoot = res.auditRoot;
     if (size !== cp.treeSize || !bytesEqual(auditRoot, cp.auditRoot))
       return this.halt(
         "E_AUDIT_CHAIN_BROKEN",

@@ -2,19 +2,20 @@
 // ledger, appends their audit entries, closes each batch with a checkpoint and signs the header
 // and checkpoint with the node's ML-DSA-87 secret key (noble; the key never enters WASM). The
 // vector generator uses it; the server's sequencer writes the same log. It owns its ledger, whose
-// core instance also holds the audit tree, so sequencers are independent of each other.
+// core instance also holds the audit tree and makes the audit entries, so sequencers are
+// independent of each other.
 //
 // A batch is validated in full before the ledger sees it (seq and time in range, packets within
 // the caps), so nothing that can refuse it runs after it was applied: a refused batch leaves the
 // ledger, the audit tree and the log as they were, and the next call works.
 import { checkpointHash, GENESIS_PREV_HASH, signCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
 import { normalizeGenesis, type GenesisInput } from "../ledger/genesis.js";
-import { Ledger, type BatchResult } from "../ledger/ledger.js";
+import { Ledger } from "../ledger/ledger.js";
 import { LEDGER_BATCH_PACKETS_MAX } from "../ledger/limits.js";
 import { ledgerInputError, toSafeUint } from "../ledger/numbers.js";
 import type { Genesis } from "../ledger/types.js";
 import { PUBLIC_KEY_BYTES } from "../packet/types.js";
-import { batchAuditEntries, genesisAuditEntries } from "./entries.js";
+import type { WireBatchResult } from "../ledger/pending.js";
 import type { LoggedBatch, ReplayLog, ReplayLogHead, ReplayLogMeta } from "./format.js";
 import { batchRoot, signBatchHeader, type BatchHeaderV1 } from "./header.js";
 
@@ -32,7 +33,7 @@ export interface SequencerOptions {
   readonly retainBatches?: boolean;
 }
 
-export interface SequencedBatch extends BatchResult {
+export interface SequencedBatch extends WireBatchResult {
   readonly checkpoint: Checkpoint;
   readonly header: BatchHeaderV1;
 }
@@ -54,13 +55,12 @@ export class ReplaySequencer {
     // Checkpoint times are JSON integers (< 2^53): the genesis time must be one.
     const genesisTimeMs = toSafeUint(this.genesis.timeMs, "genesis.timeMs");
     this.ledger = Ledger.create(this.genesis);
-    const auditTree = this.ledger.auditTree;
-    for (const e of genesisAuditEntries(this.ledger.genesisResult.events)) auditTree.append(e);
+    // The core appended the genesis events' audit entries to its tree.
     this.genesisCheckpoint = {
       version: 1,
       chainId: this.genesis.chainId,
-      treeSize: auditTree.size(),
-      auditRoot: auditTree.root(),
+      treeSize: this.ledger.auditSize,
+      auditRoot: this.ledger.auditRoot(),
       stateRoot: this.ledger.stateRoot(),
       seq: 0,
       logicalTimeMs: genesisTimeMs,
@@ -99,46 +99,57 @@ export class ReplaySequencer {
     const { seq, timeMs: t } = this.validate(timeMs, packets);
     const prev = this.head;
     const prevHash = checkpointHash(prev);
-    // The ledger checks the input size against the core's buffer before it writes anything.
-    const res = this.ledger.applyWireBatch({ seq: BigInt(seq), timeMs: BigInt(t), auditHead: prev.auditRoot }, [
-      ...packets,
-    ]);
-    // From here to the end nothing can refuse: seq, time, counts and key sizes were checked above,
-    // so encoding and signing the header and checkpoint cannot throw. This is where a pending
-    // batch's abort goes once the core has prepare/commit (issue 7, item 2): a failure between the
-    // apply and the commit would abort instead of leaving the ledger ahead of the log.
-    const auditTree = this.ledger.auditTree;
-    for (const e of batchAuditEntries(packets, res.outcomes, res.events)) auditTree.append(e);
-    const checkpoint: Checkpoint = {
-      version: 1,
-      chainId: this.genesis.chainId,
-      treeSize: auditTree.size(),
-      auditRoot: auditTree.root(),
-      stateRoot: res.stateRoot,
-      seq,
-      logicalTimeMs: t,
-      prevHash,
-    };
+    // The batch runs pending: if anything between here and the commit fails (encoding or signing
+    // the header and checkpoint), it is aborted and the ledger is as it was.
+    const prepared = this.ledger.prepare({ seq: BigInt(seq), timeMs: BigInt(t), auditHead: prev.auditRoot }, packets);
+    const res = prepared.result;
+    let checkpoint: Checkpoint;
+    let logged: LoggedBatch;
+    try {
+      checkpoint = {
+        version: 1,
+        chainId: this.genesis.chainId,
+        treeSize: res.auditSize,
+        auditRoot: res.auditRoot,
+        stateRoot: res.stateRoot,
+        seq,
+        logicalTimeMs: t,
+        prevHash,
+      };
+      logged = this.logBatch(checkpoint, prevHash, t, packets);
+    } catch (e) {
+      prepared.abort(); // nothing of a batch that cannot be logged stays applied
+      throw e;
+    }
+    prepared.commit();
+    if (this.opts.retainBatches !== false) this.batches.push(logged);
+    this.head = checkpoint;
+    this.opts.onLogged?.(logged);
+    return { ...res, checkpoint, header: logged.header };
+  }
+
+  private logBatch(
+    checkpoint: Checkpoint,
+    prevHash: Uint8Array,
+    timeMs: number,
+    packets: readonly Uint8Array[],
+  ): LoggedBatch {
     const header: BatchHeaderV1 = {
       chainId: this.genesis.chainId,
-      seq,
-      timeMs: t,
+      seq: checkpoint.seq,
+      timeMs,
       prevCheckpointHash: prevHash,
       packetCount: packets.length,
       batchRoot: batchRoot(packets),
       checkpointHash: checkpointHash(checkpoint),
     };
-    const logged: LoggedBatch = {
+    return {
       header,
       headerSignature: signBatchHeader(header, this.opts.nodeSecretKey),
       packets: [...packets],
       checkpoint,
       checkpointSignature: signCheckpoint(checkpoint, this.opts.nodeSecretKey),
     };
-    if (this.opts.retainBatches !== false) this.batches.push(logged);
-    this.head = checkpoint;
-    this.opts.onLogged?.(logged);
-    return { ...res, checkpoint, header };
   }
 
   // The log without its batches: a version-2 log's first line.
