@@ -23,7 +23,7 @@ const USAGE = `
 ## In code
 
 - \`bindings/errors/catalogue.ts\` is the table above (data only); \`bindings/errors/index.ts\` has the one error
-  class. Every binding, the CLI and the TypeScript scripts throw a \`QfsError\` made by
+  class. Every binding, the CLI, the TypeScript scripts and the server (\`server/\`) throw a \`QfsError\` made by
   \`qfsError(name, detail?, details?)\`: \`.code\` is the name (\`"E_NONCE"\`), \`.number\` and \`.httpStatus\` come from
   the row, \`.message\` is \`NAME: detail\` (the row's meaning when no detail is given), and \`.details\` carries data
   for programs (the packet codec's byte \`offset\`, a replay log's JSON \`path\`). \`isQfsError(e, name?)\` tests for
@@ -32,7 +32,7 @@ const USAGE = `
 - The WASM core returns the numbers itself: ledger outcomes and batch rejections (\`assembly/ledger/errors.ts\`,
   mirrored as \`LedgerCode\`), packet decoder codes (\`assembly/ledger/packet.ts\`, \`PacketErrorCode\`) and math
   statuses (\`assembly/math/errors.ts\`). \`test/errors/catalogue.test.ts\` checks that every such constant, and every
-  \`E_\` name in \`bindings/\`, \`bin/\` and \`scripts/\`, is a row here with the same number.
+  \`E_\` name in \`bindings/\`, \`bin/\`, \`scripts/\` and \`server/\`, is a row here with the same number.
 - Ledger codes are per-packet outcomes of \`applyBatch\` (or, for 303/304/417–421, the rejection of a whole batch);
   see \`docs/ledger.md\`. The ledger reuses \`E_KEY_UNKNOWN\` (200), \`E_KEY_LEVEL_MISMATCH\` (201) and
   \`E_SIG_INVALID\` (202) with the SDK's meaning (\`verifyPacketSignatures\` returns those names).
@@ -41,6 +41,10 @@ const USAGE = `
   \`E_REPLAY_LOG_MALFORMED\`.
 - Math statuses are 500–504 in the core; the certified trace records them as one byte, the number − 499
   (\`docs/certified-math.md\`).
+- The server's codes (800–899): the verify pool's errors (\`docs/pool.md\`); the write-set codes (810–829), which a
+  2PC participant returns in a "no" vote instead of throwing; the participants', the decision log's and the
+  stores config's errors (\`docs/commit.md\`). A store error that crosses a worker thread travels as (code, detail)
+  and is made again as the same \`QfsError\`.
 - The CLI exits 2 for a \`QfsError\` the input caused (HTTP 4xx) and 1 for an internal one (5xx).
 `;
 

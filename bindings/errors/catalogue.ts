@@ -25,6 +25,12 @@ export const ERROR_AREAS = {
   math: { first: 500, last: 599, owner: "CertifiedMath" },
   audit: { first: 600, last: 699, owner: "audit trail, checkpoints, state proofs, replay logs, CIR-302 halt" },
   hash: { first: 700, last: 799, owner: "hash functions (SHA-3, SHAKE, Keccak-f API)" },
+  service: {
+    first: 800,
+    last: 899,
+    owner:
+      "server: verify pool (800–809), write sets (810–829), 2PC participants and stores (830–849), decision log (850–859), stores config (860–869)",
+  },
 } as const satisfies Record<string, ErrorArea>;
 
 export type ErrorAreaName = keyof typeof ERROR_AREAS;
@@ -171,6 +177,56 @@ export const ERROR_CATALOGUE = {
   E_HASH_LENGTH: { number: 701, httpStatus: 400, area: "hash", message: "an output length, security level or Keccak state length that is not an integer in the allowed range" },
   E_HASH_INPUT: { number: 702, httpStatus: 400, area: "hash", message: "data that is not a Uint8Array" },
   E_HASH_INTERNAL: { number: 703, httpStatus: 500, area: "hash", message: "internal: the core rejected arguments the binding had checked (a bug, never the caller's fault)" },
+  // server (800–899): verify pool 800–809
+  E_POOL_SATURATED: { number: 800, httpStatus: 429, area: "service", message: "the verify pool's task queue is full (pool_queue_tasks_max); retry later" },
+  E_POOL_CLOSED: { number: 801, httpStatus: 503, area: "service", message: "the verify pool is closed" },
+  E_POOL_WORKER_FAILED: { number: 802, httpStatus: 500, area: "service", message: "a verify worker failed while running a task (a thrown error, a trap, a thread that exited); the pool goes on" },
+  E_POOL_TASK_MALFORMED: { number: 803, httpStatus: 500, area: "service", message: "a verify task or pool option is malformed (a bug in the caller or the pool, never client input)" },
+  // write sets (contracts.md A), 810–829: a participant votes no with these, never throws them
+  E_WS_TOO_LARGE: { number: 810, httpStatus: 500, area: "service", message: "write set: longer than its byte cap" },
+  E_WS_SHORT: { number: 811, httpStatus: 500, area: "service", message: "write set: shorter than its header" },
+  E_WS_MAGIC: { number: 812, httpStatus: 500, area: "service", message: "write set: magic is not QWS1" },
+  E_WS_VERSION: { number: 813, httpStatus: 500, area: "service", message: "write set: unsupported version" },
+  E_WS_PARTICIPANT: { number: 814, httpStatus: 500, area: "service", message: "write set: made for another participant" },
+  E_WS_RESERVED: { number: 815, httpStatus: 500, area: "service", message: "write set: a reserved header or row byte is not 0" },
+  E_WS_ROW_COUNT: { number: 816, httpStatus: 500, area: "service", message: "write set: row count above its cap or more than the bytes can hold" },
+  E_WS_ROW_TRUNCATED: { number: 817, httpStatus: 500, area: "service", message: "write set: a row header or value runs past the end" },
+  E_WS_KIND: { number: 818, httpStatus: 500, area: "service", message: "write set: a row kind this participant does not hold" },
+  E_WS_FLAGS: { number: 819, httpStatus: 500, area: "service", message: "write set: unknown row flags" },
+  E_WS_VALUE_LENGTH: { number: 820, httpStatus: 500, area: "service", message: "write set: a row value length wrong for its kind (or a delete with a value)" },
+  E_WS_KEY: { number: 821, httpStatus: 500, area: "service", message: "write set: a row with the all-zero key" },
+  E_WS_ORDER: { number: 822, httpStatus: 500, area: "service", message: "write set: rows not sorted by (kind, key) or not unique" },
+  E_WS_TRAILING: { number: 823, httpStatus: 500, area: "service", message: "write set: bytes after the last row" },
+  // 2PC participants and stores, 830–849
+  E_FENCED: { number: 830, httpStatus: 409, area: "service", message: "a coordinator term lower than the highest seen: a newer coordinator has taken over" },
+  E_ROUND_STALE: { number: 831, httpStatus: 409, area: "service", message: "a round not above the participant's last committed round" },
+  E_ROUND_PENDING: { number: 832, httpStatus: 409, area: "service", message: "another round is still prepared on the participant: recovery must settle it first" },
+  E_ROUND_CONFLICT: { number: 833, httpStatus: 409, area: "service", message: "the round is already prepared (or decided) with other bytes" },
+  E_ROUND_RANGE: { number: 834, httpStatus: 500, area: "service", message: "a round or term outside 1..2^63 − 1 (or the term space is exhausted)" },
+  E_ROUND_ORDER: { number: 835, httpStatus: 409, area: "service", message: "a round not above the coordinator's (or the decision log's) last round" },
+  E_NOT_PREPARED: { number: 836, httpStatus: 409, area: "service", message: "commit of a round that was never prepared on the participant" },
+  E_STORAGE: { number: 837, httpStatus: 503, area: "service", message: "a store failed (I/O, worker gone, lock timeout, connection lost, corrupt row)" },
+  E_STORE_BUSY: { number: 838, httpStatus: 503, area: "service", message: "too many requests in flight to one store worker" },
+  E_STORE_TIMEOUT: { number: 839, httpStatus: 503, area: "service", message: "a store worker did not answer in time" },
+  E_STORE_IDENTITY: { number: 840, httpStatus: 500, area: "service", message: "a store belongs to another participant (or the participant id is out of range)" },
+  E_READ_LIMIT: { number: 841, httpStatus: 400, area: "service", message: "a page size outside its range (readRows, decision-log pages)" },
+  E_READ_CURSOR: { number: 842, httpStatus: 400, area: "service", message: "a paging cursor that is malformed (key not 32 bytes, kind and key not given together)" },
+  E_PG_PREPARED_TRANSACTIONS_DISABLED: { number: 843, httpStatus: 500, area: "service", message: "the PostgreSQL server has max_prepared_transactions = 0: two-phase commit needs it above 0" },
+  E_COORDINATOR_CONFIG: { number: 844, httpStatus: 500, area: "service", message: "the coordinator was given the wrong participants or write sets (count or ids)" },
+  // decision log, 850–859
+  E_DECISION_INVALID: { number: 850, httpStatus: 500, area: "service", message: "a decision other than commit or abort" },
+  E_DECISION_CONFLICT: { number: 851, httpStatus: 409, area: "service", message: "the round already has another decision in the log" },
+  E_DECISION_UNKNOWN: { number: 852, httpStatus: 503, area: "service", message: "the decision log failed and the round's outcome is unknown until recovery reads it" },
+  E_DECISION_PAYLOAD: { number: 853, httpStatus: 413, area: "service", message: "a decision payload above its byte cap" },
+  // stores config, 860–869
+  E_CONFIG_TYPE: { number: 860, httpStatus: 500, area: "service", message: "stores config: an option of the wrong type (or a missing stores object)" },
+  E_CONFIG_LIMIT: { number: 861, httpStatus: 500, area: "service", message: "stores config: a file or string above its cap" },
+  E_CONFIG_UNKNOWN: { number: 862, httpStatus: 500, area: "service", message: "stores config: an unknown option" },
+  E_CONFIG_URL: { number: 863, httpStatus: 500, area: "service", message: "stores config: a malformed PostgreSQL URL or database name" },
+  E_CONFIG_PARTICIPANTS: { number: 864, httpStatus: 500, area: "service", message: "stores config: not six participants, or two sharing a database" },
+  E_CONFIG_KIND: { number: 865, httpStatus: 500, area: "service", message: "stores config: a kind other than sqlite or postgres" },
+  E_CONFIG_READ: { number: 866, httpStatus: 500, area: "service", message: "stores config: the file cannot be read" },
+  E_CONFIG_JSON: { number: 867, httpStatus: 500, area: "service", message: "stores config: the file is not JSON" },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type QfsErrorName = keyof typeof ERROR_CATALOGUE;

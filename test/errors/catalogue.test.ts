@@ -1,5 +1,5 @@
 // The error catalogue (bindings/errors/catalogue.ts) is the one list of codes: unique names and
-// numbers, each number in its area's range, every E_ name the bindings, CLI and scripts use is a row,
+// numbers, each number in its area's range, every E_ name the bindings, CLI, scripts and server use is a row,
 // and every code the WASM core returns is a row with the same number.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -114,8 +114,9 @@ describe("error catalogue: QfsError", () => {
 });
 
 describe("error catalogue: coverage of the code base", () => {
-  it("every E_ name in bindings/, bin/ and scripts/ is a catalogue row", () => {
-    const files = [...filesUnder("bindings"), ...filesUnder("bin"), ...filesUnder("scripts")];
+  it("every E_ name in bindings/, bin/, scripts/ and server/ is a catalogue row", () => {
+    const files = [...filesUnder("bindings"), ...filesUnder("bin"), ...filesUnder("scripts"), ...filesUnder("server")];
+    expect(files.some((f) => f.startsWith("server/"))).toBe(true);
     expect(files.length).toBeGreaterThan(40);
     const unknown: string[] = [];
     let seen = 0;
@@ -159,7 +160,7 @@ describe("error catalogue: coverage of the code base", () => {
     expect(new Set(found).size).toBeGreaterThan(60);
   });
 
-  it("bindings/, bin/ and scripts/ throw only QfsError (made by qfsError and its helpers)", () => {
+  it("bindings/, bin/, scripts/ and server/ throw only QfsError (made by qfsError and its helpers)", () => {
     // Exempt: plain-Node scripts that run before any build cannot import the TypeScript catalogue (the
     // keccak table generator, the hook installer, the math reference, an independent oracle), and the
     // zero-sim scanner is self-contained (the pre-commit hook runs it from scripts/zero-sim/ alone).
@@ -170,7 +171,12 @@ describe("error catalogue: coverage of the code base", () => {
       "test/reference/math.mjs",
     ]);
     const offenders: string[] = [];
-    for (const file of [...filesUnder("bindings"), ...filesUnder("bin"), ...filesUnder("scripts")]) {
+    for (const file of [
+      ...filesUnder("bindings"),
+      ...filesUnder("bin"),
+      ...filesUnder("scripts"),
+      ...filesUnder("server"),
+    ]) {
       if (exempt.has(file) || file.startsWith("scripts/zero-sim/")) continue;
       for (const [i, line] of read(file).split("\n").entries())
         if (
