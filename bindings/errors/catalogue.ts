@@ -29,7 +29,7 @@ export const ERROR_AREAS = {
     first: 800,
     last: 899,
     owner:
-      "server: verify pool (800–809), write sets (810–829), 2PC participants and stores (830–849), decision log (850–859), stores config (860–869)",
+      "server: verify pool (800–809), write sets (810–829), 2PC participants and stores (830–849), decision log (850–859), stores config (860–869), HTTP API and sequencer (870–889)",
   },
 } as const satisfies Record<string, ErrorArea>;
 
@@ -227,6 +227,13 @@ export const ERROR_CATALOGUE = {
   E_CONFIG_KIND: { number: 865, httpStatus: 500, area: "service", message: "stores config: a kind other than sqlite or postgres" },
   E_CONFIG_READ: { number: 866, httpStatus: 500, area: "service", message: "stores config: the file cannot be read" },
   E_CONFIG_JSON: { number: 867, httpStatus: 500, area: "service", message: "stores config: the file is not JSON" },
+  // HTTP API and sequencer, 870–889
+  E_HTTP_BODY: { number: 870, httpStatus: 400, area: "service", message: "a request body, parameter or query that does not match the route's schema (not a packet, bad JSON, bad base64, bad hex id)" },
+  E_HTTP_CONTENT_TYPE: { number: 871, httpStatus: 415, area: "service", message: "a request body of a content type the route does not accept (application/octet-stream or application/json)" },
+  E_HTTP_NOT_FOUND: { number: 872, httpStatus: 404, area: "service", message: "no such route" },
+  E_ACCOUNT_UNKNOWN: { number: 873, httpStatus: 404, area: "service", message: "no account with this id in the ledger" },
+  E_SEQUENCER_CLOSED: { number: 874, httpStatus: 503, area: "service", message: "the sequencer is closed or stopped after a store failure; restart the node (recovery settles the round)" },
+  E_DATA_DIR: { number: 875, httpStatus: 500, area: "service", message: "the data directory holds stores without a genesis file, or a genesis file that cannot be read" },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type QfsErrorName = keyof typeof ERROR_CATALOGUE;
