@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start` (until the server lands): a short self-check of the deterministic core — the WASM
+// `npm run self-check`: a short self-check of the deterministic core — the WASM
 // build against the committed manifest, hashes against published values, CertifiedMath spot checks.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
