@@ -29,8 +29,9 @@ export interface SequencerOptions {
   dataDir: string;
   /** The genesis of a new data dir (saved there as genesis.json); ignored when the data dir has one. */
   genesis?: GenesisFile;
-  /** Default: SQLite participants and decision log under dataDir/stores. */
-  stores?: StoresConfig;
+  /** Default: SQLite participants and decision log under dataDir/stores. Either a config to open, or stores
+   *  already opened (tests wrap a participant to inject faults); the sequencer closes them either way. */
+  stores?: StoresConfig | Stores;
   batchPackets?: number;
   batchDelayMs?: number;
   queuePacketsMax?: number;
@@ -93,7 +94,8 @@ export class Sequencer {
       poolThreads: options.poolThreads ?? POOL_THREADS_SERVICE_DEFAULT,
     };
     mkdirSync(opts.dataDir, { recursive: true });
-    const stores = await openStores(options.stores ?? { kind: "sqlite", dir: join(opts.dataDir, "stores") });
+    const given = options.stores ?? { kind: "sqlite", dir: join(opts.dataDir, "stores") };
+    const stores = "participants" in given && "log" in given ? given : await openStores(given);
     let pool: VerifyPool | undefined;
     try {
       const { coordinator, recovery } = await Coordinator.start(stores.participants, stores.log);

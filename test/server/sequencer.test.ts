@@ -7,6 +7,8 @@ import { accountId, encodePacket, generateKeyPair, ops, sha3_256, signPacket, To
 import { isQfsError } from "../../bindings/errors/index.js";
 import { buildApp } from "../../server/app.js";
 import { Sequencer } from "../../server/sequencer/sequencer.js";
+import { openStores } from "../../server/stores/open.js";
+import type { Participant } from "../../server/stores/participant.js";
 
 const CHAIN_ID = 22;
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
@@ -77,6 +79,41 @@ describe("sequencer", () => {
       expect(r.headers["retry-after"]).toBe("1");
       expect(r.json()).toMatchObject({ error: "E_POOL_SATURATED", code: 800 });
       expect((await Promise.all(queued)).map((x) => x.outcome)).toEqual(["OK", "OK"]);
+    } finally {
+      await app.close();
+      await seq.close();
+    }
+  });
+
+  it("a participant voting no aborts the round: every waiter gets E_STORAGE (503), the core is undone", async () => {
+    const dataDir = tempDir();
+    const stores = await openStores({ kind: "sqlite", dir: join(dataDir, "stores") });
+    let refuse = false;
+    const real = stores.participants[2]!;
+    const faulty: Participant = Object.create(real) as Participant;
+    faulty.prepare = (round, term, ws) =>
+      refuse ? Promise.resolve({ vote: "no", code: "E_STORAGE", reason: "injected" }) : real.prepare(round, term, ws);
+    stores.participants[2] = faulty;
+    const seq = await Sequencer.open({ dataDir, genesis, stores, poolThreads: 1 });
+    const app = await buildApp({ sequencer: seq });
+    try {
+      const before = seq.state();
+      refuse = true;
+      const r = await app.inject({
+        method: "POST",
+        url: "/v1/transactions",
+        headers: { "content-type": "application/octet-stream" },
+        payload: Buffer.from(mint(1n)),
+      });
+      expect(r.statusCode).toBe(503);
+      expect(r.json()).toMatchObject({ error: "E_STORAGE", code: 837 });
+      expect(seq.state()).toEqual(before);
+      expect(await seq.account(new Uint8Array(32).fill(7))).toBeUndefined();
+      // The store is back: the same nonce applies (the aborted batch consumed nothing).
+      refuse = false;
+      const ok = await seq.submit(mint(1n));
+      expect(ok.outcome).toBe("OK");
+      expect(BigInt(ok.seq)).toBe(BigInt(before.seq) + 1n);
     } finally {
       await app.close();
       await seq.close();
