@@ -160,6 +160,46 @@ describe("HTTP service", () => {
     expect(health.json()).toEqual({ status: "ok" });
   });
 
+  it("300 random bodies (bytes, mutated packets, JSON) all get a 4xx with a catalogue code, and move no balance", async () => {
+    let x = 0x2545f491;
+    const rnd = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+    const base = packet(bob, 1n, [ops.transfer(Token.CHR, accountId(alice.publicKey), E18)]);
+    const bodies = Array.from({ length: 300 }, (_, i) => {
+      if (i % 3 === 0)
+        return {
+          ct: "application/octet-stream",
+          body: Buffer.from(Array.from({ length: rnd() % 400 }, () => rnd() & 0xff)),
+        };
+      if (i % 3 === 1) {
+        const m = Buffer.from(base);
+        for (let k = 0; k < 1 + (rnd() % 4); k++) m[rnd() % m.length]! ^= 1 + (rnd() % 255);
+        return { ct: "application/octet-stream", body: m };
+      }
+      const json = [
+        `{"packet":${rnd()}}`,
+        `{"packet":"${"A".repeat(rnd() % 50)}"}`,
+        "null",
+        `"x"`,
+        `{"packet":"QUJD","x":1}`,
+      ];
+      return { ct: "application/json", body: json[rnd() % json.length]! };
+    });
+    const bobBefore = await balances(bob);
+    const aliceBefore = await balances(alice);
+    const replies = await Promise.all(
+      bodies.map((b) =>
+        app.inject({ method: "POST", url: "/v1/transactions", headers: { "content-type": b.ct }, payload: b.body }),
+      ),
+    );
+    for (const [i, r] of replies.entries()) {
+      expect(r.statusCode, `body ${i}`).toBeGreaterThanOrEqual(400);
+      expect(r.statusCode, `body ${i}: ${r.body}`).toBeLessThan(500);
+      expect(r.json().error, `body ${i}`).toMatch(/^E_[A-Z0-9_]+$/);
+    }
+    expect(await balances(bob)).toEqual(bobBefore);
+    expect(await balances(alice)).toEqual(aliceBefore);
+  });
+
   it("a restart on the same data dir gives the same state root and balances", async () => {
     const state = (await app.inject({ method: "GET", url: "/v1/state" })).json();
     const a = await balances(alice);
