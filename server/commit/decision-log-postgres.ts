@@ -5,10 +5,9 @@
 // the fenced one is refused.
 import { qfsError, QfsError } from "../../bindings/errors/index.js";
 import pg from "pg";
-import { DECISION_PAGE_MAX, DECISION_PAYLOAD_BYTES_MAX, ROUND_MAX } from "../stores/limits.js";
-import { roundInRange } from "../stores/participant.js";
+import { DECISION_PAGE_MAX, ROUND_MAX } from "../stores/limits.js";
 import { ensureDatabase, pgCode } from "../stores/postgres/admin.js";
-import type { Decision, DecisionLog, DecisionRecord } from "./decision-log.js";
+import { alreadyLogged, checkAppend, type Decision, type DecisionLog, type DecisionRecord } from "./decision-log.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS qfs_decisions (round bigint PRIMARY KEY, term bigint NOT NULL,
@@ -77,20 +76,8 @@ export class PostgresDecisionLog implements DecisionLog {
   }
 
   async append(round: bigint, term: bigint, decision: Decision, payload: Uint8Array): Promise<void> {
-    if (!roundInRange(round) || !roundInRange(term))
-      throw qfsError("E_ROUND_RANGE", `round ${round} or term ${term} outside 1..${ROUND_MAX}`);
-    if (decision !== "commit" && decision !== "abort")
-      throw qfsError("E_DECISION_INVALID", `unknown decision ${decision}`);
-    if (payload.length > DECISION_PAYLOAD_BYTES_MAX)
-      throw qfsError("E_DECISION_PAYLOAD", `${payload.length} bytes > ${DECISION_PAYLOAD_BYTES_MAX}`);
-    const existing = await this.get(round);
-    if (existing) {
-      if (existing.decision === decision && existing.term === term) return;
-      throw qfsError(
-        "E_DECISION_CONFLICT",
-        `round ${round} already decided ${existing.decision} in term ${existing.term}`,
-      );
-    }
+    checkAppend(round, term, decision, payload);
+    if (alreadyLogged(await this.get(round), round, term, decision)) return;
     await this.transaction(async (c) => {
       const highest = BigInt(
         (await c.query("SELECT highest_term FROM qfs_coordinator WHERE id = 1 FOR UPDATE")).rows[0].highest_term,

@@ -43,6 +43,30 @@ INSERT OR IGNORE INTO meta (id, highest_term) VALUES (1, 0);
 type RawRecord = { round: bigint; term: bigint; decision: Decision; payload: Uint8Array };
 const toRecord = (r: RawRecord): DecisionRecord => ({ ...r, payload: new Uint8Array(r.payload) });
 
+// The checks every decision log makes before it appends (both stores share them): ranges, the
+// decision's name, the payload cap.
+export function checkAppend(round: bigint, term: bigint, decision: Decision, payload: Uint8Array): void {
+  if (!roundInRange(round) || !roundInRange(term))
+    throw qfsError("E_ROUND_RANGE", `round ${round} or term ${term} outside 1..${ROUND_MAX}`);
+  if (decision !== "commit" && decision !== "abort")
+    throw qfsError("E_DECISION_INVALID", `unknown decision ${decision}`);
+  if (payload.length > DECISION_PAYLOAD_BYTES_MAX)
+    throw qfsError("E_DECISION_PAYLOAD", `${payload.length} bytes > ${DECISION_PAYLOAD_BYTES_MAX}`);
+}
+
+// An append of a decision already on record is a no-op (a retried force); another decision or term
+// for the same round is a conflict.
+export function alreadyLogged(
+  existing: DecisionRecord | undefined,
+  round: bigint,
+  term: bigint,
+  decision: Decision,
+): boolean {
+  if (existing === undefined) return false;
+  if (existing.decision === decision && existing.term === term) return true;
+  throw qfsError("E_DECISION_CONFLICT", `round ${round} already decided ${existing.decision} in term ${existing.term}`);
+}
+
 export class SqliteDecisionLog implements DecisionLog {
   private readonly db: DatabaseSyncInstance;
   private readonly st: Record<string, StatementSyncInstance>;
@@ -102,20 +126,8 @@ export class SqliteDecisionLog implements DecisionLog {
   }
 
   async append(round: bigint, term: bigint, decision: Decision, payload: Uint8Array): Promise<void> {
-    if (!roundInRange(round) || !roundInRange(term))
-      throw qfsError("E_ROUND_RANGE", `round ${round} or term ${term} outside 1..${ROUND_MAX}`);
-    if (decision !== "commit" && decision !== "abort")
-      throw qfsError("E_DECISION_INVALID", `unknown decision ${decision}`);
-    if (payload.length > DECISION_PAYLOAD_BYTES_MAX)
-      throw qfsError("E_DECISION_PAYLOAD", `${payload.length} bytes > ${DECISION_PAYLOAD_BYTES_MAX}`);
-    const existing = await this.get(round);
-    if (existing) {
-      if (existing.decision === decision && existing.term === term) return;
-      throw qfsError(
-        "E_DECISION_CONFLICT",
-        `round ${round} already decided ${existing.decision} in term ${existing.term}`,
-      );
-    }
+    checkAppend(round, term, decision, payload);
+    if (alreadyLogged(await this.get(round), round, term, decision)) return;
     this.forcedTransaction(() => {
       const highest = this.termNow();
       if (term < highest) throw qfsError("E_FENCED", `term ${term} < highest ${highest}`);
