@@ -4,9 +4,10 @@
 // one small transaction (one fsync, ~0.1-1 ms here) taken once per round, after every participant has voted,
 // so nothing would overlap with it; the participants are the ones that get worker threads.
 import { qfsError } from "../../bindings/errors/index.js";
-import { DatabaseSync, type DatabaseSyncInstance, type StatementSyncInstance } from "@photostructure/sqlite";
+import type { DatabaseSyncInstance, StatementSyncInstance } from "@photostructure/sqlite";
 import { DECISION_PAGE_MAX, DECISION_PAYLOAD_BYTES_MAX, ROUND_MAX } from "../stores/limits.js";
 import { roundInRange } from "../stores/participant.js";
+import { openDatabase, statementOf } from "../stores/sqlite/database.js";
 
 export type Decision = "commit" | "abort";
 
@@ -73,14 +74,8 @@ export class SqliteDecisionLog implements DecisionLog {
   private forced = 0;
 
   private constructor(file: string) {
-    this.db = new DatabaseSync(file);
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
-    this.db.exec(SCHEMA);
-    const st = (sql: string): StatementSyncInstance => {
-      const s = this.db.prepare(sql);
-      s.setReadBigInts(true);
-      return s;
-    };
+    this.db = openDatabase(file, SCHEMA);
+    const st = (sql: string): StatementSyncInstance => statementOf(this.db, sql);
     this.st = {
       term: st("SELECT highest_term FROM meta WHERE id = 1"),
       setTerm: st("UPDATE meta SET highest_term = ? WHERE id = 1 AND highest_term < ?"),

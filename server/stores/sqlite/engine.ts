@@ -9,10 +9,11 @@
 // coordinator's forced decision record; a lost abort likewise leaves a prepared row that presumed abort drops.
 // A killed process (not a power cut) loses nothing either way: the OS already has the WAL frames.
 import { qfsError } from "../../../bindings/errors/index.js";
-import { DatabaseSync, type DatabaseSyncInstance, type StatementSyncInstance } from "@photostructure/sqlite";
+import type { DatabaseSyncInstance, StatementSyncInstance } from "@photostructure/sqlite";
 import { checkReadOptions, roundInRange, type ReadRowsOptions, type Vote } from "../participant.js";
 import { decodeWriteSet, type Row } from "../write-set.js";
 import { READ_ROWS_LIMIT_MAX, ROUND_MAX } from "../limits.js";
+import { openDatabase, statementOf } from "./database.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rows (kind INTEGER NOT NULL, key BLOB NOT NULL, value BLOB NOT NULL,
@@ -40,14 +41,8 @@ export class SqliteEngine {
     file: string,
     readonly participantId: number,
   ) {
-    this.db = new DatabaseSync(file);
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
-    this.db.exec(SCHEMA);
-    const st = (sql: string): StatementSyncInstance => {
-      const s = this.db.prepare(sql);
-      s.setReadBigInts(true);
-      return s;
-    };
+    this.db = openDatabase(file, SCHEMA);
+    const st = (sql: string): StatementSyncInstance => statementOf(this.db, sql);
     this.st = {
       meta: st("SELECT participant_id, highest_term, last_committed_round FROM meta WHERE id = 1"),
       initMeta: st("INSERT INTO meta (id, participant_id, highest_term, last_committed_round) VALUES (1, ?, 0, 0)"),
