@@ -234,6 +234,13 @@ export const ERROR_CATALOGUE = {
   E_ACCOUNT_UNKNOWN: { number: 873, httpStatus: 404, area: "service", message: "no account with this id in the ledger" },
   E_SEQUENCER_CLOSED: { number: 874, httpStatus: 503, area: "service", message: "the sequencer is closed or stopped after a store failure; restart the node (recovery settles the round)" },
   E_DATA_DIR: { number: 875, httpStatus: 500, area: "service", message: "the data directory holds stores without a genesis file, or a genesis file that cannot be read" },
+  E_TX_UNKNOWN: { number: 876, httpStatus: 404, area: "service", message: "no transaction with this id in the log" },
+  E_KEY_NOT_FOUND: { number: 877, httpStatus: 404, area: "service", message: "no key with this id in the registry" },
+  E_RATE_LIMITED: { number: 878, httpStatus: 429, area: "service", message: "a signer key sent more packets than its per-key rate allows; retry after the Retry-After seconds" },
+  E_HTTP_RANGE: { number: 879, httpStatus: 400, area: "service", message: "a page, index, range or tree size outside what the log holds or the route allows" },
+  E_NODE_KEY: { number: 880, httpStatus: 500, area: "service", message: "the node key file is missing, unreadable or not an ML-DSA-87 key pair" },
+  E_ARCHIVE: { number: 881, httpStatus: 500, area: "service", message: "the archive (the index of receipts, entries and checkpoints derived from the decision log) is corrupt or cannot catch up" },
+  E_RESUME_INVALID: { number: 882, httpStatus: 403, area: "service", message: "a resume of a node halt that is not a COUNCIL M-of-N packet naming the current halt record's hash" },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type QfsErrorName = keyof typeof ERROR_CATALOGUE;
