@@ -52,4 +52,4 @@ export {
   type ReplayResult,
   type ReplaySummary,
 } from "./replay.js";
-export { ReplaySequencer, type SequencedBatch, type SequencerOptions } from "./sequencer.js";
+export { ReplaySequencer, signLoggedBatch, type SequencedBatch, type SequencerOptions } from "./sequencer.js";

@@ -74,11 +74,7 @@ export const readsPlugin: FastifyPluginAsync<{ sequencer: Sequencer }> = async (
       const { id } = request.params as { id: string };
       const account = await sequencer.account(new Uint8Array(Buffer.from(id, "hex")));
       if (account === undefined) return sendError(reply, qfsError("E_ACCOUNT_UNKNOWN", `account ${id}`));
-      return {
-        id: id.toLowerCase(),
-        nonce: String(account.nonce),
-        balances: Object.fromEntries(TOKEN_NAMES.map((t, i) => [t, String(account.balances[i] ?? 0n)])),
-      };
+      return account;
     },
   );
 };

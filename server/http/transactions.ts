@@ -9,14 +9,19 @@ import { errorBodySchema, sendError } from "./errors.js";
 
 const receiptSchema = {
   type: "object",
-  required: ["txId", "outcome", "code", "seq", "stateRoot", "auditSize"],
+  required: ["txId", "outcome", "code", "seq", "stateRoot", "auditIndex", "checkpoint", "inclusionProof", "repeat"],
+  // The full ReceiptJson (server/node-service.ts) passes through as it is; the http part writes the exact schema.
+  additionalProperties: true,
   properties: {
     txId: { type: "string" },
     outcome: { type: "string" },
     code: { type: "integer" },
     seq: { type: "string" },
     stateRoot: { type: "string" },
-    auditSize: { type: "integer" },
+    auditIndex: { type: "integer" },
+    checkpoint: { type: "object", additionalProperties: true },
+    inclusionProof: { type: "array", items: { type: "string" } },
+    repeat: { type: "boolean" },
   },
 } as const;
 

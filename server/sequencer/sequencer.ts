@@ -1,15 +1,30 @@
-// The sequencer (SPEC §10): the node's single writer. It owns the ledger (one core instance), the 2PC
-// coordinator over the participants' stores and the verify pool. submit() queues a packet; group commit closes
-// a batch by count, bytes or time, verifies it on the pool (the verified-signer bitmaps go to the core, which
-// does not verify twice), runs it pending in the core, and makes its write sets durable in one 2PC round. Only a
-// committed round is kept in the core and acknowledged; an aborted or failed one is undone and every waiter
-// gets the error. The server reads the clock; the core only sees it as the batch header's logical time.
+// The sequencer (SPEC §10): the node's single writer and its NodeService. It owns the ledger (one core instance),
+// the 2PC coordinator over the participants' stores, the verify pool, the node key and the archive. submit()
+// queues a packet; group commit closes a batch by count, bytes or time, verifies it on the pool (the
+// verified-signer bitmaps go to the core, which does not verify twice), runs it pending in the core, closes it
+// with a checkpoint and a batch header signed by the node key (as ReplaySequencer does: the log the node serves
+// is a replay log), and makes its write sets durable in one 2PC round whose decision payload holds the signed
+// batch and its audit entries. Only a committed round is kept in the core, indexed in the archive and
+// acknowledged with full receipts; an aborted or failed one is undone and every waiter gets the error. The server
+// reads the clock; the core only sees it as the batch header's logical time.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { errorName, isQfsError, qfsError, QfsError } from "../../bindings/errors/index.js";
-import { Ledger, ledgerCodeName, type AccountState } from "../../bindings/index.js";
+import { isQfsError, qfsError, QfsError } from "../../bindings/errors/index.js";
+import { Ledger, sha3_256 } from "../../bindings/index.js";
+import { checkpointHash, type Checkpoint } from "../../bindings/audit/checkpoint.js";
+import { normalizeGenesis } from "../../bindings/ledger/genesis.js";
+import { auditTreeState } from "../../bindings/ledger/state-io.js";
+import type { Genesis } from "../../bindings/ledger/types.js";
+import { bodyHash, decodePacketWithBody } from "../../bindings/packet/index.js";
 import { MAX_PACKET_BYTES } from "../../bindings/packet/types.js";
+import { replayLogV2HeadLine } from "../../bindings/replay/format-v2.js";
+import { signLoggedBatch } from "../../bindings/replay/sequencer.js";
+import { Archive } from "../archive/archive.js";
+import { checkpointOfJson } from "../archive/checkpoint-json.js";
+import { LOG_LINES_PAGE } from "../archive/limits.js";
 import { Coordinator } from "../commit/coordinator.js";
+import { crashPoint } from "../commit/crash-points.js";
+import { loadOrCreateNodeKey, type NodeKey } from "../node-key.js";
 import { VerifyPool } from "../pool/index.js";
 import { openStores, type Stores } from "../stores/open.js";
 import type { StoresConfig } from "../stores/config.js";
@@ -20,9 +35,10 @@ import {
   POOL_THREADS_SERVICE_DEFAULT,
   QUEUE_PACKETS_MAX_DEFAULT,
 } from "../config.js";
+import type { HaltJson, NodeEvent, ReceiptJson, SignedCheckpointJson } from "../node-service.js";
 import { genesisInput, readGenesisFile, writeGenesisFile, type GenesisFile } from "./genesis-file.js";
-import { auditTreeState } from "../../bindings/ledger/state-io.js";
-import { encodePayload } from "./payload.js";
+import { encodePayload, type RoundPayload } from "./payload.js";
+import { NodeReads } from "./node-reads.js";
 import { commitGenesis, lastCommitted, ledgerFromStores } from "./restore.js";
 
 export interface SequencerOptions {
@@ -32,59 +48,56 @@ export interface SequencerOptions {
   /** Default: SQLite participants and decision log under dataDir/stores. Either a config to open, or stores
    *  already opened (tests wrap a participant to inject faults); the sequencer closes them either way. */
   stores?: StoresConfig | Stores;
+  /** The node key that signs checkpoints and batch headers; default DATA_DIR/node-key.json (made at first start). */
+  nodeKey?: NodeKey;
   batchPackets?: number;
   batchDelayMs?: number;
   queuePacketsMax?: number;
   poolThreads?: number;
 }
 
-export interface Receipt {
-  txId: string; // hex SHA3-256 of the packet bytes
-  outcome: string; // "OK" or the code name
-  code: number; // 0 or the catalogue number
-  seq: string; // the batch's seq (decimal)
-  stateRoot: string; // hex, after the batch
-  auditSize: number; // audit entries after the batch
-}
-
-export interface NodeState {
-  chainId: number;
-  seq: string;
-  timeMs: string;
-  stateRoot: string;
-  auditSize: number;
-  halted: boolean;
-}
-
 interface Waiter {
   packet: Uint8Array;
-  resolve(r: Receipt): void;
+  resolve(r: ReceiptJson): void;
   reject(e: QfsError): void;
+}
+
+/** Per-batch signing cost, for `signingStats` (the bench and the report read it). */
+export interface SigningStats {
+  batches: number;
+  totalMs: number;
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 
-export class Sequencer {
+export class Sequencer extends NodeReads {
   private readonly queue: Waiter[] = [];
+  /** Packets queued or in a running batch, by tx id: a duplicate shares the original's receipt. */
+  private readonly inFlight = new Map<string, Promise<ReceiptJson>>();
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  /** True while a prepared batch is pending in the core: reads wait for it (the core refuses them). */
-  private pending = false;
+  protected running: Promise<void> | undefined;
   /** Why the sequencer stopped taking writes (closed, or a store failure whose outcome needs recovery). */
   private stopped: QfsError | undefined;
-  private cached: NodeState;
+  /** The checkpoint of the last committed round: the next batch's prevHash and auditHead. */
+  private head: Checkpoint;
+  readonly signingStats: SigningStats = { batches: 0, totalMs: 0 };
 
   private constructor(
-    private ledger: Ledger,
+    ledger: Ledger,
+    archive: Archive,
+    nodeKey: NodeKey,
+    genesis: Genesis,
     private readonly coordinator: Coordinator,
     private readonly stores: Stores,
     private readonly pool: VerifyPool,
-    private readonly opts: Required<Omit<SequencerOptions, "genesis" | "stores">>,
+    private readonly opts: Required<Omit<SequencerOptions, "genesis" | "stores" | "nodeKey">>,
   ) {
-    this.cached = this.readState();
+    super(ledger, archive, nodeKey, genesis);
+    this.head = checkpointOfJson(this.latest).checkpoint;
   }
 
-  /** Opens the stores, runs recovery, and loads the ledger from the stores (or writes the genesis to them). */
+  /** Opens the stores, runs recovery, loads the ledger from the stores (or writes the genesis to them), and
+   *  catches the archive up with the decision log. */
   static async open(options: SequencerOptions): Promise<Sequencer> {
     const opts = {
       dataDir: options.dataDir,
@@ -97,11 +110,13 @@ export class Sequencer {
     const given = options.stores ?? { kind: "sqlite", dir: join(opts.dataDir, "stores") };
     const stores = "participants" in given && "log" in given ? given : await openStores(given);
     let pool: VerifyPool | undefined;
+    let archive: Archive | undefined;
     try {
+      const nodeKey = options.nodeKey ?? loadOrCreateNodeKey(opts.dataDir);
       const { coordinator, recovery } = await Coordinator.start(stores.participants, stores.log);
       if (recovery.failures.length > 0)
         throw qfsError("E_STORAGE", `recovery failed: ${recovery.failures.map((f) => f.message).join("; ")}`);
-      const last = await lastCommitted(stores.log);
+      let last = await lastCommitted(stores.log);
       let file = readGenesisFile(opts.dataDir);
       let ledger: Ledger;
       if (last !== undefined) {
@@ -114,29 +129,57 @@ export class Sequencer {
           writeGenesisFile(opts.dataDir, file);
         }
         ledger = Ledger.create(genesisInput(file));
-        await commitGenesis(coordinator, ledger);
+        last = await commitGenesis(coordinator, ledger, nodeKey);
       }
+      archive = Archive.open(opts.dataDir);
+      await archive.catchUp(stores.log);
+      checkArchive(archive, last);
       pool = new VerifyPool({ chainId: ledger.chainId, threads: opts.poolThreads });
-      return new Sequencer(ledger, coordinator, stores, pool, opts);
+      const genesis = normalizeGenesis(genesisInput(file));
+      return new Sequencer(ledger, archive, nodeKey, genesis, coordinator, stores, pool, opts);
     } catch (e) {
+      archive?.close();
       await pool?.close().catch(() => undefined);
       await stores.close().catch(() => undefined);
       throw e;
     }
   }
 
-  /** Queues one packet; resolves with its receipt once its batch is durable (any outcome code), rejects with a
-   *  QfsError when the packet was not sequenced (queue full, store failure, closed). */
-  submit(packet: Uint8Array): Promise<Receipt> {
-    if (this.stopped) return Promise.reject(this.stopped);
+  /** Sequences one packet; resolves with its receipt once its batch is durable (any outcome code), rejects with a
+   *  QfsError when it was not sequenced (queue full, store failure, closed). A packet already sequenced or queued
+   *  (same bytes), or a re-signed copy of a body that applied, answers with the original receipt, repeat: true. */
+  submit(packet: Uint8Array): Promise<ReceiptJson> {
+    if (this.closed) return Promise.reject(this.stopped);
     if (packet.length > MAX_PACKET_BYTES)
       return Promise.reject(qfsError("E_INPUT_TOO_LARGE", `packet of ${packet.length} B > ${MAX_PACKET_BYTES} B`));
+    const txId = sha3_256(packet);
+    const repeat = (r: ReceiptJson): ReceiptJson => ({ ...r, repeat: true });
+    const flying = this.inFlight.get(hex(txId));
+    if (flying !== undefined) return flying.then(repeat);
+    const known = this.archive.receipt(txId) ?? this.appliedSameBody(packet);
+    if (known !== undefined) return Promise.resolve(repeat(known));
+    if (this.stopped) return Promise.reject(this.stopped);
     if (this.queue.length >= this.opts.queuePacketsMax)
       return Promise.reject(qfsError("E_POOL_SATURATED", `${this.queue.length} packets already queued`));
-    return new Promise<Receipt>((resolve, reject) => {
+    const promise = new Promise<ReceiptJson>((resolve, reject) => {
       this.queue.push({ packet, resolve, reject });
       this.schedule();
     });
+    this.inFlight.set(hex(txId), promise);
+    const forget = () => void this.inFlight.delete(hex(txId));
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /** The receipt of an applied packet with the same signed body (a client that re-signed it after a timeout). */
+  private appliedSameBody(packet: Uint8Array): ReceiptJson | undefined {
+    let body: Uint8Array;
+    try {
+      body = decodePacketWithBody(packet).bodyBytes;
+    } catch {
+      return undefined; // does not decode: it has no body to match; it is sequenced and rejected as it is
+    }
+    return this.archive.appliedReceiptByBody(bodyHash(body));
   }
 
   private schedule(): void {
@@ -180,92 +223,168 @@ export class Sequencer {
         })
       ).bitmaps();
       if (this.stopped) throw this.stopped;
-      const seq = this.ledger.seq + 1n;
-      const now = BigInt(Date.now());
-      const timeMs = now > this.ledger.timeMs ? now : this.ledger.timeMs;
-      const prepared = this.ledger.prepare({ seq, timeMs }, packets, { verified });
-      this.pending = true;
-      let outcome: "committed" | "aborted";
-      try {
-        const payload = encodePayload({
-          seq,
-          timeMs,
-          stateRoot: prepared.stateRoot,
-          // The audit tree after the batch: read from the core directly, as the Ledger refuses calls while a
-          // batch is pending (the frontier is not part of the prepared result).
-          audit: auditTreeState(this.ledger.core.exports),
-          packets,
-        });
-        outcome = await this.coordinator.runRound(this.coordinator.nextRound(), prepared.writeSets, payload);
-      } catch (e) {
-        prepared.abort();
-        this.pending = false;
-        // The round's outcome may be unknown (E_DECISION_UNKNOWN) or a newer coordinator exists (E_FENCED):
-        // the core no longer matches the stores for certain, so stop writing until a restart recovers.
-        this.stopped = qfsError("E_SEQUENCER_CLOSED", `stopped after a store failure: ${(e as Error).message}`);
-        throw e;
-      }
-      if (outcome !== "committed") {
-        prepared.abort();
-        this.pending = false;
-        const why = this.coordinator.lastStats?.noVotes.map((v) => `${v.participantId}: ${v.code}`).join(", ");
-        throw qfsError("E_STORAGE", `round aborted (${why ?? "decision not written"})`);
-      }
-      const result = prepared.commit();
-      this.pending = false;
-      this.cached = this.readState();
-      const stateRoot = hex(result.stateRoot);
-      batch.forEach((w, i) => {
-        const code = result.outcomes[i] ?? -1;
-        w.resolve({
-          txId: hex(result.packets[i]!.id),
-          outcome: code === 0 ? "OK" : (errorName(code) ?? ledgerCodeName(code)),
-          code,
-          seq: String(seq),
-          stateRoot,
-          auditSize: result.auditSize,
-        });
-      });
+      const { round, payload } = await this.runRound(packets, verified);
+      this.afterCommit(round, payload);
+      batch.forEach((w) => w.resolve(this.archive.receipt(sha3_256(w.packet))!));
     } catch (e) {
       const err = isQfsError(e) ? e : qfsError("E_INTERNAL", (e as Error).message);
       for (const w of batch) w.reject(err);
     }
   }
 
-  private readState(): NodeState {
+  /** Prepares the batch in the core, signs its checkpoint and header, and runs its 2PC round; commits the core on
+   *  "committed", else undoes it and throws. */
+  private async runRound(packets: Uint8Array[], verified: Uint8Array): Promise<{ round: bigint; payload: RoundPayload }> {
+    const prev = this.head;
+    const seq = this.ledger.seq + 1n;
+    const now = BigInt(Date.now());
+    const timeMs = now > this.ledger.timeMs ? now : this.ledger.timeMs;
+    const prepared = this.ledger.prepare({ seq, timeMs, auditHead: prev.auditRoot }, packets, { verified });
+    this.pending = true;
+    let payload: RoundPayload;
+    try {
+      payload = this.signedPayload(prev, seq, timeMs, packets, prepared);
+    } catch (e) {
+      prepared.abort();
+      this.pending = false;
+      throw e;
+    }
+    // Test-only: a kill here has the batch signed and nothing durable; the restart is at the previous round.
+    crashPoint("mid-checkpoint");
+    const round = this.coordinator.nextRound();
+    let outcome: "committed" | "aborted";
+    try {
+      outcome = await this.coordinator.runRound(round, prepared.writeSets, encodePayload(payload));
+    } catch (e) {
+      prepared.abort();
+      this.pending = false;
+      // The round's outcome may be unknown (E_DECISION_UNKNOWN) or a newer coordinator exists (E_FENCED):
+      // the core no longer matches the stores for certain, so stop writing until a restart recovers.
+      this.stopped = qfsError("E_SEQUENCER_CLOSED", `stopped after a store failure: ${(e as Error).message}`);
+      throw e;
+    }
+    if (outcome !== "committed") {
+      prepared.abort();
+      this.pending = false;
+      const why = this.coordinator.lastStats?.noVotes.map((v) => `${v.participantId}: ${v.code}`).join(", ");
+      throw qfsError("E_STORAGE", `round aborted (${why ?? "decision not written"})`);
+    }
+    prepared.commit();
+    this.pending = false;
+    this.head = payload.checkpoint;
+    return { round, payload };
+  }
+
+  /** The round's payload: the checkpoint after the prepared batch and the signed replay-log batch (two ML-DSA-87
+   *  signatures, timed in signingStats), the audit entries and the audit tree state. */
+  private signedPayload(
+    prev: Checkpoint,
+    seq: bigint,
+    timeMs: bigint,
+    packets: Uint8Array[],
+    prepared: ReturnType<Ledger["prepare"]>,
+  ): RoundPayload {
+    const prevHash = checkpointHash(prev);
+    const checkpoint: Checkpoint = {
+      version: 1,
+      chainId: this.chainId,
+      treeSize: prepared.auditSize,
+      auditRoot: prepared.auditRoot,
+      stateRoot: prepared.stateRoot,
+      seq: Number(seq),
+      logicalTimeMs: Number(timeMs),
+      prevHash,
+    };
+    const t0 = performance.now();
+    const batch = signLoggedBatch(checkpoint, prevHash, Number(timeMs), packets, this.nodeKey.secretKey);
+    this.signingStats.totalMs += performance.now() - t0;
+    this.signingStats.batches++;
     return {
-      chainId: this.ledger.chainId,
-      seq: String(this.ledger.seq),
-      timeMs: String(this.ledger.timeMs),
-      stateRoot: hex(this.ledger.stateRoot()),
-      auditSize: this.ledger.auditSize,
-      halted: this.ledger.halted,
+      chainId: this.chainId,
+      seq,
+      timeMs,
+      stateRoot: prepared.stateRoot,
+      // The audit tree after the batch: read from the core directly, as the Ledger refuses calls while a batch is
+      // pending (the frontier is not part of the prepared result).
+      audit: auditTreeState(this.ledger.core.exports),
+      packets,
+      checkpoint,
+      checkpointSignature: batch.checkpointSignature,
+      batch,
+      entries: prepared.auditEntries,
     };
   }
 
-  /** The state after the last committed batch (never a pending one). */
-  state(): NodeState {
-    return this.cached;
+  /** The round is durable: index it, refresh the cached state, tell the subscribers. An index failure stops writes
+   *  (the next start catches the archive up from the decision log). */
+  private afterCommit(round: bigint, payload: RoundPayload): void {
+    try {
+      this.archive.index(round, payload);
+    } catch (e) {
+      this.stopped = isQfsError(e) ? e : qfsError("E_ARCHIVE", (e as Error).message);
+      throw this.stopped;
+    }
+    this.refresh();
+    this.emit({ type: "checkpoint", checkpoint: this.latest });
+    for (const p of payload.packets) {
+      const r = this.archive.receipt(sha3_256(p))!;
+      this.emit({ type: "tx", txId: r.txId, outcome: r.outcome, code: r.code, seq: r.seq, index: r.index });
+    }
   }
 
-  /** An account as of the last committed batch; waits for a pending batch to settle first. */
-  async account(id: Uint8Array): Promise<AccountState | undefined> {
-    while (this.pending && this.running !== undefined) await this.running.catch(() => undefined);
-    return this.ledger.getAccount(id);
+  /** The log as a replay log version 2: the head line, then one line a batch up to the latest at the call. */
+  async *logLines(): AsyncIterable<string> {
+    const g = checkpointOfJson(this.checkpointAt(0));
+    yield replayLogV2HeadLine({
+      chainId: this.chainId,
+      nodePublicKey: this.nodeKey.publicKey,
+      genesis: this.genesis,
+      genesisCheckpoint: g.checkpoint,
+      genesisCheckpointSignature: g.signature,
+    });
+    const lastSeq = this.latest.seq;
+    for (let after = 0; after < lastSeq; ) {
+      if (this.closed) throw this.stopped;
+      const page = this.archive.batchLines(after, Math.min(LOG_LINES_PAGE, lastSeq - after));
+      if (page.length === 0) throw qfsError("E_ARCHIVE", `batch ${after + 1} is not in the archive`);
+      for (const { seq, line } of page) {
+        yield line;
+        after = seq;
+      }
+    }
   }
 
-  get chainId(): number {
-    return this.ledger.chainId;
+  /** The halt the node is in, or null (the halt part plugs its state in here). */
+  haltJson: () => HaltJson | null = () => null;
+
+  protected override currentHalt(): HaltJson | null {
+    return this.haltJson();
   }
 
-  /** Refuses new packets, lets the running batch finish, fails the queued ones, and closes pool and stores. */
+  /** Refuses new packets, lets the running batch finish, fails the queued ones, and closes pool, stores, archive. */
   async close(): Promise<void> {
     if (!this.stopped) this.stopped = qfsError("E_SEQUENCER_CLOSED", "the sequencer is closing");
+    if (this.closed) return;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
     for (const w of this.queue.splice(0)) w.reject(this.stopped);
+    this.closed = true;
+    this.listeners.clear();
     await this.pool.close();
     await this.stores.close();
+    this.archive.close();
   }
 }
+
+/** After the catch-up the archive must end at the last committed round's checkpoint, with the same audit root. */
+function checkArchive(archive: Archive, last: RoundPayload): void {
+  const latest = archive.latestCheckpoint();
+  const want = hex(checkpointHash(last.checkpoint));
+  if (latest === undefined || latest.hash !== want)
+    throw qfsError("E_ARCHIVE", `archive ends at checkpoint ${latest?.seq ?? "none"}, the log at ${last.checkpoint.seq}`);
+  if (archive.auditSize !== last.checkpoint.treeSize || hex(archive.auditRoot(archive.auditSize)) !== hex(last.checkpoint.auditRoot))
+    throw qfsError("E_ARCHIVE", `archive audit log of ${archive.auditSize} leaves does not reach the checkpoint's root`);
+}
+
+export type { SignedCheckpointJson };
