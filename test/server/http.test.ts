@@ -120,7 +120,7 @@ describe("HTTP service", () => {
     expect(b).toMatchObject({ nonce: "0", balances: { CHR: String(30n * E18), FLX: String(20n * E18) } });
     const state = (await app.inject({ method: "GET", url: "/v1/state" })).json();
     expect(state).toMatchObject({ chainId: CHAIN_ID, seq: r2.seq, stateRoot: r2.stateRoot, halted: false });
-    expect(state.auditSize).toBe(r2.auditSize);
+    expect(state.auditSize).toBe(r2.checkpoint.treeSize);
   });
 
   it("a bad signature is 401 E_SIG_INVALID with its receipt, and changes nothing", async () => {

@@ -51,7 +51,7 @@ describe("sequencer", () => {
       expect(new Set(receipts.map((r) => r.seq)).size).toBe(1);
       expect(receipts.map((r) => r.outcome)).toEqual(["OK", "OK", "OK", "OK", "OK", "OK", "E_NONCE"]);
       expect(receipts.map((r) => r.txId)).toEqual(packets.map((p) => hex(sha3_256(p))));
-      expect((await seq.account(new Uint8Array(32).fill(7)))?.balances[0]).toBe(30n);
+      expect((await seq.account(new Uint8Array(32).fill(7)))?.balances.CHR).toBe("30");
     } finally {
       await seq.close();
     }
