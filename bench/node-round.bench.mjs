@@ -42,7 +42,13 @@ for (const size of BATCH_SIZES) {
       batch.push(
         encodePacket(
           signPacket(
-            { chainId: CHAIN_ID, account: accountId(minter.publicKey), nonce: nonce++, timestampMs: BigInt(Date.now()), ops: [ops.mint(Token.CHR, to, 1n)] },
+            {
+              chainId: CHAIN_ID,
+              account: accountId(minter.publicKey),
+              nonce: nonce++,
+              timestampMs: BigInt(Date.now()),
+              ops: [ops.mint(Token.CHR, to, 1n)],
+            },
             [minter],
           ),
         ),
@@ -59,4 +65,5 @@ for (const size of BATCH_SIZES) {
 }
 console.log(`| packets per batch | sign (2 × ML-DSA-87) ms | archive index ms | whole batch ms |`);
 console.log(`| ---: | ---: | ---: | ---: |`);
-for (const r of rows) console.log(`| ${r.size} | ${r.sign.toFixed(1)} | ${r.index.toFixed(1)} | ${r.total.toFixed(1)} |`);
+for (const r of rows)
+  console.log(`| ${r.size} | ${r.sign.toFixed(1)} | ${r.index.toFixed(1)} | ${r.total.toFixed(1)} |`);

@@ -169,7 +169,10 @@ export class Archive {
     }
     for (const e of p?.entries ?? []) this.auditLog.append(e);
     if (p !== undefined && this.auditLog.size !== p.checkpoint.treeSize)
-      throw qfsError("E_ARCHIVE", `round ${round}: ${this.auditLog.size} leaves, its checkpoint says ${p.checkpoint.treeSize}`);
+      throw qfsError(
+        "E_ARCHIVE",
+        `round ${round}: ${this.auditLog.size} leaves, its checkpoint says ${p.checkpoint.treeSize}`,
+      );
   }
 
   private write(round: bigint, p: RoundPayload, start: number): void {
@@ -191,9 +194,18 @@ export class Archive {
       const e = decodeEntry(bytes);
       if (e.kind === "packet") {
         flush();
-        tx = { txId: e.packetId, bodyHash: e.packetHash, idx: packets++, code: -1, auditIndex: -1, eventsFrom: 0, eventsTo: 0 };
+        tx = {
+          txId: e.packetId,
+          bodyHash: e.packetHash,
+          idx: packets++,
+          code: -1,
+          auditIndex: -1,
+          eventsFrom: 0,
+          eventsTo: 0,
+        };
       } else if (e.kind === "outcome") {
-        if (tx === undefined || tx.auditIndex !== -1) throw qfsError("E_ARCHIVE", `leaf ${leaf}: an outcome out of place`);
+        if (tx === undefined || tx.auditIndex !== -1)
+          throw qfsError("E_ARCHIVE", `leaf ${leaf}: an outcome out of place`);
         Object.assign(tx, { code: e.status, auditIndex: leaf, eventsFrom: leaf + 1, eventsTo: leaf + 1 });
       } else {
         const ev = eventFromEntry(bytes, leaf)!;
@@ -230,7 +242,10 @@ export class Archive {
 
   /** Entries [from, to); the caller checks the range (to − from ≤ ARCHIVE_PAGE_MAX, to ≤ auditSize). */
   entries(from: number, to: number): EntryJson[] {
-    const rows = this.st.entries!.all(from, Math.min(to, from + ARCHIVE_PAGE_MAX)) as { idx: number; entry: Uint8Array }[];
+    const rows = this.st.entries!.all(from, Math.min(to, from + ARCHIVE_PAGE_MAX)) as {
+      idx: number;
+      entry: Uint8Array;
+    }[];
     return rows.map((r) => ({ index: r.idx, entry: Buffer.from(r.entry).toString("base64") }));
   }
 

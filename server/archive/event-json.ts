@@ -11,27 +11,71 @@ type Width = "u8" | "u32" | "u64" | "u128" | "bytes";
 
 /** Field names and widths of each audit event type, tags 1… in order (the table of docs/replay.md §4). */
 const EVENT_FIELDS: Record<number, { type: string; fields: [string, Width][] }> = {
-  [AUDIT_EVENT_TYPES.Mint]: { type: "Mint", fields: [["token", "u8"], ["account", "bytes"], ["amount", "u128"]] },
-  [AUDIT_EVENT_TYPES.Burn]: { type: "Burn", fields: [["token", "u8"], ["account", "bytes"], ["amount", "u128"]] },
+  [AUDIT_EVENT_TYPES.Mint]: {
+    type: "Mint",
+    fields: [
+      ["token", "u8"],
+      ["account", "bytes"],
+      ["amount", "u128"],
+    ],
+  },
+  [AUDIT_EVENT_TYPES.Burn]: {
+    type: "Burn",
+    fields: [
+      ["token", "u8"],
+      ["account", "bytes"],
+      ["amount", "u128"],
+    ],
+  },
   [AUDIT_EVENT_TYPES.Transfer]: {
     type: "Transfer",
-    fields: [["token", "u8"], ["from", "bytes"], ["to", "bytes"], ["amount", "u128"]],
+    fields: [
+      ["token", "u8"],
+      ["from", "bytes"],
+      ["to", "bytes"],
+      ["amount", "u128"],
+    ],
   },
   [AUDIT_EVENT_TYPES.KeyRotated]: {
     type: "KeyRotated",
-    fields: [["oldKeyId", "bytes"], ["newKeyId", "bytes"], ["owner", "bytes"], ["level", "u8"]],
+    fields: [
+      ["oldKeyId", "bytes"],
+      ["newKeyId", "bytes"],
+      ["owner", "bytes"],
+      ["level", "u8"],
+    ],
   },
   [AUDIT_EVENT_TYPES.KeyRevoked]: { type: "KeyRevoked", fields: [["keyId", "bytes"]] },
   [AUDIT_EVENT_TYPES.RoleChanged]: {
     type: "RoleChanged",
-    fields: [["keyId", "bytes"], ["before", "u32"], ["after", "u32"]],
+    fields: [
+      ["keyId", "bytes"],
+      ["before", "u32"],
+      ["after", "u32"],
+    ],
   },
   [AUDIT_EVENT_TYPES.ParamChanged]: {
     type: "ParamChanged",
-    fields: [["param", "u32"], ["before", "u128"], ["after", "u128"]],
+    fields: [
+      ["param", "u32"],
+      ["before", "u128"],
+      ["after", "u128"],
+    ],
   },
-  [AUDIT_EVENT_TYPES.Halt]: { type: "Halt", fields: [["record", "bytes"], ["hash", "bytes"]] },
-  [AUDIT_EVENT_TYPES.Resume]: { type: "Resume", fields: [["haltRecordHash", "bytes"], ["councilSigners", "u32"]] },
+  [AUDIT_EVENT_TYPES.Halt]: {
+    type: "Halt",
+    fields: [
+      ["record", "bytes"],
+      ["hash", "bytes"],
+    ],
+  },
+  [AUDIT_EVENT_TYPES.Resume]: {
+    type: "Resume",
+    fields: [
+      ["haltRecordHash", "bytes"],
+      ["councilSigners", "u32"],
+    ],
+  },
   [AUDIT_EVENT_TYPES.KeyRegistered]: {
     type: "KeyRegistered",
     fields: [

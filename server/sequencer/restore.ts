@@ -12,7 +12,12 @@ import { encodeWriteSet, type WriteRow } from "../stores/write-set.js";
 import { PARTICIPANT_COUNT } from "../stores/limits.js";
 import { LOAD_ROWS_PAGE } from "../config.js";
 import { decodePayload, encodePayload, type RoundPayload } from "./payload.js";
-import { CHECKPOINT_VERSION, GENESIS_PREV_HASH, signCheckpoint, type Checkpoint } from "../../bindings/audit/checkpoint.js";
+import {
+  CHECKPOINT_VERSION,
+  GENESIS_PREV_HASH,
+  signCheckpoint,
+  type Checkpoint,
+} from "../../bindings/audit/checkpoint.js";
 import { toSafeUint } from "../../bindings/ledger/numbers.js";
 import { genesisAuditEntries } from "../../bindings/replay/entries.js";
 import type { NodeKey } from "../node-key.js";

@@ -35,7 +35,7 @@ import {
   POOL_THREADS_SERVICE_DEFAULT,
   QUEUE_PACKETS_MAX_DEFAULT,
 } from "../config.js";
-import type { HaltJson, NodeEvent, ReceiptJson, SignedCheckpointJson } from "../node-service.js";
+import type { HaltJson, ReceiptJson, SignedCheckpointJson } from "../node-service.js";
 import { genesisInput, readGenesisFile, writeGenesisFile, type GenesisFile } from "./genesis-file.js";
 import { encodePayload, type RoundPayload } from "./payload.js";
 import { NodeReads } from "./node-reads.js";
@@ -237,7 +237,10 @@ export class Sequencer extends NodeReads {
 
   /** Prepares the batch in the core, signs its checkpoint and header, and runs its 2PC round; commits the core on
    *  "committed", else undoes it and throws. */
-  private async runRound(packets: Uint8Array[], verified: Uint8Array): Promise<{ round: bigint; payload: RoundPayload }> {
+  private async runRound(
+    packets: Uint8Array[],
+    verified: Uint8Array,
+  ): Promise<{ round: bigint; payload: RoundPayload }> {
     const prev = this.head;
     const seq = this.ledger.seq + 1n;
     const now = BigInt(Date.now());
@@ -349,7 +352,7 @@ export class Sequencer extends NodeReads {
       genesisCheckpointSignature: g.signature,
     });
     const lastSeq = this.latest.seq;
-    for (let after = 0; after < lastSeq; ) {
+    for (let after = 0; after < lastSeq;) {
       if (this.closed) throw this.stopped;
       const page = this.archive.batchLines(after, Math.min(LOG_LINES_PAGE, lastSeq - after));
       if (page.length === 0) throw qfsError("E_ARCHIVE", `batch ${after + 1} is not in the archive`);
@@ -388,9 +391,18 @@ function checkArchive(archive: Archive, last: RoundPayload): void {
   const latest = archive.latestCheckpoint();
   const want = hex(checkpointHash(last.checkpoint));
   if (latest === undefined || latest.hash !== want)
-    throw qfsError("E_ARCHIVE", `archive ends at checkpoint ${latest?.seq ?? "none"}, the log at ${last.checkpoint.seq}`);
-  if (archive.auditSize !== last.checkpoint.treeSize || hex(archive.auditRoot(archive.auditSize)) !== hex(last.checkpoint.auditRoot))
-    throw qfsError("E_ARCHIVE", `archive audit log of ${archive.auditSize} leaves does not reach the checkpoint's root`);
+    throw qfsError(
+      "E_ARCHIVE",
+      `archive ends at checkpoint ${latest?.seq ?? "none"}, the log at ${last.checkpoint.seq}`,
+    );
+  if (
+    archive.auditSize !== last.checkpoint.treeSize ||
+    hex(archive.auditRoot(archive.auditSize)) !== hex(last.checkpoint.auditRoot)
+  )
+    throw qfsError(
+      "E_ARCHIVE",
+      `archive audit log of ${archive.auditSize} leaves does not reach the checkpoint's root`,
+    );
 }
 
 export type { SignedCheckpointJson };

@@ -16,7 +16,11 @@ const CHILD = fileURLToPath(new URL("./archive-crash-child.ts", import.meta.url)
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function runChild(dataDir: string, packets: Uint8Array[], point: string): Promise<{ signal: string | null; out: string }> {
+function runChild(
+  dataDir: string,
+  packets: Uint8Array[],
+  point: string,
+): Promise<{ signal: string | null; out: string }> {
   const file = join(dataDir, "packets.txt");
   writeFileSync(file, packets.map((p) => Buffer.from(p).toString("base64")).join("\n") + "\n");
   const env = { ...process.env, QFS_ARCHIVE_DIR: dataDir, QFS_ARCHIVE_PACKETS: file, QFS_CRASH_AT: point };

@@ -16,7 +16,20 @@ import { checkpointOfJson } from "../../server/archive/checkpoint-json.js";
 import type { ReceiptJson } from "../../server/node-service.js";
 import { stateProofOfJson, type StateProofJson } from "../../server/sequencer/reads-json.js";
 import { Sequencer } from "../../server/sequencer/sequencer.js";
-import { alice, ALICE, archiveGenesis, bob, BOB, hex, minter, nodeKey, packet, roundOne, roundTwo, tempDir } from "./archive-fixtures.js";
+import {
+  alice,
+  ALICE,
+  archiveGenesis,
+  bob,
+  BOB,
+  hex,
+  minter,
+  nodeKey,
+  packet,
+  roundOne,
+  roundTwo,
+  tempDir,
+} from "./archive-fixtures.js";
 import { ops } from "../../bindings/index.js";
 
 const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, "hex"));
@@ -24,7 +37,13 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 async function open(dataDir: string): Promise<Sequencer> {
-  return Sequencer.open({ dataDir, genesis: archiveGenesis(Date.now() - 1000), nodeKey, poolThreads: 1, batchDelayMs: 30 });
+  return Sequencer.open({
+    dataDir,
+    genesis: archiveGenesis(Date.now() - 1000),
+    nodeKey,
+    poolThreads: 1,
+    batchDelayMs: 30,
+  });
 }
 
 async function logText(node: Sequencer): Promise<string> {
@@ -90,7 +109,13 @@ describe("archive: receipts, the served log, restart", () => {
       expect(cps[i]!.prevHash).toBe(cps[i - 1]!.hash);
       const proof = (await node.consistencyProof(cps[i - 1]!.treeSize, cps[i]!.treeSize)).map(unhex);
       expect(
-        checkConsistency(cps[i - 1]!.treeSize, cps[i]!.treeSize, proof, unhex(cps[i - 1]!.auditRoot), unhex(cps[i]!.auditRoot)),
+        checkConsistency(
+          cps[i - 1]!.treeSize,
+          cps[i]!.treeSize,
+          proof,
+          unhex(cps[i - 1]!.auditRoot),
+          unhex(cps[i]!.auditRoot),
+        ),
       ).toBeNull();
     }
     expect(node.state().checkpoint).toEqual(cps[2]);

@@ -36,6 +36,9 @@ describe("npm start (server/main.ts --demo-only)", () => {
     expect(existsSync(join(dir, "data", "genesis.json"))).toBe(true);
     const r1 = receipt(first.stdout);
     expect(r1).toMatchObject({ outcome: "OK", seq: "1" });
+    // The node key was made at the first start; its id is printed and stays the same across restarts.
+    const nodeKeyFile = JSON.parse(readFileSync(join(dir, "data", "node-key.json"), "utf8")) as { keyId: string };
+    expect(first.stdout).toContain(`node key: ML-DSA-87 id ${nodeKeyFile.keyId}`);
 
     const second = start();
     expect(second.status, second.stderr).toBe(0);
@@ -44,5 +47,6 @@ describe("npm start (server/main.ts --demo-only)", () => {
     const r2 = receipt(second.stdout);
     expect(r2).toMatchObject({ outcome: "OK", seq: "2" });
     expect(r2.txId).not.toBe(r1.txId);
+    expect(second.stdout).toContain(`node key: ML-DSA-87 id ${nodeKeyFile.keyId}`);
   });
 });
