@@ -12,6 +12,7 @@ import type { DatabaseSyncInstance, StatementSyncInstance } from "@photostructur
 import { errorName, qfsError } from "../../bindings/errors/index.js";
 import { ledgerCodeName } from "../../bindings/index.js";
 import { AuditLog } from "../../bindings/audit/log.js";
+import { checkpointHash, type Checkpoint } from "../../bindings/audit/checkpoint.js";
 import { decodeEntry } from "../../bindings/audit/entries.js";
 import { replayLogV2BatchLine } from "../../bindings/replay/format-v2.js";
 import { crashPoint } from "../commit/crash-points.js";
@@ -311,6 +312,18 @@ export class Archive {
       inclusionProof: this.inclusionProof(row.audit_index, checkpoint.treeSize),
       repeat: false,
     };
+  }
+
+  /** After the catch-up the archive must end at the last committed round's checkpoint, with its audit root. */
+  checkEndsAt(last: Checkpoint): void {
+    const latest = this.latestCheckpoint();
+    if (latest === undefined || latest.hash !== hex(checkpointHash(last)))
+      throw qfsError("E_ARCHIVE", `the archive ends at checkpoint ${latest?.seq ?? "none"}, the log at ${last.seq}`);
+    if (this.auditLog.size !== last.treeSize || hex(this.auditLog.root()) !== hex(last.auditRoot))
+      throw qfsError(
+        "E_ARCHIVE",
+        `the archive's ${this.auditLog.size} entries do not reach checkpoint ${last.seq}'s root`,
+      );
   }
 
   close(): void {

@@ -6,7 +6,9 @@ import { qfsError, type QfsError } from "../../bindings/errors/index.js";
 import type { Ledger } from "../../bindings/index.js";
 import type { Genesis } from "../../bindings/ledger/types.js";
 import type { Archive } from "../archive/archive.js";
-import { ARCHIVE_PAGE_MAX } from "../archive/limits.js";
+import { ARCHIVE_PAGE_MAX, LOG_LINES_PAGE } from "../archive/limits.js";
+import { checkpointOfJson } from "../archive/checkpoint-json.js";
+import { replayLogV2HeadLine } from "../../bindings/replay/format-v2.js";
 import type { NodeKey } from "../node-key.js";
 import type {
   AccountEventJson,
@@ -60,7 +62,6 @@ export abstract class NodeReads implements NodeService {
   }
 
   abstract submit(packet: Uint8Array): Promise<ReceiptJson>;
-  abstract logLines(): AsyncIterable<string>;
   /** The node's halt, or null; the halt part supplies it. */
   protected abstract currentHalt(): HaltJson | null;
 
@@ -158,6 +159,28 @@ export abstract class NodeReads implements NodeService {
     if (!isIndex(first) || !isIndex(second) || first > second || second > this.latest.treeSize)
       throw range(`sizes ${String(first)} → ${String(second)} (log size ${this.latest.treeSize})`);
     return this.archive.consistencyProof(first, second);
+  }
+
+  /** The log as a replay log version 2: the head line, then one line a batch up to the latest at the call. */
+  async *logLines(): AsyncIterable<string> {
+    const g = checkpointOfJson(this.checkpointAt(0));
+    yield replayLogV2HeadLine({
+      chainId: this.chainId,
+      nodePublicKey: this.nodeKey.publicKey,
+      genesis: this.genesis,
+      genesisCheckpoint: g.checkpoint,
+      genesisCheckpointSignature: g.signature,
+    });
+    const lastSeq = this.latest.seq;
+    for (let after = 0; after < lastSeq;) {
+      if (this.closed) throw qfsError("E_SEQUENCER_CLOSED", "the node closed while the log was read");
+      const page = this.archive.batchLines(after, Math.min(LOG_LINES_PAGE, lastSeq - after));
+      if (page.length === 0) throw qfsError("E_ARCHIVE", `batch ${after + 1} is not in the archive`);
+      for (const { seq, line } of page) {
+        yield line;
+        after = seq;
+      }
+    }
   }
 
   subscribe(listener: (event: NodeEvent) => void): () => void {

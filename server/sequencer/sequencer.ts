@@ -17,11 +17,9 @@ import { auditTreeState } from "../../bindings/ledger/state-io.js";
 import type { Genesis } from "../../bindings/ledger/types.js";
 import { bodyHash, decodePacketWithBody } from "../../bindings/packet/index.js";
 import { MAX_PACKET_BYTES } from "../../bindings/packet/types.js";
-import { replayLogV2HeadLine } from "../../bindings/replay/format-v2.js";
 import { signLoggedBatch } from "../../bindings/replay/sequencer.js";
 import { Archive } from "../archive/archive.js";
 import { checkpointOfJson } from "../archive/checkpoint-json.js";
-import { LOG_LINES_PAGE } from "../archive/limits.js";
 import { Coordinator } from "../commit/coordinator.js";
 import { crashPoint } from "../commit/crash-points.js";
 import { loadOrCreateNodeKey, type NodeKey } from "../node-key.js";
@@ -136,7 +134,7 @@ export class Sequencer extends NodeReads {
       }
       archive = Archive.open(opts.dataDir);
       await archive.catchUp(stores.log);
-      checkArchive(archive, last);
+      archive.checkEndsAt(last.checkpoint);
       pool = new VerifyPool({ chainId: ledger.chainId, threads: opts.poolThreads });
       const genesis = normalizeGenesis(genesisInput(file));
       return new Sequencer(ledger, archive, nodeKey, genesis, coordinator, stores, pool, opts);
@@ -226,8 +224,7 @@ export class Sequencer extends NodeReads {
         })
       ).bitmaps();
       if (this.stopped) throw this.stopped;
-      const { round, payload } = await this.runRound(packets, verified);
-      this.afterCommit(round, payload);
+      await this.runRound(packets, verified);
       batch.forEach((w) => w.resolve(this.archive.receipt(sha3_256(w.packet))!));
     } catch (e) {
       const err = isQfsError(e) ? e : qfsError("E_INTERNAL", (e as Error).message);
@@ -237,10 +234,7 @@ export class Sequencer extends NodeReads {
 
   /** Prepares the batch in the core, signs its checkpoint and header, and runs its 2PC round; commits the core on
    *  "committed", else undoes it and throws. */
-  private async runRound(
-    packets: Uint8Array[],
-    verified: Uint8Array,
-  ): Promise<{ round: bigint; payload: RoundPayload }> {
+  private async runRound(packets: Uint8Array[], verified: Uint8Array): Promise<void> {
     const prev = this.head;
     const seq = this.ledger.seq + 1n;
     const now = BigInt(Date.now());
@@ -278,7 +272,9 @@ export class Sequencer extends NodeReads {
     prepared.commit();
     this.pending = false;
     this.head = payload.checkpoint;
-    return { round, payload };
+    // In the same turn as the commit: no read may see the new ledger state with the old checkpoint, and no retry
+    // may miss the archive while the waiters are not yet answered.
+    this.afterCommit(round, payload);
   }
 
   /** The round's payload: the checkpoint after the prepared batch and the signed replay-log batch (two ML-DSA-87
@@ -341,28 +337,6 @@ export class Sequencer extends NodeReads {
     }
   }
 
-  /** The log as a replay log version 2: the head line, then one line a batch up to the latest at the call. */
-  async *logLines(): AsyncIterable<string> {
-    const g = checkpointOfJson(this.checkpointAt(0));
-    yield replayLogV2HeadLine({
-      chainId: this.chainId,
-      nodePublicKey: this.nodeKey.publicKey,
-      genesis: this.genesis,
-      genesisCheckpoint: g.checkpoint,
-      genesisCheckpointSignature: g.signature,
-    });
-    const lastSeq = this.latest.seq;
-    for (let after = 0; after < lastSeq;) {
-      if (this.closed) throw this.stopped;
-      const page = this.archive.batchLines(after, Math.min(LOG_LINES_PAGE, lastSeq - after));
-      if (page.length === 0) throw qfsError("E_ARCHIVE", `batch ${after + 1} is not in the archive`);
-      for (const { seq, line } of page) {
-        yield line;
-        after = seq;
-      }
-    }
-  }
-
   /** The halt the node is in, or null (the halt part plugs its state in here). */
   haltJson: () => HaltJson | null = () => null;
 
@@ -384,25 +358,6 @@ export class Sequencer extends NodeReads {
     await this.stores.close();
     this.archive.close();
   }
-}
-
-/** After the catch-up the archive must end at the last committed round's checkpoint, with the same audit root. */
-function checkArchive(archive: Archive, last: RoundPayload): void {
-  const latest = archive.latestCheckpoint();
-  const want = hex(checkpointHash(last.checkpoint));
-  if (latest === undefined || latest.hash !== want)
-    throw qfsError(
-      "E_ARCHIVE",
-      `archive ends at checkpoint ${latest?.seq ?? "none"}, the log at ${last.checkpoint.seq}`,
-    );
-  if (
-    archive.auditSize !== last.checkpoint.treeSize ||
-    hex(archive.auditRoot(archive.auditSize)) !== hex(last.checkpoint.auditRoot)
-  )
-    throw qfsError(
-      "E_ARCHIVE",
-      `archive audit log of ${archive.auditSize} leaves does not reach the checkpoint's root`,
-    );
 }
 
 export type { SignedCheckpointJson };
