@@ -70,11 +70,24 @@ export interface RoundStats {
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, "hex"));
+
+/** The hash of a packet's signed body (hex), or undefined when it does not decode (it has no body to match; it is
+ *  sequenced and rejected as it is). */
+function bodyHashOf(packet: Uint8Array): string | undefined {
+  try {
+    return hex(bodyHash(decodePacketWithBody(packet).bodyBytes));
+  } catch {
+    return undefined;
+  }
+}
 
 export class Sequencer extends NodeReads {
   private readonly queue: Waiter[] = [];
   /** Packets queued or in a running batch, by tx id: a duplicate shares the original's receipt. */
   private readonly inFlight = new Map<string, Promise<ReceiptJson>>();
+  /** The same packets by body hash (those that decode): a re-signed copy waits for the original's outcome. */
+  private readonly inFlightBodies = new Map<string, Promise<ReceiptJson>>();
   private timer: NodeJS.Timeout | undefined;
   protected running: Promise<void> | undefined;
   /** Why the sequencer stopped taking writes (closed, or a store failure whose outcome needs recovery). */
@@ -153,11 +166,20 @@ export class Sequencer extends NodeReads {
     if (this.closed) return Promise.reject(this.stopped);
     if (packet.length > MAX_PACKET_BYTES)
       return Promise.reject(qfsError("E_INPUT_TOO_LARGE", `packet of ${packet.length} B > ${MAX_PACKET_BYTES} B`));
-    const txId = sha3_256(packet);
+    const txId = hex(sha3_256(packet));
     const repeat = (r: ReceiptJson): ReceiptJson => ({ ...r, repeat: true });
-    const flying = this.inFlight.get(hex(txId));
+    const flying = this.inFlight.get(txId);
     if (flying !== undefined) return flying.then(repeat);
-    const known = this.archive.receipt(txId) ?? this.appliedSameBody(packet);
+    const body = bodyHashOf(packet);
+    // A copy of a body still in flight waits for it: once it applied this is its retry, else a packet of its own.
+    const sameBody = body === undefined ? undefined : this.inFlightBodies.get(body);
+    if (sameBody !== undefined) {
+      const again = () => this.submit(packet);
+      return sameBody.then(again, again);
+    }
+    const known =
+      this.archive.receipt(unhex(txId)) ??
+      (body === undefined ? undefined : this.archive.appliedReceiptByBody(unhex(body)));
     if (known !== undefined) return Promise.resolve(repeat(known));
     if (this.stopped) return Promise.reject(this.stopped);
     if (this.queue.length >= this.opts.queuePacketsMax)
@@ -166,21 +188,14 @@ export class Sequencer extends NodeReads {
       this.queue.push({ packet, resolve, reject });
       this.schedule();
     });
-    this.inFlight.set(hex(txId), promise);
-    const forget = () => void this.inFlight.delete(hex(txId));
+    this.inFlight.set(txId, promise);
+    if (body !== undefined) this.inFlightBodies.set(body, promise);
+    const forget = () => {
+      this.inFlight.delete(txId);
+      if (body !== undefined && this.inFlightBodies.get(body) === promise) this.inFlightBodies.delete(body);
+    };
     promise.then(forget, forget);
     return promise;
-  }
-
-  /** The receipt of an applied packet with the same signed body (a client that re-signed it after a timeout). */
-  private appliedSameBody(packet: Uint8Array): ReceiptJson | undefined {
-    let body: Uint8Array;
-    try {
-      body = decodePacketWithBody(packet).bodyBytes;
-    } catch {
-      return undefined; // does not decode: it has no body to match; it is sequenced and rejected as it is
-    }
-    return this.archive.appliedReceiptByBody(bodyHash(body));
   }
 
   private schedule(): void {

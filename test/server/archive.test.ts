@@ -198,6 +198,15 @@ describe("archive: receipts, the served log, restart", () => {
     expect(b).toEqual({ ...a, repeat: true });
     expect(a.repeat).toBe(false);
     expect((await node.account(BOB))!.balances.CHR).toBe(String(BigInt(bobBefore) + 1n));
+    // Two signings of one body sent together: the second waits for the first, which applies, and is its retry.
+    const t = BigInt(Date.now());
+    const body = [ops.mint(Token.FLX, BOB, 4n)];
+    const [c, d] = await Promise.all([
+      node.submit(packet(minter, 4n, body, true, t)),
+      node.submit(packet(minter, 4n, body, true, t)),
+    ]);
+    expect(c).toMatchObject({ outcome: "OK", repeat: false });
+    expect(d).toEqual({ ...c, repeat: true });
   });
 
   it("ranges the log does not have are E_HTTP_RANGE", async () => {
