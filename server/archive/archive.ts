@@ -158,7 +158,10 @@ export class Archive {
     if (round <= this.highRound()) return;
     const start = p === undefined ? this.auditLog.size : p.checkpoint.treeSize - p.entries.length;
     if (start !== this.auditLog.size)
-      throw qfsError("E_ARCHIVE", `round ${round} starts at leaf ${start}, the archive holds ${this.auditLog.size}`);
+      throw qfsError(
+        "E_ARCHIVE",
+        `round ${round} starts at leaf ${start}, the archive holds ${this.auditLog.size} (delete ${ARCHIVE_FILE} to rebuild it)`,
+      );
     this.db.exec("BEGIN");
     try {
       if (p !== undefined) this.write(round, p, start);

@@ -239,8 +239,8 @@ export class Sequencer extends NodeReads {
         })
       ).bitmaps();
       if (this.stopped) throw this.stopped;
-      await this.runRound(packets, verified);
-      batch.forEach((w) => w.resolve(this.archive.receipt(sha3_256(w.packet))!));
+      const receipts = await this.runRound(packets, verified);
+      batch.forEach((w, i) => w.resolve(receipts[i]!));
     } catch (e) {
       const err = isQfsError(e) ? e : qfsError("E_INTERNAL", (e as Error).message);
       for (const w of batch) w.reject(err);
@@ -249,7 +249,7 @@ export class Sequencer extends NodeReads {
 
   /** Prepares the batch in the core, signs its checkpoint and header, and runs its 2PC round; commits the core on
    *  "committed", else undoes it and throws. */
-  private async runRound(packets: Uint8Array[], verified: Uint8Array): Promise<void> {
+  private async runRound(packets: Uint8Array[], verified: Uint8Array): Promise<ReceiptJson[]> {
     const prev = this.head;
     const seq = this.ledger.seq + 1n;
     const now = BigInt(Date.now());
@@ -289,7 +289,7 @@ export class Sequencer extends NodeReads {
     this.head = payload.checkpoint;
     // In the same turn as the commit: no read may see the new ledger state with the old checkpoint, and no retry
     // may miss the archive while the waiters are not yet answered.
-    this.afterCommit(round, payload);
+    return this.afterCommit(round, payload);
   }
 
   /** The round's payload: the checkpoint after the prepared batch and the signed replay-log batch (two ML-DSA-87
@@ -334,7 +334,7 @@ export class Sequencer extends NodeReads {
 
   /** The round is durable: index it, refresh the cached state, tell the subscribers. An index failure stops writes
    *  (the next start catches the archive up from the decision log). */
-  private afterCommit(round: bigint, payload: RoundPayload): void {
+  private afterCommit(round: bigint, payload: RoundPayload): ReceiptJson[] {
     try {
       const t0 = performance.now();
       this.archive.index(round, payload);
@@ -346,10 +346,10 @@ export class Sequencer extends NodeReads {
     }
     this.refresh();
     this.emit({ type: "checkpoint", checkpoint: this.latest });
-    for (const p of payload.packets) {
-      const r = this.archive.receipt(sha3_256(p))!;
+    const receipts = payload.packets.map((p) => this.archive.receipt(sha3_256(p))!);
+    for (const r of receipts)
       this.emit({ type: "tx", txId: r.txId, outcome: r.outcome, code: r.code, seq: r.seq, index: r.index });
-    }
+    return receipts;
   }
 
   /** The halt the node is in, or null (the halt part plugs its state in here). */

@@ -13,7 +13,7 @@ import { replayLogStream } from "../../bindings/replay/replay.js";
 import { sha3_256, Token } from "../../bindings/index.js";
 import { ARCHIVE_FILE } from "../../server/archive/archive.js";
 import { checkpointOfJson } from "../../server/archive/checkpoint-json.js";
-import type { ReceiptJson } from "../../server/node-service.js";
+import type { NodeEvent, ReceiptJson } from "../../server/node-service.js";
 import { stateProofOfJson, type StateProofJson } from "../../server/sequencer/reads-json.js";
 import { Sequencer } from "../../server/sequencer/sequencer.js";
 import {
@@ -207,6 +207,18 @@ describe("archive: receipts, the served log, restart", () => {
     ]);
     expect(c).toMatchObject({ outcome: "OK", repeat: false });
     expect(d).toEqual({ ...c, repeat: true });
+  });
+
+  it("subscribers get the checkpoint, then one tx event a packet, after each commit", async () => {
+    const seen: NodeEvent[] = [];
+    const unsubscribe = node.subscribe((e) => seen.push(e));
+    const r = await node.submit(packet(minter, 5n, [ops.mint(Token.CHR, ALICE, 1n)]));
+    unsubscribe();
+    await node.submit(packet(minter, 6n, [ops.mint(Token.CHR, ALICE, 1n)]));
+    expect(seen).toEqual([
+      { type: "checkpoint", checkpoint: r.checkpoint },
+      { type: "tx", txId: r.txId, outcome: "OK", code: 0, seq: r.seq, index: 0 },
+    ]);
   });
 
   it("ranges the log does not have are E_HTTP_RANGE", async () => {

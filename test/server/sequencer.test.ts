@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { accountId, encodePacket, generateKeyPair, ops, sha3_256, signPacket, Token } from "../../bindings/index.js";
 import { isQfsError } from "../../bindings/errors/index.js";
+import { replayLogStream } from "../../bindings/replay/replay.js";
 import { buildApp } from "../../server/app.js";
 import { Sequencer } from "../../server/sequencer/sequencer.js";
 import { openStores } from "../../server/stores/open.js";
@@ -114,6 +115,12 @@ describe("sequencer", () => {
       const ok = await seq.submit(mint(1n));
       expect(ok.outcome).toBe("OK");
       expect(BigInt(ok.seq)).toBe(BigInt(before.seq) + 1n);
+      // The aborted round left no gap in the checkpoint chain: the served log replays to the node's state.
+      expect(ok.checkpoint.prevHash).toBe(before.checkpoint.hash);
+      const lines: string[] = [];
+      for await (const l of seq.logLines()) lines.push(l);
+      const replay = replayLogStream(lines.join("\n"));
+      expect(replay.ok && replay.stateRoot).toBe(seq.state().stateRoot);
     } finally {
       await app.close();
       await seq.close();
