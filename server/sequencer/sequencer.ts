@@ -182,6 +182,8 @@ export class Sequencer extends NodeReads {
       (body === undefined ? undefined : this.archive.appliedReceiptByBody(unhex(body)));
     if (known !== undefined) return Promise.resolve(repeat(known));
     if (this.stopped) return Promise.reject(this.stopped);
+    const refused = this.admit(packet);
+    if (refused !== undefined) return Promise.reject(refused);
     if (this.queue.length >= this.opts.queuePacketsMax)
       return Promise.reject(qfsError("E_POOL_SATURATED", `${this.queue.length} packets already queued`));
     const promise = new Promise<ReceiptJson>((resolve, reject) => {
@@ -351,6 +353,10 @@ export class Sequencer extends NodeReads {
       this.emit({ type: "tx", txId: r.txId, outcome: r.outcome, code: r.code, seq: r.seq, index: r.index });
     return receipts;
   }
+
+  /** The halt part's gate, asked before a packet is queued (after the retry lookups: a retry of a sequenced packet
+   *  still gets its receipt): a QfsError refuses it (E_HALTED with details.halt while halted). */
+  admit: (packet: Uint8Array) => QfsError | undefined = () => undefined;
 
   /** The halt the node is in, or null (the halt part plugs its state in here). */
   haltJson: () => HaltJson | null = () => null;

@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isQfsError } from "../../bindings/errors/index.js";
+import { isQfsError, qfsError } from "../../bindings/errors/index.js";
 import { checkAccountInCheckpoint, checkEntryInCheckpoint, verifyCheckpoint } from "../../bindings/audit/checkpoint.js";
 import { checkConsistency, checkInclusion } from "../../bindings/audit/proof.js";
 import { decodeEntry } from "../../bindings/audit/entries.js";
@@ -219,6 +219,21 @@ describe("archive: receipts, the served log, restart", () => {
       { type: "checkpoint", checkpoint: r.checkpoint },
       { type: "tx", txId: r.txId, outcome: "OK", code: 0, seq: r.seq, index: 0 },
     ]);
+  });
+
+  it("the halt seam: a refused packet is never queued; a retry of a sequenced one still gets its receipt", async () => {
+    node.admit = () => qfsError("E_HALTED", "test gate");
+    try {
+      const before = node.state();
+      await expect(node.submit(packet(minter, 7n, [ops.mint(Token.CHR, ALICE, 1n)]))).rejects.toSatisfy((e) =>
+        isQfsError(e, "E_HALTED"),
+      );
+      expect(await node.submit(p1[0]!)).toEqual({ ...one[0]!, repeat: true });
+      expect(node.state()).toEqual(before);
+    } finally {
+      node.admit = () => undefined;
+    }
+    expect((await node.submit(packet(minter, 7n, [ops.mint(Token.CHR, ALICE, 1n)]))).outcome).toBe("OK");
   });
 
   it("ranges the log does not have are E_HTTP_RANGE", async () => {
