@@ -156,17 +156,15 @@ export class ReplaySequencer {
   }
 }
 
-// A batch as the replay log holds it: the header naming the previous checkpoint, the batch root and
-// the closing checkpoint, both signed by the node key. The server's sequencer signs its rounds with
-// this too, so the log it serves is the one ReplaySequencer writes.
-export function signLoggedBatch(
+// The header of a batch (docs/replay.md §2): it names the previous checkpoint, the batch root and
+// the checkpoint that closes the batch.
+export function batchHeaderOf(
   checkpoint: Checkpoint,
   prevHash: Uint8Array,
   timeMs: number,
   packets: readonly Uint8Array[],
-  nodeSecretKey: Uint8Array,
-): LoggedBatch {
-  const header: BatchHeaderV1 = {
+): BatchHeaderV1 {
+  return {
     chainId: checkpoint.chainId,
     seq: checkpoint.seq,
     timeMs,
@@ -175,6 +173,19 @@ export function signLoggedBatch(
     batchRoot: batchRoot(packets),
     checkpointHash: checkpointHash(checkpoint),
   };
+}
+
+// A batch as the replay log holds it: its header and closing checkpoint, both signed by the node
+// key. The server's sequencer makes the same header (batchHeaderOf) and signatures, so the log it
+// serves is the one ReplaySequencer writes.
+export function signLoggedBatch(
+  checkpoint: Checkpoint,
+  prevHash: Uint8Array,
+  timeMs: number,
+  packets: readonly Uint8Array[],
+  nodeSecretKey: Uint8Array,
+): LoggedBatch {
+  const header = batchHeaderOf(checkpoint, prevHash, timeMs, packets);
   return {
     header,
     headerSignature: signBatchHeader(header, nodeSecretKey),

@@ -11,13 +11,19 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { isQfsError, qfsError, QfsError } from "../../bindings/errors/index.js";
 import { Ledger, sha3_256 } from "../../bindings/index.js";
-import { checkpointHash, type Checkpoint } from "../../bindings/audit/checkpoint.js";
+import {
+  CHECKPOINT_CONTEXT,
+  checkpointHash,
+  encodeCheckpoint,
+  type Checkpoint,
+} from "../../bindings/audit/checkpoint.js";
 import { normalizeGenesis } from "../../bindings/ledger/genesis.js";
 import { auditTreeState } from "../../bindings/ledger/state-io.js";
 import type { Genesis } from "../../bindings/ledger/types.js";
 import { bodyHash, decodePacketWithBody } from "../../bindings/packet/index.js";
 import { MAX_PACKET_BYTES } from "../../bindings/packet/types.js";
-import { signLoggedBatch } from "../../bindings/replay/sequencer.js";
+import { batchHeaderOf } from "../../bindings/replay/sequencer.js";
+import { encodeBatchHeader } from "../../bindings/replay/header.js";
 import { Archive } from "../archive/archive.js";
 import { checkpointOfJson } from "../archive/checkpoint-json.js";
 import { Coordinator } from "../commit/coordinator.js";
@@ -37,6 +43,7 @@ import type { HaltJson, ReceiptJson, SignedCheckpointJson } from "../node-servic
 import { genesisInput, readGenesisFile, writeGenesisFile, type GenesisFile } from "./genesis-file.js";
 import { encodePayload, type RoundPayload } from "./payload.js";
 import { NodeReads } from "./node-reads.js";
+import { NodeSigner } from "./signer.js";
 import { commitGenesis, lastCommitted, ledgerFromStores } from "./restore.js";
 
 export interface SequencerOptions {
@@ -95,6 +102,8 @@ export class Sequencer extends NodeReads {
   /** The checkpoint of the last committed round: the next batch's prevHash and auditHead. */
   private head: Checkpoint;
   readonly roundStats: RoundStats = { signedBatches: 0, signMs: 0, indexedBatches: 0, indexMs: 0 };
+  /** Signs each batch's checkpoint and header on two worker threads (started last in open: nothing to undo). */
+  private readonly signer: NodeSigner;
 
   private constructor(
     ledger: Ledger,
@@ -108,6 +117,7 @@ export class Sequencer extends NodeReads {
   ) {
     super(ledger, archive, nodeKey, genesis);
     this.head = checkpointOfJson(this.latest).checkpoint;
+    this.signer = new NodeSigner(nodeKey.secretKey);
   }
 
   /** Opens the stores, runs recovery, loads the ledger from the stores (or writes the genesis to them), and
@@ -260,7 +270,7 @@ export class Sequencer extends NodeReads {
     this.pending = true;
     let payload: RoundPayload;
     try {
-      payload = this.signedPayload(prev, seq, timeMs, packets, prepared);
+      payload = await this.signedPayload(prev, seq, timeMs, packets, prepared);
     } catch (e) {
       prepared.abort();
       this.pending = false;
@@ -296,13 +306,13 @@ export class Sequencer extends NodeReads {
 
   /** The round's payload: the checkpoint after the prepared batch and the signed replay-log batch (two ML-DSA-87
    *  signatures, timed in roundStats), the audit entries and the audit tree state. */
-  private signedPayload(
+  private async signedPayload(
     prev: Checkpoint,
     seq: bigint,
     timeMs: bigint,
     packets: Uint8Array[],
     prepared: ReturnType<Ledger["prepare"]>,
-  ): RoundPayload {
+  ): Promise<RoundPayload> {
     const prevHash = checkpointHash(prev);
     const checkpoint: Checkpoint = {
       version: 1,
@@ -314,21 +324,34 @@ export class Sequencer extends NodeReads {
       logicalTimeMs: Number(timeMs),
       prevHash,
     };
+    // The audit tree after the batch: read from the core directly, as the Ledger refuses calls while a batch is
+    // pending (the frontier is not part of the prepared result).
+    const audit = auditTreeState(this.ledger.core.exports);
+    const header = batchHeaderOf(checkpoint, prevHash, Number(timeMs), packets);
     const t0 = performance.now();
-    const batch = signLoggedBatch(checkpoint, prevHash, Number(timeMs), packets, this.nodeKey.secretKey);
+    // As signCheckpoint and signBatchHeader do (one context for both), on the signer's threads.
+    const [checkpointSignature, headerSignature] = await this.signer.sign(
+      [encodeCheckpoint(checkpoint), encodeBatchHeader(header)],
+      CHECKPOINT_CONTEXT,
+    );
     this.roundStats.signMs += performance.now() - t0;
     this.roundStats.signedBatches++;
+    const batch = {
+      header,
+      headerSignature: headerSignature!,
+      packets,
+      checkpoint,
+      checkpointSignature: checkpointSignature!,
+    };
     return {
       chainId: this.chainId,
       seq,
       timeMs,
       stateRoot: prepared.stateRoot,
-      // The audit tree after the batch: read from the core directly, as the Ledger refuses calls while a batch is
-      // pending (the frontier is not part of the prepared result).
-      audit: auditTreeState(this.ledger.core.exports),
+      audit,
       packets,
       checkpoint,
-      checkpointSignature: batch.checkpointSignature,
+      checkpointSignature: checkpointSignature!,
       batch,
       entries: prepared.auditEntries,
     };
@@ -375,6 +398,7 @@ export class Sequencer extends NodeReads {
     for (const w of this.queue.splice(0)) w.reject(this.stopped);
     this.closed = true;
     this.listeners.clear();
+    await this.signer.close();
     await this.pool.close();
     await this.stores.close();
     this.archive.close();
