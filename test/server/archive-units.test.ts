@@ -1,13 +1,19 @@
 // The archive's pure parts: the decision payload v2 (round trip, a corrupt record is E_STORAGE) and the event JSON
-// read back from audit entries (every ledger event type, field by field, against the event that made the entry).
+// read back from audit entries (every ledger event type, field by field, against the event that made the entry), and
+// the node signer's threads.
 import { describe, expect, it } from "vitest";
 import { encodeEntry } from "../../bindings/audit/entries.js";
+import type { Worker } from "node:worker_threads";
 import {
+  CHECKPOINT_CONTEXT,
   CHECKPOINT_VERSION,
+  encodeCheckpoint,
   GENESIS_PREV_HASH,
+  signCheckpoint,
   verifyCheckpoint,
   type Checkpoint,
 } from "../../bindings/audit/checkpoint.js";
+import { NodeSigner, SIGN_MESSAGE_BYTES_MAX } from "../../server/sequencer/signer.js";
 import type { LedgerEvent } from "../../bindings/ledger/events.js";
 import { eventEntry } from "../../bindings/replay/entries.js";
 import { signLoggedBatch } from "../../bindings/replay/sequencer.js";
@@ -108,5 +114,36 @@ describe("event JSON from audit entries", () => {
     expect(eventFromEntry(encodeEntry({ kind: "outcome", txId: id(1), status: 3 }), 0)).toBeUndefined();
     const unknown = encodeEntry({ kind: "event", type: 4, fields: [{ tag: 0, value: new Uint8Array(4) }] });
     expect(() => eventFromEntry(unknown, 0)).toThrow(expect.objectContaining({ code: "E_ARCHIVE" }));
+  });
+});
+
+describe("node signer (worker threads)", () => {
+  const cp: Checkpoint = {
+    version: CHECKPOINT_VERSION,
+    chainId: 1,
+    treeSize: 2,
+    auditRoot: id(1),
+    stateRoot: id(2),
+    seq: 1,
+    logicalTimeMs: 5,
+    prevHash: id(3),
+  };
+
+  it("signs exactly as signCheckpoint does, on its threads, after a worker died, and after close", async () => {
+    const want = signCheckpoint(cp, nodeKey.secretKey);
+    const signer = new NodeSigner(nodeKey.secretKey);
+    try {
+      const msg = encodeCheckpoint(cp);
+      expect(await signer.sign([msg, msg], CHECKPOINT_CONTEXT)).toEqual([want, want]);
+      // A lane whose worker is gone signs on this thread instead.
+      await (signer as unknown as { workers: Worker[] }).workers[0]!.terminate();
+      expect(await signer.sign([msg, msg], CHECKPOINT_CONTEXT)).toEqual([want, want]);
+    } finally {
+      await signer.close();
+    }
+    expect(await signer.sign([encodeCheckpoint(cp)], CHECKPOINT_CONTEXT)).toEqual([want]);
+    await expect(signer.sign([new Uint8Array(SIGN_MESSAGE_BYTES_MAX + 1)], CHECKPOINT_CONTEXT)).rejects.toThrow(
+      /E_INTERNAL/,
+    );
   });
 });
