@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { accountId, encodePacket, ops, signPacket, Token } from "../bindings/index.js";
 import { buildApp } from "./app.js";
+import type { NodeService } from "./node-service.js";
 import { DATA_DIR_DEFAULT, HOST_DEFAULT, PORT_DEFAULT, POOL_THREADS_SERVICE_DEFAULT } from "./config.js";
 import {
   DEMO_KEYS_FILE,
@@ -97,7 +98,8 @@ async function main(): Promise<void> {
     for (const k of demo.keys) console.log(`  ${k.name.padEnd(7)} ML-DSA-${k.level} account ${k.account}`);
   }
   const sequencer = await Sequencer.open({ dataDir, ...(genesis ? { genesis } : {}), poolThreads });
-  const app = await buildApp({ sequencer, logger: !demoOnly });
+  // The archive part makes Sequencer implement NodeService; until both are merged the cast bridges them.
+  const app = await buildApp({ node: sequencer as unknown as NodeService, logger: !demoOnly });
   const shutdown = async () => {
     await app.close();
     await sequencer.close();
