@@ -66,10 +66,13 @@ export function answerPacket(ctx: SubmitContext, packet: Uint8Array, log: Fastif
   );
 }
 
-/** The request body's packet bytes: the octet-stream body itself, or the JSON body's base64. */
-function packetBytes(body: Buffer | { packet: string }): Uint8Array {
+/** The request body's packet bytes: the octet-stream body itself, or the JSON body's base64 (the schema checked
+ *  it). No body at all (no content type) is a 415: the route takes one of its two types. */
+function packetBytes(body: unknown): Uint8Array {
   if (Buffer.isBuffer(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  return new Uint8Array(Buffer.from(body.packet, "base64"));
+  const text = (body as { packet?: unknown } | undefined)?.packet;
+  if (typeof text !== "string") throw qfsError("E_HTTP_CONTENT_TYPE", "a body of application/octet-stream or JSON");
+  return new Uint8Array(Buffer.from(text, "base64"));
 }
 
 export const transactionsPlugin: FastifyPluginAsync<SubmitContext> = async (app, ctx) => {
@@ -113,7 +116,7 @@ export const transactionsPlugin: FastifyPluginAsync<SubmitContext> = async (app,
       },
     },
     async (request, reply) => {
-      const answer = await answerPacket(ctx, packetBytes(request.body as Buffer | { packet: string }), request.log);
+      const answer = await answerPacket(ctx, packetBytes(request.body), request.log);
       if (answer.retryAfterS !== undefined) void reply.header("retry-after", String(answer.retryAfterS));
       return reply.code(answer.status).send(answer.body);
     },

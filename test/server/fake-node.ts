@@ -126,6 +126,7 @@ export class FakeNode implements NodeService {
   private readonly listeners = new Set<(e: NodeEvent) => void>();
   private queue: Waiter[] = [];
   private flushScheduled = false;
+  private held = false;
   private lastLogged: LoggedBatch | undefined;
   private halt: HaltJson | null = null;
 
@@ -183,9 +184,19 @@ export class FakeNode implements NodeService {
     return p;
   }
 
+  /** Holds the queued packets back from their batch (a slow round), so a test can fill the queue. */
+  holdCommits(hold: boolean): void {
+    this.held = hold;
+    if (!hold && !this.flushScheduled && this.queue.length > 0) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
   /** Group commit: everything queued since the last flush is one batch. */
   private flush(): void {
     this.flushScheduled = false;
+    if (this.held) return;
     const batch = this.queue.splice(0, BATCH_PACKETS_MAX);
     if (this.queue.length > 0) {
       this.flushScheduled = true;
