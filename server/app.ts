@@ -2,6 +2,7 @@
 // errors (one mapping of catalogue codes to HTTP statuses), docs (OpenAPI from the route schemas), transactions and
 // batch (writes: decode, per-key rate limit, submit), reads, audit, events (SSE). No logic of its own.
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from "fastify";
+import { qfsError } from "../bindings/errors/index.js";
 import {
   BODY_LIMIT_BYTES,
   HTTP_PARAM_CHARS_MAX,
@@ -15,7 +16,7 @@ import {
 import { auditPlugin } from "./http/audit.js";
 import { batchPlugin } from "./http/batch.js";
 import { registerDocs } from "./http/docs.js";
-import { installErrorHandling } from "./http/errors.js";
+import { installErrorHandling, sendError } from "./http/errors.js";
 import { eventsPlugin } from "./http/events.js";
 import { KeyRateLimiter } from "./http/rate-limit.js";
 import { readsPlugin } from "./http/reads.js";
@@ -67,6 +68,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: HTTP_PARAM_CHARS_MAX },
     // HEAD twins of every GET add nothing to this API and would double the route list.
     exposeHeadRoutes: false,
+    // The router's own refusals (a malformed URL, a path parameter past HTTP_PARAM_CHARS_MAX) leave through the
+    // same mapping: a bad path is a 400 E_HTTP_BODY like any other bad input.
+    frameworkErrors: (error, _request, reply) => sendError(reply, qfsError("E_HTTP_BODY", error.message.slice(0, 200))),
   });
   const routes: RegisteredRoute[] = [];
   ROUTES.set(app, routes);

@@ -50,5 +50,5 @@ export const PAGE_LIMIT_DEFAULT = 100;
 export const PAGE_LIMIT_MAX = 1_000;
 /** GET /v1/audit/entries: most entries one request may ask for (to − from). */
 export const AUDIT_ENTRIES_RANGE_MAX = 1_000;
-/** Longest path parameter, characters (ids are 64 hex; longer ones answer 404 before any route runs). */
+/** Longest path parameter, characters (ids are 64 hex; the router refuses longer ones: 400 E_HTTP_BODY). */
 export const HTTP_PARAM_CHARS_MAX = 128;

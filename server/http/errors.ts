@@ -61,12 +61,24 @@ export function toQfsError(e: unknown): QfsError {
   return qfsError("E_INTERNAL", String(f.message ?? e));
 }
 
+/** The schema compiler coerces "1e400" in a query to Infinity and lets it pass `integer` and `maximum`: every
+ *  number of a query or path must be finite, or the request is a 400 E_HTTP_BODY before a handler sees it. */
+function nonFiniteNumber(values: unknown): string | undefined {
+  if (typeof values !== "object" || values === null) return undefined;
+  for (const [k, v] of Object.entries(values)) if (typeof v === "number" && !Number.isFinite(v)) return k;
+  return undefined;
+}
+
 /** Registered on the root instance (not encapsulated), so every route plugin shares it. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const err = toQfsError(error);
     if (err.httpStatus >= 500) request.log.error({ err: error }, "request failed");
     return sendError(reply, err);
+  });
+  app.addHook("preHandler", async (request) => {
+    const bad = nonFiniteNumber(request.query) ?? nonFiniteNumber(request.params);
+    if (bad !== undefined) throw qfsError("E_HTTP_BODY", `${bad} is not a finite number`);
   });
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, qfsError("E_HTTP_NOT_FOUND", `${request.method} ${request.url.slice(0, 200)}`)),
