@@ -56,10 +56,14 @@ export interface Harness {
 }
 
 export async function harness(
-  opts: Partial<Omit<AppOptions, "node">> & { queuePacketsMax?: number } = {},
+  opts: Partial<Omit<AppOptions, "node">> & Partial<Omit<FakeNodeOptions, "nodeKey">> = {},
 ): Promise<Harness> {
-  const { queuePacketsMax, ...appOpts } = opts;
-  const node = new FakeNode({ genesis, nodeKey, ...(queuePacketsMax === undefined ? {} : { queuePacketsMax }) });
+  const { queuePacketsMax, genesis: g, ...appOpts } = opts;
+  const node = new FakeNode({
+    genesis: g ?? genesis,
+    nodeKey,
+    ...(queuePacketsMax === undefined ? {} : { queuePacketsMax }),
+  });
   const app = await buildApp({ node, ...appOpts });
   const inject = (o: InjectOptions) => app.inject(o);
   return {
