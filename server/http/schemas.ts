@@ -23,17 +23,7 @@ export const idParams = {
 
 export const signedCheckpointSchema = {
   type: "object",
-  required: [
-    "chainId",
-    "seq",
-    "logicalTimeMs",
-    "treeSize",
-    "auditRoot",
-    "stateRoot",
-    "prevHash",
-    "hash",
-    "signature",
-  ],
+  required: ["chainId", "seq", "logicalTimeMs", "treeSize", "auditRoot", "stateRoot", "prevHash", "hash", "signature"],
   properties: {
     chainId: { type: "integer" },
     seq: { type: "integer" },

@@ -52,8 +52,7 @@ export function toJson(v: unknown): unknown {
   if (v instanceof Uint8Array) return hex(v);
   if (typeof v === "bigint") return v.toString();
   if (Array.isArray(v)) return v.map(toJson);
-  if (typeof v === "object" && v !== null)
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
+  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
   return v;
 }
 
@@ -368,9 +367,7 @@ export class FakeNode implements NodeService {
 
   entries(from: number, to: number): Promise<EntryJson[]> {
     this.range(0 <= from && from <= to && to <= this.audit.size, `entries [${from}, ${to})`);
-    return Promise.resolve(
-      this.entryBytes.slice(from, to).map((e, i) => ({ index: from + i, entry: toBase64(e) })),
-    );
+    return Promise.resolve(this.entryBytes.slice(from, to).map((e, i) => ({ index: from + i, entry: toBase64(e) })));
   }
 
   checkpoints(fromSeq: number, limit: number): Promise<SignedCheckpointJson[]> {

@@ -41,7 +41,13 @@ export const genesis = {
 /** A signed packet of `signer`'s account (timestamp now, so the ledger's window accepts it). */
 export function packet(signer: KeyPair, nonce: bigint, operations: Operation[], timestampMs = Date.now()): Uint8Array {
   const p = signPacket(
-    { chainId: CHAIN_ID, account: accountId(signer.publicKey), nonce, timestampMs: BigInt(timestampMs), ops: operations },
+    {
+      chainId: CHAIN_ID,
+      account: accountId(signer.publicKey),
+      nonce,
+      timestampMs: BigInt(timestampMs),
+      ops: operations,
+    },
     [signer],
   );
   return encodePacket(p);

@@ -104,7 +104,13 @@ describe("GET /v1/audit/proofs/…", () => {
       for (const b of cps.filter((c) => c.seq >= a.seq)) {
         const r = (await h.get(`/v1/audit/proofs/consistency?from=${a.treeSize}&to=${b.treeSize}`)).json();
         expect(r).toMatchObject({ first: a.treeSize, second: b.treeSize });
-        const ok = verifyConsistency(a.treeSize, b.treeSize, r.proof.map(unhex), unhex(a.auditRoot), unhex(b.auditRoot));
+        const ok = verifyConsistency(
+          a.treeSize,
+          b.treeSize,
+          r.proof.map(unhex),
+          unhex(a.auditRoot),
+          unhex(b.auditRoot),
+        );
         expect(ok, `${a.seq}..${b.seq}`).toBe(true);
       }
   });

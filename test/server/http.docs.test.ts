@@ -54,7 +54,10 @@ describe("OpenAPI", () => {
       expect(Object.keys(op!.responses as object).sort(), route.url).toEqual(["200", "4XX", "5XX"]);
       const params = (op!.parameters ?? []) as { in: string; name: string }[];
       for (const name of route.url.match(/:([A-Za-z]+)/g) ?? [])
-        expect(params.some((p) => p.in === "path" && p.name === name.slice(1)), `${route.url} ${name}`).toBe(true);
+        expect(
+          params.some((p) => p.in === "path" && p.name === name.slice(1)),
+          `${route.url} ${name}`,
+        ).toBe(true);
       if (route.method === "POST") expect(op!.requestBody, route.url).toBeDefined();
     }
     const docPaths = Object.keys(doc.paths).filter((p) => !p.startsWith(DOCS_PREFIX));

@@ -61,8 +61,9 @@ describe("per-key rate limit over HTTP", () => {
     expect(errorOf(limited)).toEqual({ status: 429, error: "E_RATE_LIMITED", code: 878 });
     expect(limited.headers["retry-after"]).toBe("1");
     expect(h.node.submitCalls).toBe(before);
-    expect((await h.postPacket(packet(bob, 1n, [ops.transfer(Token.CHR, accountId(alice.publicKey), 1n)]))).statusCode)
-      .not.toBe(429);
+    expect(
+      (await h.postPacket(packet(bob, 1n, [ops.transfer(Token.CHR, accountId(alice.publicKey), 1n)]))).statusCode,
+    ).not.toBe(429);
     // In a batch, the limited packet is listed with its 429 in place.
     const batch = await h.inject({
       method: "POST",

@@ -48,9 +48,17 @@ describe("GET /v1/transactions/:id", () => {
     expect(r.json()).toEqual(transfer);
   });
   it("404 E_TX_UNKNOWN, 400 E_HTTP_BODY for a bad id (one past the router's param cap too)", async () => {
-    expect(errorOf(await h.get(`/v1/transactions/${ZERO_ID}`))).toEqual({ status: 404, error: "E_TX_UNKNOWN", code: 876 });
+    expect(errorOf(await h.get(`/v1/transactions/${ZERO_ID}`))).toEqual({
+      status: 404,
+      error: "E_TX_UNKNOWN",
+      code: 876,
+    });
     for (const id of ["xyz", "0".repeat(63), "g".repeat(64), "0".repeat(65), "0".repeat(500), "%E0%A4%A"])
-      expect(errorOf(await h.get(`/v1/transactions/${id}`)), id).toEqual({ status: 400, error: "E_HTTP_BODY", code: 870 });
+      expect(errorOf(await h.get(`/v1/transactions/${id}`)), id).toEqual({
+        status: 400,
+        error: "E_HTTP_BODY",
+        code: 870,
+      });
   });
 });
 
@@ -69,7 +77,11 @@ describe("GET /v1/accounts/:id and /events", () => {
   });
 
   it("404 E_ACCOUNT_UNKNOWN, 400 for a bad id", async () => {
-    expect(errorOf(await h.get(`/v1/accounts/${ZERO_ID}`))).toEqual({ status: 404, error: "E_ACCOUNT_UNKNOWN", code: 873 });
+    expect(errorOf(await h.get(`/v1/accounts/${ZERO_ID}`))).toEqual({
+      status: 404,
+      error: "E_ACCOUNT_UNKNOWN",
+      code: 873,
+    });
     expect(errorOf(await h.get("/v1/accounts/nope")).status).toBe(400);
   });
 
@@ -86,7 +98,9 @@ describe("GET /v1/accounts/:id and /events", () => {
     let from: number | null = 0;
     const paged: AccountEventJson[] = [];
     while (from !== null) {
-      const page = (await h.get(`/v1/accounts/${acct(alice)}/events?from=${from}&limit=2`)).json();
+      const page: { events: AccountEventJson[]; next: number | null } = (
+        await h.get(`/v1/accounts/${acct(alice)}/events?from=${from}&limit=2`)
+      ).json();
       paged.push(...page.events);
       from = page.next;
     }

@@ -16,7 +16,19 @@ import {
 } from "../../bindings/index.js";
 import { BODY_LIMIT_BYTES, HTTP_BATCH_BODY_BYTES_MAX, HTTP_BATCH_PACKETS_MAX } from "../../server/config.js";
 import type { ReceiptJson, SignedCheckpointJson } from "../../server/node-service.js";
-import { acct, admin, alice, bob, E18, errorOf, harness, minter, nodeKey, packet, type Harness } from "./http-fixtures.js";
+import {
+  acct,
+  admin,
+  alice,
+  bob,
+  E18,
+  errorOf,
+  harness,
+  minter,
+  nodeKey,
+  packet,
+  type Harness,
+} from "./http-fixtures.js";
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
 const unhex = (h: string) => new Uint8Array(Buffer.from(h, "hex"));
@@ -240,8 +252,9 @@ describe("a full queue and a halted node", () => {
       const record = r.json().halt as { record: string; hash: string; signature: string; source: string };
       expect(record.source).toBe("ledger");
       const ctx = new TextEncoder().encode("QFS-V13/halt");
-      expect(ml_dsa87.verify(fromBase64(record.signature), unhex(record.record), nodeKey.publicKey, { context: ctx }))
-        .toBe(true);
+      expect(
+        ml_dsa87.verify(fromBase64(record.signature), unhex(record.record), nodeKey.publicKey, { context: ctx }),
+      ).toBe(true);
       const state = (await h.get("/v1/state")).json();
       expect(state).toMatchObject({ halted: true, halt: { hash: record.hash } });
       const batched = (await batch(h, [b64(mint)])).json().results[0];
