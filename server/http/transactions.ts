@@ -50,7 +50,13 @@ export function answerPacket(ctx: SubmitContext, packet: Uint8Array, log: Fastif
   }
   const limited = ctx.limiter.take(signers);
   if (limited !== undefined) return Promise.resolve(errorAnswer(limited));
-  return ctx.node.submit(packet).then(
+  let submitted: Promise<ReceiptJson>;
+  try {
+    submitted = ctx.node.submit(packet);
+  } catch (e) {
+    submitted = Promise.reject(e); // a node that refuses by throwing is answered like one that rejects
+  }
+  return submitted.then(
     (receipt) => {
       log.info(
         { txId: receipt.txId, outcome: receipt.outcome, seq: receipt.seq, repeat: receipt.repeat },
