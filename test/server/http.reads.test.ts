@@ -2,7 +2,7 @@
 // registry keys, state and health — each happy path and each documented error (400 bad id or query, 400
 // E_HTTP_RANGE for a page limit out of range, 404 unknown id or route).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountId, ops, Token } from "../../bindings/index.js";
+import { accountId, ops, qfsError, Token } from "../../bindings/index.js";
 import { PAGE_LIMIT_MAX } from "../../server/config.js";
 import type { AccountEventJson, ReceiptJson } from "../../server/node-service.js";
 import {
@@ -156,5 +156,27 @@ describe("GET /v1/keys/:id, /v1/state, /health", () => {
   it("an unknown route: 404 E_HTTP_NOT_FOUND; a wrong method too", async () => {
     expect(errorOf(await h.get("/v1/nothing"))).toEqual({ status: 404, error: "E_HTTP_NOT_FOUND", code: 872 });
     expect(errorOf(await h.inject({ method: "DELETE", url: "/v1/state" })).status).toBe(404);
+  });
+});
+
+describe("a node that cannot answer a read", () => {
+  it("its QfsError leaves with the catalogue status (503 E_STORAGE, 500 E_ARCHIVE), the same body shape", async () => {
+    const other = await harness();
+    try {
+      other.node.receipt = () => Promise.reject(qfsError("E_STORAGE", "injected"));
+      other.node.accountEvents = () => Promise.reject(qfsError("E_ARCHIVE", "injected"));
+      expect(errorOf(await other.get(`/v1/transactions/${ZERO_ID}`))).toEqual({
+        status: 503,
+        error: "E_STORAGE",
+        code: 837,
+      });
+      expect(errorOf(await other.get(`/v1/accounts/${ZERO_ID}/events`))).toEqual({
+        status: 500,
+        error: "E_ARCHIVE",
+        code: 881,
+      });
+    } finally {
+      await other.app.close();
+    }
   });
 });
