@@ -8,7 +8,8 @@
 //      with a QfsError when it was not sequenced (429 queue full, 503 halted with the halt record, 503 stopped).
 // A retry of the same bytes is answered as the original was, with receipt.repeat = true (the node's doing).
 import type { FastifyBaseLogger, FastifyPluginAsync } from "fastify";
-import { ERROR_CATALOGUE, errorName, isQfsError, qfsError } from "../../bindings/errors/index.js";
+import { ERROR_CATALOGUE, errorName, isQfsError, qfsError, type QfsError } from "../../bindings/errors/index.js";
+import { sha3_256 } from "../../bindings/hash.js";
 import { decodePacketWithBody } from "../../bindings/packet/decode.js";
 import { BODY_LIMIT_BYTES } from "../config.js";
 import type { NodeService, ReceiptJson } from "../node-service.js";
@@ -42,14 +43,21 @@ function receiptAnswer(receipt: ReceiptJson): PacketAnswer {
  *  this for each packet in request order, decides decode and rate limit in that order and then awaits all the
  *  submits together (they share group-commit batches). Never throws: every failure is an answer. */
 export function answerPacket(ctx: SubmitContext, packet: Uint8Array, log: FastifyBaseLogger): Promise<PacketAnswer> {
+  // A refused packet is logged with its tx id too, so an operator can follow a client's packet either way.
+  const refused = (err: QfsError): PacketAnswer => {
+    const entry = { txId: hex(sha3_256(packet)), error: err.code };
+    if (err.httpStatus >= 500) log.warn(entry, "transaction refused");
+    else log.info(entry, "transaction refused");
+    return errorAnswer(err);
+  };
   let signers: string[];
   try {
     signers = decodePacketWithBody(packet).packet.body.signers.map(hex);
   } catch (e) {
-    return Promise.resolve(errorAnswer(isQfsError(e) ? e : qfsError("E_HTTP_BODY", "the packet does not decode")));
+    return Promise.resolve(refused(isQfsError(e) ? e : qfsError("E_HTTP_BODY", "the packet does not decode")));
   }
   const limited = ctx.limiter.take(signers);
-  if (limited !== undefined) return Promise.resolve(errorAnswer(limited));
+  if (limited !== undefined) return Promise.resolve(refused(limited));
   let submitted: Promise<ReceiptJson>;
   try {
     submitted = ctx.node.submit(packet);
@@ -64,11 +72,7 @@ export function answerPacket(ctx: SubmitContext, packet: Uint8Array, log: Fastif
       );
       return receiptAnswer(receipt);
     },
-    (e: unknown) => {
-      const err = isQfsError(e) ? e : qfsError("E_INTERNAL", String((e as Error)?.message ?? e));
-      if (err.httpStatus >= 500) log.warn({ err: e }, "submit refused");
-      return errorAnswer(err);
-    },
+    (e: unknown) => refused(isQfsError(e) ? e : qfsError("E_INTERNAL", String((e as Error)?.message ?? e))),
   );
 }
 

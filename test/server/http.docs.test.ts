@@ -2,7 +2,7 @@
 // added later without a schema or hidden from the document fails here), every route has request and response
 // schemas, /docs serves the UI, and the pino request log of a submit carries its tx id.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountId, ops, Token } from "../../bindings/index.js";
+import { accountId, ops, sha3_256, Token } from "../../bindings/index.js";
 import { registeredRoutes } from "../../server/app.js";
 import { DOCS_PREFIX } from "../../server/http/docs.js";
 import { alice, E18, harness, minter, packet, type Harness } from "./http-fixtures.js";
@@ -88,5 +88,14 @@ describe("request logs", () => {
     const tx = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === "transaction");
     expect(tx).toMatchObject({ txId: receipt.txId, outcome: "OK", seq: receipt.seq, repeat: false });
     expect(typeof tx?.reqId).toBe("string");
+  });
+
+  it("a refused packet's log line carries its tx id and the error", async () => {
+    const garbage = new Uint8Array(64).fill(3);
+    await h.postPacket(garbage);
+    const refused = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === "transaction refused");
+    expect(refused).toMatchObject({ txId: Buffer.from(sha3_256(garbage)).toString("hex"), error: "E_PACKET_MAGIC" });
   });
 });
