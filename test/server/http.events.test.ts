@@ -146,4 +146,13 @@ describe("GET /v1/events", () => {
     expect(slowBytes).toBeLessThan(events * eventBytes);
     fast.close();
   });
+
+  it("closing the app ends the open streams (close does not wait on subscribers)", async () => {
+    const { h: app, port } = await listening();
+    const s = await subscribed(port);
+    const ended = new Promise<void>((r) => s.res.on("close", () => r()));
+    await app.app.close();
+    await ended;
+    h = undefined;
+  });
 });
