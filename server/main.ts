@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   // The node key signs every checkpoint and batch header (made at the first start, DATA_DIR/node-key.json).
   const nodeKey = loadOrCreateNodeKey(dataDir);
   const sequencer = await Sequencer.open({ dataDir, ...(genesis ? { genesis } : {}), poolThreads, nodeKey });
-  const app = await buildApp({ sequencer, logger: !demoOnly });
+  const app = await buildApp({ node: sequencer, logger: !demoOnly });
   const shutdown = async () => {
     await app.close();
     await sequencer.close();
