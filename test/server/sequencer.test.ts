@@ -7,7 +7,6 @@ import { accountId, encodePacket, generateKeyPair, ops, sha3_256, signPacket, To
 import { isQfsError } from "../../bindings/errors/index.js";
 import { replayLogStream } from "../../bindings/replay/replay.js";
 import { buildApp } from "../../server/app.js";
-import type { NodeService } from "../../server/node-service.js";
 import { Sequencer } from "../../server/sequencer/sequencer.js";
 import { openStores } from "../../server/stores/open.js";
 import type { Participant } from "../../server/stores/participant.js";
@@ -67,7 +66,7 @@ describe("sequencer", () => {
       batchDelayMs: 200,
       queuePacketsMax: 2,
     });
-    const app = await buildApp({ node: seq as unknown as NodeService });
+    const app = await buildApp({ node: seq });
     try {
       const queued = [seq.submit(mint(1n)), seq.submit(mint(2n))];
       await expect(seq.submit(mint(3n))).rejects.toSatisfy((e) => isQfsError(e, "E_POOL_SATURATED"));
@@ -97,7 +96,7 @@ describe("sequencer", () => {
       refuse ? Promise.resolve({ vote: "no", code: "E_STORAGE", reason: "injected" }) : real.prepare(round, term, ws);
     stores.participants[2] = faulty;
     const seq = await Sequencer.open({ dataDir, genesis, stores, poolThreads: 1 });
-    const app = await buildApp({ node: seq as unknown as NodeService });
+    const app = await buildApp({ node: seq });
     try {
       const before = seq.state();
       refuse = true;
