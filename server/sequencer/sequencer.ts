@@ -23,7 +23,12 @@ import {
 import { genesisInput, readGenesisFile, writeGenesisFile, type GenesisFile } from "./genesis-file.js";
 import { auditTreeState } from "../../bindings/ledger/state-io.js";
 import { encodePayload } from "./payload.js";
-import { commitGenesis, lastCommitted, ledgerFromStores } from "./restore.js";
+import { commitGenesis, lastCommitted } from "./restore.js";
+// CIR-302 (server/halt): the halt guard, the node key that signs its records, the checked rebuild from the stores.
+import { HaltGuard, type StartFacts } from "../halt/guard.js";
+import { ledgerFromStoresChecked } from "../halt/start-check.js";
+import type { HaltJson } from "../node-service.js";
+import { loadOrCreateNodeKey } from "../node-key.js";
 
 export interface SequencerOptions {
   dataDir: string;
@@ -54,6 +59,8 @@ export interface NodeState {
   stateRoot: string;
   auditSize: number;
   halted: boolean;
+  /** The current halt (ledger or node), signed by the node key; null when not halted. */
+  halt: HaltJson | null;
 }
 
 interface Waiter {
@@ -80,6 +87,8 @@ export class Sequencer {
     private readonly stores: Stores,
     private readonly pool: VerifyPool,
     private readonly opts: Required<Omit<SequencerOptions, "genesis" | "stores">>,
+    /** CIR-302 (server/halt): the node's halt state; refuses writes while halted. */
+    readonly guard: HaltGuard,
   ) {
     this.cached = this.readState();
   }
@@ -104,9 +113,13 @@ export class Sequencer {
       const last = await lastCommitted(stores.log);
       let file = readGenesisFile(opts.dataDir);
       let ledger: Ledger;
+      let facts: StartFacts;
       if (last !== undefined) {
         if (file === undefined) throw qfsError("E_DATA_DIR", `${opts.dataDir}: stores without genesis.json`);
-        ledger = await ledgerFromStores(stores.participants, last);
+        // CIR-302 (server/halt): rows that miss the decision's root still load (the node halts and serves them).
+        const loaded = await ledgerFromStoresChecked(stores.participants, last);
+        ledger = loaded.ledger;
+        facts = { seq: last.seq, auditHead: last.audit.root, ...loaded };
       } else {
         if (file === undefined) {
           if (options.genesis === undefined) throw qfsError("E_DATA_DIR", `${opts.dataDir}: no genesis given`);
@@ -115,9 +128,13 @@ export class Sequencer {
         }
         ledger = Ledger.create(genesisInput(file));
         await commitGenesis(coordinator, ledger);
+        const root = ledger.stateRoot();
+        facts = { seq: ledger.seq, expectedStateRoot: root, rebuiltStateRoot: root, auditHead: ledger.auditRoot() };
       }
+      const guard = HaltGuard.load(opts.dataDir, loadOrCreateNodeKey(opts.dataDir));
+      guard.afterOpen(ledger, facts);
       pool = new VerifyPool({ chainId: ledger.chainId, threads: opts.poolThreads });
-      return new Sequencer(ledger, coordinator, stores, pool, opts);
+      return new Sequencer(ledger, coordinator, stores, pool, opts, guard);
     } catch (e) {
       await pool?.close().catch(() => undefined);
       await stores.close().catch(() => undefined);
@@ -133,6 +150,12 @@ export class Sequencer {
       return Promise.reject(qfsError("E_INPUT_TOO_LARGE", `packet of ${packet.length} B > ${MAX_PACKET_BYTES} B`));
     if (this.queue.length >= this.opts.queuePacketsMax)
       return Promise.reject(qfsError("E_POOL_SATURATED", `${this.queue.length} packets already queued`));
+    // CIR-302 (server/halt): while halted only a resume is taken; a node halt's resume is judged here, not queued.
+    try {
+      if (this.guard.check(packet) === "node-resume") return Promise.resolve(this.nodeResume(packet));
+    } catch (e) {
+      return Promise.reject(e as QfsError);
+    }
     return new Promise<Receipt>((resolve, reject) => {
       this.queue.push({ packet, resolve, reject });
       this.schedule();
@@ -154,6 +177,8 @@ export class Sequencer {
   }
 
   private startBatch(): void {
+    // CIR-302 (server/halt): packets queued before a halt are refused now, not sequenced.
+    if (this.guard.current() !== null) this.refuseQueuedWhileHalted();
     if (this.running !== undefined || this.queue.length === 0) return;
     let n = 0;
     let bytes = 0;
@@ -213,6 +238,7 @@ export class Sequencer {
       }
       const result = prepared.commit();
       this.pending = false;
+      this.guard.afterBatch(this.ledger, result); // CIR-302 (server/halt): sign and persist a halt, or end one
       this.cached = this.readState();
       const stateRoot = hex(result.stateRoot);
       batch.forEach((w, i) => {
@@ -239,8 +265,39 @@ export class Sequencer {
       timeMs: String(this.ledger.timeMs),
       stateRoot: hex(this.ledger.stateRoot()),
       auditSize: this.ledger.auditSize,
-      halted: this.ledger.halted,
+      halted: this.ledger.halted || this.guard.current() !== null,
+      halt: this.guard.current(),
     };
+  }
+
+  // CIR-302 (server/halt) ------------------------------------------------------------------------------------
+
+  /** A council resume of a node halt: nothing is sequenced (the core is not halted); the answer is a receipt of the
+   *  current state, whose root is now the stores' one the council accepted. E_RESUME_INVALID / E_SIG_INVALID. */
+  private nodeResume(packet: Uint8Array): Receipt {
+    const r = this.guard.tryNodeResume(packet, this.ledger);
+    this.cached = this.readState();
+    return {
+      txId: r.txId,
+      outcome: "OK",
+      code: 0,
+      seq: String(this.ledger.seq),
+      stateRoot: r.stateRoot,
+      auditSize: this.ledger.auditSize,
+    };
+  }
+
+  private refuseQueuedWhileHalted(): void {
+    const keep: Waiter[] = [];
+    for (const w of this.queue.splice(0)) {
+      try {
+        this.guard.check(w.packet);
+        keep.push(w);
+      } catch (e) {
+        w.reject(e as QfsError);
+      }
+    }
+    this.queue.push(...keep);
   }
 
   /** The state after the last committed batch (never a pending one). */
