@@ -14,7 +14,7 @@ export interface HaltEntry {
   detail: string;
   /** Wall-clock time the node raised it (the node's clock; not part of any signed record). */
   raisedAtMs: number;
-  /** Node halts on a root mismatch: the root the last commit decision recorded (the record holds the rebuilt one). */
+  /** Node halts: the root the last commit decision recorded (the record holds the one the stores rebuild to). */
   expectedStateRoot?: string;
 }
 

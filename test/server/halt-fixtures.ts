@@ -17,7 +17,8 @@ import {
   type Operation,
 } from "../../bindings/index.js";
 import { PARTICIPANT_NAMES } from "../../server/stores/limits.js";
-import { KIND_BALANCE } from "../../server/stores/write-set.js";
+import { KIND_BALANCE, KIND_GLOBALS } from "../../server/stores/write-set.js";
+import { G_SUMS } from "../../bindings/ledger/layout.generated.js";
 import type { GenesisFile } from "../../server/sequencer/genesis-file.js";
 
 export const CHAIN_ID = 31;
@@ -112,6 +113,25 @@ export function corruptBalance(dataDir: string, token: number, account: Uint8Arr
     const next = u128(row.value) + delta;
     db.prepare("UPDATE rows SET value = ? WHERE kind = ? AND key = ?").run(u128Bytes(next), KIND_BALANCE, account);
     return next;
+  } finally {
+    db.close();
+  }
+}
+
+/** Adds `delta` to the core's running sum of `token`'s balances (G_SUMS) in the registry's GLOBALS row. */
+export function corruptRunningSum(dataDir: string, token: number, delta: bigint): void {
+  const path = join(dataDir, "stores", "participant-registry.sqlite");
+  const db = new DatabaseSync(path);
+  try {
+    const key = new Uint8Array(32);
+    const row = db.prepare("SELECT value FROM rows WHERE kind = ? AND key = ?").get(KIND_GLOBALS, key) as
+      | { value: Uint8Array }
+      | undefined;
+    if (row === undefined) throw new Error(`no GLOBALS row in ${path}`);
+    const value = Buffer.from(row.value);
+    const at = G_SUMS + 16 * token;
+    value.set(u128Bytes(u128(value.subarray(at, at + 16)) + delta), at);
+    db.prepare("UPDATE rows SET value = ? WHERE kind = ? AND key = ?").run(value, KIND_GLOBALS, key);
   } finally {
     db.close();
   }
