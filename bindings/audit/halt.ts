@@ -30,8 +30,10 @@ const U64_MAX = (1n << 64n) - 1n;
 // Layout (80 bytes, little-endian): u32 code | u32 message | u64 seq | stateRoot[32] | auditHead[32].
 export function encodeHaltRecord(r: HaltRecordFields): Uint8Array {
   for (const k of ["code", "message"] as const)
-    if (!Number.isInteger(r[k]) || r[k] < 0 || r[k] > U32_MAX) throw qfsError("E_LEDGER_INPUT", `halt record ${k} is not a u32`);
-  if (typeof r.seq !== "bigint" || r.seq < 0n || r.seq > U64_MAX) throw qfsError("E_LEDGER_INPUT", "halt record seq is not a u64");
+    if (!Number.isInteger(r[k]) || r[k] < 0 || r[k] > U32_MAX)
+      throw qfsError("E_LEDGER_INPUT", `halt record ${k} is not a u32`);
+  if (typeof r.seq !== "bigint" || r.seq < 0n || r.seq > U64_MAX)
+    throw qfsError("E_LEDGER_INPUT", "halt record seq is not a u64");
   if (!(r.stateRoot instanceof Uint8Array) || r.stateRoot.length !== 32)
     throw qfsError("E_LEDGER_INPUT", "halt record stateRoot is not 32 bytes");
   if (!(r.auditHead instanceof Uint8Array) || r.auditHead.length !== 32)

@@ -108,7 +108,8 @@ export class HaltGuard {
   /** The E_HALTED refusal of the current halt, for a packet that was queued before it. */
   haltedError(): QfsError {
     const halt = this.current();
-    const what = halt === null ? "halted" : `${halt.source} halt ${halt.hash} (code ${halt.code}, message ${halt.message})`;
+    const what =
+      halt === null ? "halted" : `${halt.source} halt ${halt.hash} (code ${halt.code}, message ${halt.message})`;
     return qfsError("E_HALTED", `${what}: only a RESUME packet is accepted`, { halt });
   }
 

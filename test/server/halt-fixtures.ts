@@ -107,8 +107,7 @@ export function corruptBalance(dataDir: string, token: number, account: Uint8Arr
   const db = new DatabaseSync(path);
   try {
     const row = db.prepare("SELECT value FROM rows WHERE kind = ? AND key = ?").get(KIND_BALANCE, account) as
-      | { value: Uint8Array }
-      | undefined;
+      { value: Uint8Array } | undefined;
     if (row === undefined) throw new Error(`no BALANCE row for ${hex(account)} in ${path}`);
     const next = u128(row.value) + delta;
     db.prepare("UPDATE rows SET value = ? WHERE kind = ? AND key = ?").run(u128Bytes(next), KIND_BALANCE, account);
@@ -125,8 +124,7 @@ export function corruptRunningSum(dataDir: string, token: number, delta: bigint)
   try {
     const key = new Uint8Array(32);
     const row = db.prepare("SELECT value FROM rows WHERE kind = ? AND key = ?").get(KIND_GLOBALS, key) as
-      | { value: Uint8Array }
-      | undefined;
+      { value: Uint8Array } | undefined;
     if (row === undefined) throw new Error(`no GLOBALS row in ${path}`);
     const value = Buffer.from(row.value);
     const at = G_SUMS + 16 * token;

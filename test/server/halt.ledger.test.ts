@@ -81,7 +81,9 @@ describe("halt: the ledger's own (HALT op, council RESUME)", () => {
       expect(r.json()).toMatchObject({ error: "E_HALTED", code: 20 });
       // Reads go on.
       expect((await seq.account(ALICE))?.balances[0]).toBe(50n);
-      expect((await app.inject({ url: `/v1/accounts/${hex(ALICE)}` })).json()).toMatchObject({ balances: { CHR: "50" } });
+      expect((await app.inject({ url: `/v1/accounts/${hex(ALICE)}` })).json()).toMatchObject({
+        balances: { CHR: "50" },
+      });
       expect((await app.inject({ url: "/v1/state" })).json()).toMatchObject({ halted: true });
 
       // Restart: still halted, with the very same signed record.
@@ -110,7 +112,10 @@ describe("halt: the ledger's own (HALT op, council RESUME)", () => {
       const file = readHaltFile(dataDir);
       expect(file.current).toBeNull();
       expect(file.history).toHaveLength(1);
-      expect(file.history[0]).toMatchObject({ halt, ended: { how: "ledger-resume", txId: ok.txId, councilSigners: 2 } });
+      expect(file.history[0]).toMatchObject({
+        halt,
+        ended: { how: "ledger-resume", txId: ok.txId, councilSigners: 2 },
+      });
 
       // Writes go on, and a restart does not halt again.
       expect((await seq.submit(mint(2n, ALICE, 1n))).outcome).toBe("OK");
@@ -128,7 +133,12 @@ describe("halt: the ledger's own (HALT op, council RESUME)", () => {
   });
 
   it("packets queued before the HALT's batch committed are refused with E_HALTED, not sequenced", async () => {
-    const seq = await Sequencer.open({ dataDir: tempDataDir(), genesis: haltGenesis(), poolThreads: 1, batchPackets: 1 });
+    const seq = await Sequencer.open({
+      dataDir: tempDataDir(),
+      genesis: haltGenesis(),
+      poolThreads: 1,
+      batchPackets: 1,
+    });
     try {
       // batchPackets 1: the HALT runs alone; the mint waits in the queue while it commits.
       const halting = seq.submit(packet([admin], 1n, [ops.halt(9)]));

@@ -53,7 +53,9 @@ const rejection = (p: Promise<unknown>) =>
 async function fundedNode(dataDir: string): Promise<{ stateRoot: string; seq: string }> {
   const seq = await open(dataDir, true);
   try {
-    const r = await seq.submit(packet([minter], 1n, [ops.mint(Token.CHR, ALICE, 100n), ops.mint(Token.CHR, BOB, 100n)]));
+    const r = await seq.submit(
+      packet([minter], 1n, [ops.mint(Token.CHR, ALICE, 100n), ops.mint(Token.CHR, BOB, 100n)]),
+    );
     expect(r.outcome).toBe("OK");
     return { stateRoot: seq.state().stateRoot, seq: seq.state().seq };
   } finally {
@@ -75,7 +77,13 @@ describe("halt: the node's own (stores that do not reach the last decision's roo
       const state = seq.state();
       expect(state.halted).toBe(true);
       const halt = state.halt!;
-      expect(halt).toMatchObject({ source: "node", code: 302, message: 448, reason: "E_RESTORE_ROOT", seq: before.seq });
+      expect(halt).toMatchObject({
+        source: "node",
+        code: 302,
+        message: 448,
+        reason: "E_RESTORE_ROOT",
+        seq: before.seq,
+      });
       // The record names the state the node serves (the stores'), so a council's resume binds exactly that state.
       expect(halt.stateRoot).toBe(state.stateRoot);
       expect(halt.stateRoot).not.toBe(before.stateRoot);
@@ -84,7 +92,9 @@ describe("halt: the node's own (stores that do not reach the last decision's roo
 
       // Reads: the stores' state.
       expect((await seq.account(ALICE))?.balances[Token.CHR]).toBe(99n);
-      expect((await app.inject({ url: `/v1/accounts/${hex(BOB)}` })).json()).toMatchObject({ balances: { CHR: "101" } });
+      expect((await app.inject({ url: `/v1/accounts/${hex(BOB)}` })).json()).toMatchObject({
+        balances: { CHR: "101" },
+      });
       // Writes: 503 E_HALTED with the record.
       const e = await rejection(seq.submit(mint(2n, ALICE, 1n)));
       expect(isQfsError(e, "E_HALTED")).toBe(true);
