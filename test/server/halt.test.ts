@@ -198,6 +198,33 @@ describe("HaltGuard (server/halt/guard.ts)", () => {
     }
   });
 
+  it("the ledger's flag is the truth for ledger halts: a halt the file missed (a crash) is raised at start, one it outlived is ended", () => {
+    const dir = tempDataDir();
+    const l = ledger();
+    const t = BigInt(haltGenesis().timeMs);
+    const batch = (
+      nonce: bigint,
+      op: Parameters<typeof l._applyRecordsForTest>[1][number]["ops"][number],
+      signers: Uint8Array[],
+    ) =>
+      l._applyRecordsForTest({ seq: l.seq + 1n, timeMs: t }, [
+        { chainId: l.chainId, account: signers[0]!, signers, nonce, timestampMs: t, ops: [op] },
+      ]);
+    batch(1n, { kind: "halt", reason: 4 }, [admin.keyId]);
+    const g = HaltGuard.load(dir, nodeKey);
+    g.afterOpen(l, facts(l));
+    expect(g.current()).toMatchObject({ source: "ledger", code: 1, message: 4, hash: hex(l.haltRecord()!.hash) });
+    expect(readFile(dir).current?.detail).toMatch(/found at start/);
+    // The council's RESUME committed, then the node died before halt.json was rewritten.
+    const ids = [council[0].keyId, council[1].keyId].sort(Buffer.compare);
+    batch(1n, { kind: "resume", haltRecordHash: l.haltRecord()!.hash }, ids);
+    expect(l.halted).toBe(false);
+    const after = HaltGuard.load(dir, nodeKey);
+    after.afterOpen(l, facts(l));
+    expect(after.current()).toBeNull();
+    expect(readFile(dir).history.at(-1)).toMatchObject({ ended: { how: "not-halted-at-start" } });
+  });
+
   it("writes halt.json atomically (no temp file left), tells subscribers, and keeps at most HALT_HISTORY_ENTRIES_MAX ended halts", () => {
     const dir = tempDataDir();
     const l = ledger();
