@@ -41,6 +41,7 @@ describe("npm start (server/main.ts --demo-only)", () => {
       "alice",
       "bob",
     ]);
+    expect(existsSync(join(dir, "data", "genesis.json"))).toBe(true);
     // The demo council: any 2 of the 3 COUNCIL keys resume a halt (docs/service.md "Halt (CIR-302)").
     const genesis = JSON.parse(readFileSync(join(dir, "data", "genesis.json"), "utf8"));
     expect(genesis.councilThreshold).toBe("2");
