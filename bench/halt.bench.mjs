@@ -78,7 +78,9 @@ halted.afterOpen(ledger, mismatchFacts);
 console.log(`| CIR-302 step (${ACCOUNTS} accounts, ${rows.length} rows, median of ${REPEATS}) | cost |`);
 console.log("| --- | --- |");
 console.log(`| rebuild from rows, roots match (a normal start) | ${normal.toFixed(1)} ms |`);
-console.log(`| rebuild from rows, roots differ (learn the stores' root, load again) | ${mismatch.toFixed(1)} ms |`);
+console.log(
+  `| roots differ: learn the stores' root, load again (after the failed normal load) | ${mismatch.toFixed(1)} ms |`,
+);
 console.log(`| full invariant scan at start | ${scan.toFixed(2)} ms |`);
 console.log(`| raise a node halt (sign ML-DSA-87 + atomic halt.json, fsyncs) | ${raise.toFixed(1)} ms |`);
 console.log(`| check() per packet, not halted | ${perCheck(open, 100_000).toFixed(3)} µs |`);

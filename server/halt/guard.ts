@@ -4,7 +4,7 @@
 // hears of it. While one is current, the sequencer asks check() before queueing a packet: only a resume passes.
 // A ledger halt's resume is the core's RESUME op (a normal packet, sequenced); a node halt's is checked here
 // (node-resume.ts) and, when a council M-of-N signed it, the node accepts the state its stores hold.
-import { errorName, qfsError, type QfsError } from "../../bindings/errors/index.js";
+import { errorName, qfsError, type QfsError, type QfsErrorName } from "../../bindings/errors/index.js";
 import { bytesEqual, toHex } from "../../bindings/bytes.js";
 import { verifyCheckpoint, type Checkpoint } from "../../bindings/audit/checkpoint.js";
 import {
@@ -199,6 +199,20 @@ export class HaltGuard {
     });
     this.syncLedger(ledger, {});
     return result;
+  }
+
+  /** For the node's other trusted-path checks (e.g. the archive finding a broken checkpoint chain): a node halt,
+   *  code 302, message = the catalogue number of the failed check, naming the state the node serves. Writes stop
+   *  until a council resume; a node halt already current stays (the first failure is the one on record). */
+  raiseNodeHalt(
+    failed: QfsErrorName,
+    detail: string,
+    at: { seq: bigint; stateRoot: Uint8Array; auditHead: Uint8Array },
+  ): HaltJson {
+    const cur = this.file.current;
+    if (cur?.halt.source === "node") return cur.halt;
+    const message = qfsError(failed).number;
+    return this.raise("node", { code: HALT_CODE_CIR302, message, ...at }, detail);
   }
 
   /** Records a halt: signs the record with the node key, persists halt.json (the previous current one, if any, goes

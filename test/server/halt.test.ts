@@ -225,6 +225,20 @@ describe("HaltGuard (server/halt/guard.ts)", () => {
     expect(readFile(dir).history.at(-1)).toMatchObject({ ended: { how: "not-halted-at-start" } });
   });
 
+  it("raiseNodeHalt: another trusted-path check halts the node with its catalogue number; the first node halt stays", () => {
+    const dir = tempDataDir();
+    const l = ledger();
+    const g = HaltGuard.load(dir, nodeKey);
+    g.afterOpen(l, facts(l));
+    const at = { seq: l.seq, stateRoot: l.stateRoot(), auditHead: l.auditRoot() };
+    const halt = g.raiseNodeHalt("E_AUDIT_CHAIN_BROKEN", "checkpoint 3's prevHash", at);
+    expect(halt).toMatchObject({ source: "node", code: 302, message: 601, reason: "E_AUDIT_CHAIN_BROKEN" });
+    expect(checkHaltJson(halt, nodeKey.publicKey)).toBeNull();
+    expect(g.raiseNodeHalt("E_AUDIT_INCONSISTENT", "later", at)).toEqual(halt);
+    expect(readFile(dir).current?.halt).toEqual(halt);
+    expect(() => g.check(mint(1n, ALICE, 1n))).toThrow(/E_HALTED/);
+  });
+
   it("writes halt.json atomically (no temp file left), tells subscribers, and keeps at most HALT_HISTORY_ENTRIES_MAX ended halts", () => {
     const dir = tempDataDir();
     const l = ledger();
