@@ -238,7 +238,13 @@ export class Sequencer {
       }
       const result = prepared.commit();
       this.pending = false;
-      this.guard.afterBatch(this.ledger, result); // CIR-302 (server/halt): sign and persist a halt, or end one
+      // CIR-302 (server/halt): sign and persist a halt, or end one. The batch is durable either way; a halt that
+      // cannot be persisted stops writes until a restart, which raises it again from the ledger's flag.
+      try {
+        this.guard.afterBatch(this.ledger, result);
+      } catch (e) {
+        this.stopped = qfsError("E_SEQUENCER_CLOSED", `halt.json not written: ${(e as Error).message}`);
+      }
       this.cached = this.readState();
       const stateRoot = hex(result.stateRoot);
       batch.forEach((w, i) => {

@@ -2,7 +2,7 @@
 // node signs and persists the record, refuses every later non-resume packet with E_HALTED (503) and the record,
 // keeps serving reads, stays halted across a restart, and a COUNCIL M-of-N RESUME (the core's op) ends it with
 // the history kept. A client's bad signature is a 401 and never a halt.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkHaltJson, ops } from "../../bindings/index.js";
@@ -148,6 +148,24 @@ describe("halt: the ledger's own (HALT op, council RESUME)", () => {
       expect(isQfsError(e, "E_HALTED")).toBe(true);
       expect(e.details?.halt).toEqual(seq.state().halt);
       expect((await seq.account(ALICE))?.balances[0]).toBe(0n);
+    } finally {
+      await seq.close();
+    }
+  });
+
+  it("a halt.json that cannot be written: the HALT batch is still acknowledged, writes stop, the restart raises the halt", async () => {
+    const dataDir = tempDataDir();
+    let seq = await Sequencer.open({ dataDir, genesis: haltGenesis(), poolThreads: 1, batchDelayMs: 2 });
+    try {
+      mkdirSync(join(dataDir, "halt.json.tmp")); // the atomic write's temp file cannot be opened
+      expect((await seq.submit(packet([admin], 1n, [ops.halt(2)]))).outcome).toBe("OK");
+      const stopped = await rejection(seq.submit(mint(1n, ALICE, 1n)));
+      expect(isQfsError(stopped, "E_SEQUENCER_CLOSED")).toBe(true);
+      await seq.close();
+      rmSync(join(dataDir, "halt.json.tmp"), { recursive: true });
+      seq = await Sequencer.open({ dataDir, poolThreads: 1, batchDelayMs: 2 });
+      expect(seq.state().halt).toMatchObject({ source: "ledger", code: 1, message: 2 });
+      expect(readHaltFile(dataDir).current?.detail).toMatch(/found at start/);
     } finally {
       await seq.close();
     }
