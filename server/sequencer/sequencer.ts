@@ -44,7 +44,10 @@ import { genesisInput, readGenesisFile, writeGenesisFile, type GenesisFile } fro
 import { encodePayload, type RoundPayload } from "./payload.js";
 import { NodeReads } from "./node-reads.js";
 import { NodeSigner } from "./signer.js";
-import { commitGenesis, lastCommitted, ledgerFromStores } from "./restore.js";
+import { commitGenesis, lastCommitted } from "./restore.js";
+// CIR-302 (server/halt): the halt guard and the checked rebuild from the stores.
+import { HaltGuard, type StartFacts } from "../halt/guard.js";
+import { ledgerFromStoresChecked } from "../halt/start-check.js";
 
 export interface SequencerOptions {
   dataDir: string;
@@ -114,6 +117,8 @@ export class Sequencer extends NodeReads {
     private readonly stores: Stores,
     private readonly pool: VerifyPool,
     private readonly opts: Required<Omit<SequencerOptions, "genesis" | "stores" | "nodeKey">>,
+    /** CIR-302 (server/halt): the node's halt state; refuses writes while halted. */
+    readonly guard: HaltGuard,
   ) {
     super(ledger, archive, nodeKey, genesis);
     this.head = checkpointOfJson(this.latest).checkpoint;
@@ -143,9 +148,13 @@ export class Sequencer extends NodeReads {
       let last = await lastCommitted(stores.log);
       let file = readGenesisFile(opts.dataDir);
       let ledger: Ledger;
+      let facts: StartFacts;
       if (last !== undefined) {
         if (file === undefined) throw qfsError("E_DATA_DIR", `${opts.dataDir}: stores without genesis.json`);
-        ledger = await ledgerFromStores(stores.participants, last);
+        // CIR-302 (server/halt): rows that miss the decision's root still load (the node halts and serves them).
+        const loaded = await ledgerFromStoresChecked(stores.participants, last);
+        ledger = loaded.ledger;
+        facts = { seq: last.seq, auditHead: last.audit.root, ...loaded };
       } else {
         if (file === undefined) {
           if (options.genesis === undefined) throw qfsError("E_DATA_DIR", `${opts.dataDir}: no genesis given`);
@@ -154,13 +163,19 @@ export class Sequencer extends NodeReads {
         }
         ledger = Ledger.create(genesisInput(file));
         last = await commitGenesis(coordinator, ledger, nodeKey);
+        const root = ledger.stateRoot();
+        facts = { seq: ledger.seq, expectedStateRoot: root, rebuiltStateRoot: root, auditHead: ledger.auditRoot() };
       }
+      // The last checkpoint of ours must verify under our key, or the node halts (a trusted-path check).
+      facts.checkpoint = { checkpoint: last.checkpoint, signature: last.checkpointSignature };
       archive = Archive.open(opts.dataDir);
       await archive.catchUp(stores.log);
       archive.checkEndsAt(last.checkpoint);
+      const guard = HaltGuard.load(opts.dataDir, nodeKey);
+      guard.afterOpen(ledger, facts);
       pool = new VerifyPool({ chainId: ledger.chainId, threads: opts.poolThreads });
       const genesis = normalizeGenesis(genesisInput(file));
-      return new Sequencer(ledger, archive, nodeKey, genesis, coordinator, stores, pool, opts);
+      return new Sequencer(ledger, archive, nodeKey, genesis, coordinator, stores, pool, opts, guard);
     } catch (e) {
       archive?.close();
       await pool?.close().catch(() => undefined);
@@ -192,8 +207,12 @@ export class Sequencer extends NodeReads {
       (body === undefined ? undefined : this.archive.appliedReceiptByBody(unhex(body)));
     if (known !== undefined) return Promise.resolve(repeat(known));
     if (this.stopped) return Promise.reject(this.stopped);
-    const refused = this.admit(packet);
-    if (refused !== undefined) return Promise.reject(refused);
+    // CIR-302 (server/halt): while halted only a resume is taken; a node halt's resume is judged here, not queued.
+    try {
+      if (this.guard.check(packet) === "node-resume") return Promise.resolve(this.nodeResume(packet));
+    } catch (e) {
+      return Promise.reject(e as QfsError);
+    }
     if (this.queue.length >= this.opts.queuePacketsMax)
       return Promise.reject(qfsError("E_POOL_SATURATED", `${this.queue.length} packets already queued`));
     const promise = new Promise<ReceiptJson>((resolve, reject) => {
@@ -225,6 +244,8 @@ export class Sequencer extends NodeReads {
   }
 
   private startBatch(): void {
+    // CIR-302 (server/halt): packets queued before a halt are refused now, not sequenced.
+    if (this.guard.current() !== null) this.refuseQueuedWhileHalted();
     if (this.running !== undefined || this.queue.length === 0) return;
     let n = 0;
     let bytes = 0;
@@ -296,9 +317,16 @@ export class Sequencer extends NodeReads {
       const why = this.coordinator.lastStats?.noVotes.map((v) => `${v.participantId}: ${v.code}`).join(", ");
       throw qfsError("E_STORAGE", `round aborted (${why ?? "decision not written"})`);
     }
-    prepared.commit();
+    const result = prepared.commit();
     this.pending = false;
     this.head = payload.checkpoint;
+    // CIR-302 (server/halt): sign and persist a halt, or end one. The batch is durable either way; a halt that
+    // cannot be persisted stops writes until a restart, which raises it again from the ledger's flag.
+    try {
+      this.guard.afterBatch(this.ledger, result);
+    } catch (e) {
+      this.stopped = qfsError("E_SEQUENCER_CLOSED", `halt.json not written: ${(e as Error).message}`);
+    }
     // In the same turn as the commit: no read may see the new ledger state with the old checkpoint, and no retry
     // may miss the archive while the waiters are not yet answered.
     return this.afterCommit(round, payload);
@@ -377,15 +405,46 @@ export class Sequencer extends NodeReads {
     return receipts;
   }
 
-  /** The halt part's gate, asked before a packet is queued (after the retry lookups: a retry of a sequenced packet
-   *  still gets its receipt): a QfsError refuses it (E_HALTED with details.halt while halted). */
-  admit: (packet: Uint8Array) => QfsError | undefined = () => undefined;
-
-  /** The halt the node is in, or null (the halt part plugs its state in here). */
-  haltJson: () => HaltJson | null = () => null;
-
   protected override currentHalt(): HaltJson | null {
-    return this.haltJson();
+    return this.guard.current();
+  }
+
+  // CIR-302 (server/halt) ------------------------------------------------------------------------------------
+
+  /** A council resume of a node halt: nothing is sequenced (the core is not halted), so the answer has no audit
+   *  entry (auditIndex −1, no proof); the resume is recorded, signed, in halt.json's history. Its root is the
+   *  stores' one the council accepted. E_RESUME_INVALID / E_SIG_INVALID otherwise. */
+  private nodeResume(packet: Uint8Array): ReceiptJson {
+    const r = this.guard.tryNodeResume(packet, this.ledger);
+    this.refresh();
+    return {
+      txId: r.txId,
+      bodyHash: bodyHashOf(packet) ?? "0".repeat(64),
+      outcome: "OK",
+      code: 0,
+      seq: String(this.ledger.seq),
+      index: 0,
+      stateRoot: r.stateRoot,
+      auditIndex: -1,
+      outcomeEntry: "",
+      events: [],
+      checkpoint: this.latest,
+      inclusionProof: [],
+      repeat: false,
+    };
+  }
+
+  private refuseQueuedWhileHalted(): void {
+    const keep: Waiter[] = [];
+    for (const w of this.queue.splice(0)) {
+      try {
+        this.guard.check(w.packet);
+        keep.push(w);
+      } catch (e) {
+        w.reject(e as QfsError);
+      }
+    }
+    this.queue.push(...keep);
   }
 
   /** Refuses new packets, lets the running batch finish, fails the queued ones, and closes pool, stores, archive. */

@@ -222,7 +222,10 @@ describe("archive: receipts, the served log, restart", () => {
   });
 
   it("the halt seam: a refused packet is never queued; a retry of a sequenced one still gets its receipt", async () => {
-    node.admit = () => qfsError("E_HALTED", "test gate");
+    const check = node.guard.check.bind(node.guard);
+    node.guard.check = () => {
+      throw qfsError("E_HALTED", "test gate");
+    };
     try {
       const before = node.state();
       await expect(node.submit(packet(minter, 7n, [ops.mint(Token.CHR, ALICE, 1n)]))).rejects.toSatisfy((e) =>
@@ -231,7 +234,7 @@ describe("archive: receipts, the served log, restart", () => {
       expect(await node.submit(p1[0]!)).toEqual({ ...one[0]!, repeat: true });
       expect(node.state()).toEqual(before);
     } finally {
-      node.admit = () => undefined;
+      node.guard.check = check;
     }
     expect((await node.submit(packet(minter, 7n, [ops.mint(Token.CHR, ALICE, 1n)]))).outcome).toBe("OK");
   });
