@@ -30,7 +30,7 @@ const USERS = 8;
 const ALLOCATION = 1_000_000n;
 const TRANSFERABLE = [Token.CHR, Token.FLX, Token.ATR];
 /** PSY is minted only by staking (not at genesis), so the users hold the other four. */
-const ALLOCATED = [...TRANSFERABLE, Token.RES];
+const ALLOCATED: readonly number[] = [...TRANSFERABLE, Token.RES];
 
 const admin = seededKey("qfs-v13/test/conflicts/admin");
 const users = Array.from({ length: USERS }, (_, i) => seededKey(`qfs-v13/test/conflicts/user-${i}`));

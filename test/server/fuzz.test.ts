@@ -36,11 +36,12 @@ interface SeenRoute {
   url: string;
   querystring: string[];
 }
-const seen = vi.hoisted(() => ({ routes: [] as { method: string; url: string; querystring: string[] }[] }));
+const seen = vi.hoisted(() => ({ routes: [] as SeenRoute[] }));
 vi.mock("fastify", async (importOriginal) => {
   const mod = await importOriginal<typeof import("fastify")>();
-  const make = ((...args: Parameters<typeof mod.default>) => {
-    const app = mod.default(...args);
+  const factory = mod.default as (opts?: object) => FastifyInstance;
+  const make = ((opts?: object) => {
+    const app = factory(opts);
     app.addHook("onRoute", (r) => {
       const qs = (r.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
       for (const method of [r.method].flat()) seen.routes.push({ method, url: r.url, querystring: Object.keys(qs) });
