@@ -1,0 +1,191 @@
+// The quick load figure of the HTTP service (issue 8): the real app and Sequencer in this process, on SQLite
+// stores in a temp data dir, with funded ML-DSA-44 accounts; transfers (two tokens each) pre-signed on worker
+// threads, then driven over real HTTP by autocannon 9 — POST /v1/transactions (one packet a request), and
+// POST /v1/transactions/batch (BATCH packets a request) when the app has it. Prints requests/s, packets/s,
+// latency p50/p99 (autocannon counts whole ms) and the forced writes (fsyncs) per 2PC round, counted by the
+// stores themselves.
+//
+// Each autocannon connection is one account sending its nonces in order (one request in flight per connection),
+// so every packet applies: the figure is for accepted transfers, not for rejections. autocannon runs in this
+// process too, on the same 2 cores as the server: the figure is a floor.
+//
+//   npm run bench:http                         (builds first; node --import tsx)
+//   HTTP_BENCH_SCALE=0.25 npm run bench:http   shorter run (default 1: ~7,000 packets, ~25 s of signing)
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { Token } from "../bindings/index.ts";
+import { buildApp } from "../server/app.ts";
+import { Sequencer } from "../server/sequencer/sequencer.ts";
+import { openStores } from "../server/stores/open.ts";
+import { accountHex, hex, presign, seededKey } from "../test/server/load-fixtures.ts";
+
+const SCALE = Number(process.env.HTTP_BENCH_SCALE ?? "1") || 1;
+const CHAIN_ID = 51;
+/** Single-packet run: connections (= accounts) and packets each. */
+const SINGLE_CONNECTIONS = 64;
+const SINGLE_PER_CONNECTION = Math.max(4, Math.round(40 * SCALE));
+/** Batch run: connections, requests each, packets a request. */
+const BATCH_CONNECTIONS = 8;
+const BATCH_REQUESTS = Math.max(2, Math.round(8 * SCALE));
+const BATCH_PACKETS = 64;
+const SIGN_THREADS = Math.max(1, Math.min(os.availableParallelism?.() ?? 2, 4));
+const ALLOCATION = 10n ** 24n;
+
+const label = (run, lane) => `qfs-v13/bench/http/${run}-${lane}`;
+const lanes = (run, n) => Array.from({ length: n }, (_, i) => seededKey(label(run, i)));
+const single = lanes("single", SINGLE_CONNECTIONS);
+const batch = lanes("batch", BATCH_CONNECTIONS);
+const sink = accountHex(seededKey("qfs-v13/bench/http/sink"));
+
+const genesis = {
+  chainId: CHAIN_ID,
+  timeMs: String(Date.now() - 1000),
+  keys: [...single, ...batch].map((k) => ({ publicKey: hex(k.publicKey), roles: [] })),
+  allocations: [...single, ...batch].flatMap((k) =>
+    [Token.CHR, Token.FLX].map((token) => ({ account: accountHex(k), token, amount: String(ALLOCATION) })),
+  ),
+};
+
+/** Packets [lane][k]: lane's account, nonce k + 1, two tokens to the sink. Signed with a timestamp a few seconds
+ *  ahead (the default ±30 s window must still hold when the last one is sent). */
+async function signLanes(run, keys, perLane, aheadMs) {
+  const ts = String(Date.now() + aheadMs);
+  const specs = keys.flatMap((k, lane) =>
+    Array.from({ length: perLane }, (_, n) => ({
+      chainId: CHAIN_ID,
+      account: accountHex(k),
+      nonce: String(n + 1),
+      timestampMs: ts,
+      signers: [{ label: label(run, lane), level: 44 }],
+      ops: [
+        { op: "transfer", token: Token.CHR, to: sink, amount: String(1000 + n) },
+        { op: "transfer", token: Token.FLX, to: sink, amount: "7" },
+      ],
+    })),
+  );
+  const flat = await presign(specs, SIGN_THREADS);
+  return keys.map((_, lane) => flat.slice(lane * perLane, (lane + 1) * perLane));
+}
+
+function drive(url, path, perConnection, connections, body, contentType) {
+  let nextLane = 0;
+  const requests = Array.from({ length: perConnection }, (_, k) => ({
+    method: "POST",
+    path,
+    headers: { "content-type": contentType },
+    setupRequest: (req, ctx) => {
+      if (k === 0) ctx.lane = nextLane++; // one lane (account) per connection, its nonces in order
+      return { ...req, body: body(ctx.lane, k) };
+    },
+  }));
+  return autocannon({ url, connections, amount: connections * perConnection, requests, timeout: 60 });
+}
+
+const fmt = (x, d = 0) => Number(x).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main() {
+  const dataDir = mkdtempSync(join(os.tmpdir(), "qfs-bench-http-"));
+  try {
+    const t0 = performance.now();
+    const stores = await openStores({ kind: "sqlite", dir: join(dataDir, "stores") });
+    const forced = () => stores.participants.reduce((n, p) => n + p.forcedWrites(), 0) + stores.log.forcedWrites();
+    const sequencer = await Sequencer.open({ dataDir, genesis, stores });
+    const options = { sequencer, node: sequencer }; // buildApp({ node }) after the http part, { sequencer } before
+    const app = await buildApp(options);
+    const url = await app.listen({ port: 0, host: "127.0.0.1" });
+    console.log(
+      `server ${url}, data ${dataDir}, open in ${fmt(performance.now() - t0)} ms; load ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
+    );
+
+    const rows = [];
+    const run = async (name, packetsPerRequest, go) => {
+      const seq0 = BigInt(sequencer.state().seq);
+      const f0 = forced();
+      const r = await go();
+      const rounds = Number(BigInt(sequencer.state().seq) - seq0);
+      const ok = r["2xx"];
+      rows.push({
+        name,
+        requests: r.requests.total,
+        non2xx: r.non2xx + r.errors + r.timeouts,
+        reqPerS: r.requests.average,
+        packetsPerS: (ok * packetsPerRequest) / (r.duration || 1),
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        rounds,
+        packetsPerRound: (ok * packetsPerRequest) / (rounds || 1),
+        forcedPerRound: (forced() - f0) / (rounds || 1),
+      });
+    };
+
+    const ts = performance.now();
+    const singlePackets = await signLanes("single", single, SINGLE_PER_CONNECTION, 15_000);
+    console.log(
+      `signed ${SINGLE_CONNECTIONS * SINGLE_PER_CONNECTION} packets in ${fmt((performance.now() - ts) / 1000, 1)} s on ${SIGN_THREADS} threads`,
+    );
+    await run(`POST /v1/transactions, c=${SINGLE_CONNECTIONS}`, 1, () =>
+      drive(
+        url,
+        "/v1/transactions",
+        SINGLE_PER_CONNECTION,
+        SINGLE_CONNECTIONS,
+        (lane, k) => Buffer.from(singlePackets[lane][k]),
+        "application/octet-stream",
+      ),
+    );
+
+    const probe = await fetch(`${url}/v1/transactions/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"packets":[]}',
+    });
+    if (probe.status === 404) {
+      console.log("POST /v1/transactions/batch: 404 on this build — batch run skipped");
+    } else {
+      const tb = performance.now();
+      const batchPackets = await signLanes("batch", batch, BATCH_REQUESTS * BATCH_PACKETS, 20_000);
+      console.log(
+        `signed ${BATCH_CONNECTIONS * BATCH_REQUESTS * BATCH_PACKETS} packets in ${fmt((performance.now() - tb) / 1000, 1)} s`,
+      );
+      const b64 = batchPackets.map((lane) => lane.map((p) => Buffer.from(p).toString("base64")));
+      await run(`POST /v1/transactions/batch (${BATCH_PACKETS}/req), c=${BATCH_CONNECTIONS}`, BATCH_PACKETS, () =>
+        drive(
+          url,
+          "/v1/transactions/batch",
+          BATCH_REQUESTS,
+          BATCH_CONNECTIONS,
+          (lane, k) => JSON.stringify({ packets: b64[lane].slice(k * BATCH_PACKETS, (k + 1) * BATCH_PACKETS) }),
+          "application/json",
+        ),
+      );
+    }
+
+    console.log(
+      "\n| run | requests | non-2xx | req/s | packets/s | p50 ms | p99 ms | 2PC rounds | packets/round | fsyncs/round |",
+    );
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const r of rows)
+      console.log(
+        `| ${r.name} | ${fmt(r.requests)} | ${r.non2xx} | ${fmt(r.reqPerS)} | ${fmt(r.packetsPerS)} | ${r.p50} | ${r.p99} | ${r.rounds} | ${fmt(r.packetsPerRound, 1)} | ${fmt(r.forcedPerRound, 1)} |`,
+      );
+    console.log(
+      `\nload after: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
+    );
+    await app.close();
+    await sequencer.close();
+    if (rows.some((r) => r.non2xx > 0)) process.exitCode = 1; // every packet was built to apply
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
