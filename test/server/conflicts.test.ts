@@ -7,6 +7,7 @@
 // equals a sequential replay of the committed batches (read back from the decision log) on a fresh Ledger.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { performance } from "node:perf_hooks";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,11 +148,20 @@ describe("conflicting transfers (SQLite stores)", () => {
   it(
     `${PACKETS_MIN} concurrent multi-token transfers, all submitted to the sequencer at once`,
     async () => {
+      const t0 = performance.now();
       const packets = await presign(conflictingSpecs(0xc0ff1c7, Date.now(), DIRECT_GROUP, PACKETS_MIN));
+      const t1 = performance.now();
       expect(packets.length).toBeGreaterThanOrEqual(PACKETS_MIN);
       expect(new Set(packets.map(hex)).size).toBe(packets.length); // all distinct: no retry shortcut
       // Every packet at once: the queue holds them all and group commit cuts them into batches.
+      const seq0 = BigInt(seq.state().seq);
       const receipts = await Promise.all(packets.map((p) => seq.submit(p)));
+      const t2 = performance.now();
+      // Measured, not asserted: what the run cost on this machine.
+      console.log(
+        `conflicts (sequencer): signed in ${((t1 - t0) / 1000).toFixed(1)} s; sequenced in ${((t2 - t1) / 1000).toFixed(1)} s,`,
+        `${BigInt(seq.state().seq) - seq0} batches`,
+      );
       const histogram = new Map<string, number>();
       for (const r of receipts) {
         answered.set(r.txId, { code: r.code, seq: r.seq });
