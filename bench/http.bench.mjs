@@ -172,7 +172,7 @@ async function main() {
     }
 
     console.log(
-      "\n| run | requests | non-2xx | req/s | packets/s | p50 ms | p99 ms | 2PC rounds | packets/round | fsyncs/round |",
+      "\n| run | requests | non-2xx | req/s | packets/s | p50 ms | p99 ms | 2PC rounds | packets/round | fsyncs/round | CPU µs/packet |",
     );
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const r of rows)
