@@ -12,15 +12,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { ERROR_CATALOGUE, LedgerParam, RowKind, Token, type KeyPair, type QfsErrorName } from "../../bindings/index.js";
 import { MAX_TIMESTAMP_WINDOW_MS } from "../../bindings/ledger/layout.generated.js";
-import { MAX_PACKET_BYTES } from "../../bindings/packet/types.js";
 import { buildApp } from "../../server/app.js";
-import { BODY_LIMIT_BYTES } from "../../server/config.js";
 import type { GenesisFile } from "../../server/sequencer/genesis-file.js";
 import { Sequencer } from "../../server/sequencer/sequencer.js";
-import { prng } from "./helpers.js";
+import { fuzzCases, octet, type Case, type SeenRoute } from "./fuzz-cases.js";
 import {
   accountHex,
   hex,
@@ -31,11 +29,6 @@ import {
   type Replay,
 } from "./load-fixtures.js";
 
-interface SeenRoute {
-  method: string;
-  url: string;
-  querystring: string[];
-}
 const seen = vi.hoisted(() => ({ routes: [] as SeenRoute[] }));
 vi.mock("fastify", async (importOriginal) => {
   const mod = await importOriginal<typeof import("fastify")>();
@@ -55,8 +48,6 @@ const CHAIN_ID = 41;
 const REQUESTS_MIN = 10_000;
 /** Requests in flight at once (one group-commit batch of the sequenced ones, at most). */
 const CONCURRENCY = 200;
-/** The batch route's body cap (contract §3, HTTP_BATCH_BODY_BYTES_MAX). */
-const BATCH_BODY_BYTES_MAX = 8 * 1024 * 1024;
 const E18 = 10n ** 18n;
 
 const L = (name: string) => `qfs-v13/test/fuzz/${name}`;
@@ -191,21 +182,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** What an answer must be: `codes` (then also each code's catalogue status), or any catalogue error of `statuses`;
- *  `ok` allows a 2xx/3xx (a read that found something, a replay answered with its original receipt). */
-interface Expect {
-  codes?: QfsErrorName[];
-  statuses?: number[];
-  ok?: "read" | "repeat" | "batch";
-  /** On a batch route: what each packet's result must be (as the single route would answer it). */
-  each?: Expect;
-}
-interface Case {
-  kind: string;
-  req: InjectOptions;
-  expect: Expect;
-}
-
 function checkError(res: { statusCode: number; body: string }, what: string): string {
   let body: { error?: unknown; code?: unknown; message?: unknown };
   try {
@@ -276,265 +252,6 @@ function check(c: Case, res: LightMyRequestResponse, tally: Map<string, number>)
   tally.set(`${c.kind} ${name}`, (tally.get(`${c.kind} ${name}`) ?? 0) + 1);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Case generation (seeded: a failure names its case and replays the same way).
-
-const rand = prng(0xf022);
-const pick = <T>(xs: readonly T[]): T => xs[rand() % xs.length]!;
-const randomBytes = (n: number) => Buffer.from(Array.from({ length: n }, () => rand() & 0xff));
-const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
-const octet = (payload: Buffer | Uint8Array) => ({
-  headers: { "content-type": "application/octet-stream" },
-  payload: Buffer.from(payload),
-});
-const json = (payload: string) => ({ headers: { "content-type": "application/json" }, payload });
-
-/** A packet with 1–4 random bytes changed (anywhere: header, body, signature). */
-function mutate(p: Uint8Array): Buffer {
-  const m = Buffer.from(p);
-  for (let k = 0, n = 1 + (rand() % 4); k < n; k++) m[rand() % m.length]! ^= 1 + (rand() % 255);
-  return m;
-}
-/** A packet whose signature (the last 2,420 bytes of an ML-DSA-44 packet) has one byte changed. */
-function badSignature(p: Uint8Array): Buffer {
-  const m = Buffer.from(p);
-  m[m.length - 1 - (rand() % 2000)]! ^= 1 + (rand() % 255);
-  return m;
-}
-
-const BAD_IDS = [
-  "xyz",
-  "0",
-  "-1",
-  "ab",
-  "g".repeat(64),
-  "a".repeat(63),
-  "a".repeat(65),
-  "%00",
-  "..%2F..%2Fetc",
-  "%E2%82%AC",
-  "1e309",
-  "9".repeat(30),
-  "a".repeat(5000),
-  "null",
-  "%20",
-  "0x" + "a".repeat(62),
-];
-const BAD_NUMBERS = [
-  "-1",
-  "abc",
-  "1.5",
-  "1e3",
-  "",
-  "99999999999999999999",
-  "0x10",
-  "NaN",
-  "Infinity",
-  "%00",
-  "1%202",
-  "-0",
-  "4294967296",
-  "9007199254740993",
-  "[]",
-  "{}",
-];
-const QUERY_NAMES = ["from", "to", "limit", "index", "size", "first", "second", "seq", "x"];
-const CONTENT_TYPES = [
-  "text/plain",
-  "application/xml",
-  "multipart/form-data; boundary=x",
-  "application/x-www-form-urlencoded",
-  "image/png",
-  "application/octet",
-  "application/jsonx",
-  "text/json",
-];
-/** Not JSON at all: E_HTTP_BODY. */
-const NOT_JSON = ["{", "}", "{'packet':'AAAA'}", '{"packet":"AAAA"', "\u0000", "AAAA", "<packet/>", '{"packet":"AA"}}'];
-/** JSON of a wrong shape. */
-const BAD_JSON = [
-  "[]",
-  "null",
-  "true",
-  '"x"',
-  "1",
-  '{"packet":1}',
-  '{"packet":null}',
-  '{"packet":[]}',
-  '{"packet":"!!!"}',
-  '{"packet":"QUJD","x":1}',
-  '{"pkt":"AAAA"}',
-  '{"packet":""}',
-  '{"packets":"AAAA"}',
-  '{"packets":[1,2]}',
-  '{"packets":{}}',
-  '{"__proto__":{"a":1}}',
-];
-/** Unknown-id answers of the routes whose ids name things (contract §3). */
-const UNKNOWN_ID: Record<string, QfsErrorName[]> = {
-  "/v1/accounts/:id": ["E_ACCOUNT_UNKNOWN"],
-  "/v1/transactions/:id": ["E_TX_UNKNOWN"],
-  "/v1/keys/:id": ["E_KEY_NOT_FOUND"],
-};
-/** GET routes that stream without end (inject would wait for ever): fuzzed with other methods only. */
-const ENDLESS = new Set(["/v1/events"]);
-
-function fill(url: string, value: () => string): string {
-  return url.replace(/:[A-Za-z_]+/g, () => value()).replace(/\*$/, () => value());
-}
-
-function routeCases(routes: readonly SeenRoute[]): Case[] {
-  const out: Case[] = [];
-  const byUrl = new Map<string, Set<string>>();
-  for (const r of routes) byUrl.set(r.url, (byUrl.get(r.url) ?? new Set()).add(r.method));
-  for (const [url, methods] of byUrl) {
-    const hasParams = /:|\*$/.test(url);
-    const readable = (methods.has("GET") || methods.has("HEAD")) && !ENDLESS.has(url);
-    for (const method of ["GET", "HEAD"].filter((m) => methods.has(m) && readable)) {
-      // bad path params, unknown ids, bad queries
-      if (hasParams) {
-        // A malformed id on a route of hex ids is a schema error (or no route at all, for a '/' in it).
-        const badId: Expect = UNKNOWN_ID[url] ? { codes: ["E_HTTP_BODY", "E_HTTP_NOT_FOUND"] } : { ok: "read" };
-        for (const bad of BAD_IDS)
-          out.push({ kind: "bad-param", req: { method, url: fill(url, () => bad) }, expect: badId });
-        for (let i = 0; i < 40; i++) {
-          const unknown = randomBytes(32).toString("hex");
-          out.push({
-            kind: "unknown-id",
-            req: { method, url: fill(url, () => unknown) },
-            expect: UNKNOWN_ID[url] ? { codes: UNKNOWN_ID[url] } : { ok: "read" },
-          });
-        }
-      }
-      // Routes with a query schema get 40 bad queries; the others (which ignore queries, and may stream the whole
-      // log) a few.
-      const declared = routes.find((r) => r.url === url)?.querystring ?? [];
-      const names = [...new Set([...declared, ...QUERY_NAMES])];
-      for (let i = 0, n = declared.length > 0 ? 40 : 5; i < n; i++) {
-        const q = Array.from({ length: 1 + (rand() % 3) }, () => `${pick(names)}=${pick(BAD_NUMBERS)}`).join("&");
-        const filled = url.replace(/:([A-Za-z_]+)/g, (_, name: string) => (name === "id" ? accountHex(alice) : "1"));
-        out.push({ kind: "bad-query", req: { method, url: `${filled}?${q}` }, expect: { ok: "read" } });
-      }
-    }
-    // methods the route does not have
-    for (const method of ["GET", "POST", "PUT", "DELETE", "PATCH"] as const) {
-      if (methods.has(method)) continue;
-      for (let i = 0; i < 4; i++)
-        out.push({
-          kind: "wrong-method",
-          req: { method, url: fill(url, () => randomBytes(32).toString("hex")), ...octet(randomBytes(rand() % 64)) },
-          expect: { codes: ["E_HTTP_NOT_FOUND"] },
-        });
-    }
-    if (methods.has("POST")) out.push(...bodyCases(url));
-  }
-  for (let i = 0; i < 50; i++)
-    out.push({
-      kind: "no-route",
-      req: { method: pick(["GET", "POST"]), url: `/v1/${randomBytes(6).toString("hex")}/${i}` },
-      expect: { codes: ["E_HTTP_NOT_FOUND"] },
-    });
-  return out;
-}
-
-/** Bodies for a POST route; the volume goes to the transaction routes. */
-function bodyCases(url: string): Case[] {
-  const out: Case[] = [];
-  const isBatch = url.endsWith("/batch");
-  const wrap = (packet: Uint8Array) => (isBatch ? JSON.stringify({ packets: [b64(packet)] }) : b64(packet));
-  const POST = (kind: string, body: { headers: Record<string, string>; payload: string | Buffer }, expect: Expect) =>
-    out.push({ kind, req: { method: "POST", url, ...body }, expect });
-  // A batch answers 200 with per-packet results when its JSON is right; the single route answers per packet.
-  const perPacket = (e: Expect): Expect => (isBatch ? { ok: "batch", statuses: [400, 413], each: e } : e);
-  const asBody = (p: Uint8Array) =>
-    isBatch
-      ? json(JSON.stringify({ packets: [b64(p)] }))
-      : rand() % 2
-        ? octet(p)
-        : json(JSON.stringify({ packet: b64(p) }));
-  const rounds = isBatch ? 1 : 6;
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < 250; i++)
-      POST(
-        "random-bytes",
-        octet(randomBytes(rand() % 600)),
-        isBatch ? { statuses: [400, 415] } : { statuses: [400, 413] },
-      );
-    for (let i = 0; i < 150; i++) {
-      const base = pick(bases);
-      POST("truncated", asBody(base.subarray(0, rand() % base.length)), perPacket({ statuses: [400] }));
-    }
-    for (let i = 0; i < 300; i++) POST("mutated", asBody(mutate(pick(bases))), perPacket({}));
-    for (let i = 0; i < 300; i++)
-      POST("bad-signature", asBody(badSignature(pick(bases))), perPacket({ codes: ["E_SIG_INVALID"] }));
-    for (const a of applied) POST("replay", asBody(a.packet), perPacket({ codes: [a.code], ok: "repeat" }));
-    for (const p of revoked) POST("revoked-key", asBody(p), perPacket({ codes: ["E_KEY_REVOKED"] }));
-    for (const { packet, codes } of refused) POST("refused", asBody(packet), perPacket({ codes }));
-    for (const s of NOT_JSON) POST("not-json", json(s), { codes: ["E_HTTP_BODY"] });
-    // JSON of the wrong shape is 400: E_HTTP_BODY from the schema, or the decoder's code when Fastify's default
-    // schema handling (coercion, dropping unknown properties) leaves a packet string to decode.
-    // On the batch route, Fastify's coercion can turn a wrong-typed entry into a packet string: then the answer is
-    // 200 with that packet's own 400 in the results.
-    for (const s of BAD_JSON) POST("bad-json", json(s), isBatch ? perPacket({ statuses: [400] }) : { statuses: [400] });
-    for (let i = 0; i < 30; i++)
-      POST(
-        "bad-base64",
-        json(
-          JSON.stringify(
-            isBatch
-              ? { packets: [randomBytes(20).toString("latin1")] }
-              : { packet: randomBytes(20).toString("latin1") },
-          ),
-        ),
-        isBatch ? perPacket({ codes: ["E_HTTP_BODY"] }) : { codes: ["E_HTTP_BODY"] },
-      );
-    for (let i = 0; i < 30; i++)
-      POST(
-        "base64-garbage",
-        json(
-          isBatch
-            ? JSON.stringify({ packets: [b64(randomBytes(1 + (rand() % 300)))] })
-            : JSON.stringify({ packet: b64(randomBytes(1 + (rand() % 300))) }),
-        ),
-        perPacket({ statuses: [400] }),
-      );
-    for (const ct of CONTENT_TYPES)
-      POST(
-        "content-type",
-        { headers: { "content-type": ct }, payload: wrap(pick(bases)) },
-        { codes: ["E_HTTP_CONTENT_TYPE"] },
-      );
-    POST("no-content-type", { headers: {}, payload: randomBytes(100) }, { statuses: [400, 415] });
-    for (let i = 0; i < 5; i++)
-      POST("oversize", octet(randomBytes((isBatch ? BATCH_BODY_BYTES_MAX : BODY_LIMIT_BYTES) + 1 + (rand() % 1000))), {
-        statuses: [413, 415],
-      });
-    if (!isBatch)
-      for (let i = 0; i < 5; i++)
-        POST("packet-too-long", octet(randomBytes(MAX_PACKET_BYTES + 1 + (rand() % 1000))), { statuses: [413] });
-    if (!isBatch)
-      POST("oversize-json", json(JSON.stringify({ packet: "A".repeat(BODY_LIMIT_BYTES + 4) })), {
-        codes: ["E_INPUT_TOO_LARGE"],
-      });
-  }
-  if (isBatch) {
-    POST("batch-empty", json('{"packets":[]}'), { statuses: [400] });
-    POST("batch-too-many", json(JSON.stringify({ packets: Array.from({ length: 257 }, () => b64(pick(bases))) })), {
-      statuses: [400, 413],
-    });
-    POST("batch-oversize", json(JSON.stringify({ packets: ["A".repeat(BATCH_BODY_BYTES_MAX)] })), { statuses: [413] });
-  }
-  return out;
-}
-
-function shuffle<T>(xs: T[]): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = rand() % (i + 1);
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-  return xs;
-}
-
 /** What a rejected packet may not touch: every account, key and supply row, and the parameters. */
 function stateOf(r: Replay): { rows: string[]; params: string[] } {
   return {
@@ -555,13 +272,21 @@ describe("fuzzed requests at every route", () => {
     expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(
       expect.arrayContaining(["POST /v1/transactions", "GET /v1/accounts/:id"]),
     );
-    const cases = routeCases(routes);
-    // Top up with more of the single-packet bodies until the count is reached.
-    while (cases.length < REQUESTS_MIN)
-      cases.push(...bodyCases("/v1/transactions").slice(0, REQUESTS_MIN - cases.length));
-    shuffle(cases);
+    const cases = fuzzCases(
+      routes,
+      { bases, applied, revoked, refused, knownAccount: accountHex(alice) },
+      0xf022,
+      REQUESTS_MIN,
+    );
+    // Balances and nonce as GET /v1/accounts/:id answers them (its proof names the latest checkpoint, which moves).
     const live = () =>
-      Promise.all([alice, bob, carol].map((k) => sequencer.account(Buffer.from(accountHex(k), "hex"))));
+      Promise.all(
+        [alice, bob, carol, ...crowd].map(async (k) => {
+          const r = await app.inject({ method: "GET", url: `/v1/accounts/${accountHex(k)}` });
+          const { nonce, balances } = r.json() as { nonce: string; balances: Record<string, string> };
+          return { status: r.statusCode, nonce, balances };
+        }),
+      );
     const accountsBefore = await live();
 
     const tally = new Map<string, number>();
