@@ -74,7 +74,7 @@ function uint(v: unknown, field: string): number {
 }
 
 function decimal(v: unknown, field: string): string {
-  if (typeof v !== "string" || !/^(0|[1-9][0-9]{0,19})$/.test(v)) fail(field, "not a decimal string");
+  if (typeof v !== "string" || !/^(0|[1-9][0-9]{0,38})$/.test(v)) fail(field, "not a decimal string");
   return v as string;
 }
 
