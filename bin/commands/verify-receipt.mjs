@@ -61,7 +61,7 @@ export async function run(args) {
       try {
         pk = sdk.fromBase64(state.nodePublicKey);
       } catch {
-        throw new NodeError(`${values.url}/v1/state: nodePublicKey is not base64`);
+        throw new NodeError(`${values.url}/v1/state: no nodePublicKey (base64): is the node older than this CLI?`);
       }
       const keyId = sdk.toHex(sdk.keyId(pk));
       if (keyId !== state.nodeKeyId) throw new NodeError(`${values.url}/v1/state: nodeKeyId is not its key's id`);
