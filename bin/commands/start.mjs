@@ -30,8 +30,7 @@ export async function run(args) {
     });
     intOption(values, "port", 0, 65535);
     intOption(values, "threads", 1, 64);
-    for (const k of ["data", "host", "config"])
-      if (values[k] === "") throw new UsageError(`--${k} is empty`);
+    for (const k of ["data", "host", "config"]) if (values[k] === "") throw new UsageError(`--${k} is empty`);
     const flags = [];
     for (const k of ["data", "port", "host", "config", "threads"])
       if (values[k] !== undefined) flags.push(`--${k}`, values[k]);

@@ -30,7 +30,9 @@ function progress(quiet) {
     if (tty) {
       const width = 30;
       const fill = Math.round(frac * width);
-      process.stderr.write(`\r[${"#".repeat(fill)}${" ".repeat(width - fill)}] ${Math.floor(frac * 100)}% batch ${done}/${total}`);
+      process.stderr.write(
+        `\r[${"#".repeat(fill)}${" ".repeat(width - fill)}] ${Math.floor(frac * 100)}% batch ${done}/${total}`,
+      );
       if (done >= total) process.stderr.write("\n");
       return;
     }

@@ -48,7 +48,10 @@ export async function run(args) {
       if (pin !== undefined && !/^[0-9a-f]{64}$/.test(pin))
         throw new UsageError(`--node-key-id needs 64 lower-case hex characters, got '${pin}'`);
       const file = positionals[0];
-      const text = file === "-" ? await readStdin(RECEIPT_FILE_BYTES_MAX) : readCappedFile(file, "receipt", RECEIPT_FILE_BYTES_MAX);
+      const text =
+        file === "-"
+          ? await readStdin(RECEIPT_FILE_BYTES_MAX)
+          : readCappedFile(file, "receipt", RECEIPT_FILE_BYTES_MAX);
       let receipt;
       try {
         receipt = JSON.parse(text);

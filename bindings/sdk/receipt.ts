@@ -79,7 +79,8 @@ function decimal(v: unknown, field: string): string {
 }
 
 function base64(v: unknown, field: string, maxBytes: number): Uint8Array {
-  if (typeof v !== "string" || v.length > Math.ceil(maxBytes / 3) * 4) fail(field, `not base64 of at most ${maxBytes} B`);
+  if (typeof v !== "string" || v.length > Math.ceil(maxBytes / 3) * 4)
+    fail(field, `not base64 of at most ${maxBytes} B`);
   try {
     return fromBase64(v as string);
   } catch {
@@ -256,7 +257,10 @@ function verify(receipt: unknown, nodePublicKey: Uint8Array, proofs: ReceiptProo
   const { cp, hash, signature } = parseCheckpoint(r.checkpoint);
 
   if (!verifyCheckpoint(cp, signature, nodePublicKey))
-    fail("checkpoint", "the signature does not verify under the node key (a checkpoint field or the signature changed)");
+    fail(
+      "checkpoint",
+      "the signature does not verify under the node key (a checkpoint field or the signature changed)",
+    );
   if (!bytesEqual(checkpointHash(cp), hash)) fail("checkpoint.hash", "is not the SHA3-256 of the checkpoint");
   if (seq !== String(cp.seq)) fail("seq", `${seq} is not the checkpoint's seq ${cp.seq}`);
   if (!bytesEqual(stateRoot, cp.stateRoot)) fail("stateRoot", "is not the checkpoint's state root");
@@ -269,7 +273,8 @@ function verify(receipt: unknown, nodePublicKey: Uint8Array, proofs: ReceiptProo
   }
   if (entry.kind !== "outcome") fail("outcomeEntry", `a ${entry.kind} entry, not an outcome entry`);
   const badInclusion = included(outcomeEntry, auditIndex, inclusionProof, cp);
-  if (badInclusion !== null) fail("inclusionProof", `leaf ${auditIndex} is not in the checkpoint's tree (${badInclusion})`);
+  if (badInclusion !== null)
+    fail("inclusionProof", `leaf ${auditIndex} is not in the checkpoint's tree (${badInclusion})`);
   const outcome = entry as AuditEntry & { kind: "outcome" };
   if (!bytesEqual(outcome.txId, txId)) fail("txId", "is not the tx id the outcome entry names");
   if (outcome.status !== code) fail("code", `${code} is not the outcome entry's status ${outcome.status}`);

@@ -104,7 +104,10 @@ class EntryWalk {
       if (cp.treeSize < this.fetched) throw new Failure("entries", `checkpoint seq ${cp.seq}: the tree shrank`);
       if (cp.treeSize === this.fetched) {
         if (!bytesEqual(this.tree.root(), cp.auditRoot))
-          throw new Failure("entries", `the served entries [0, ${cp.treeSize}) do not give checkpoint ${cp.seq}'s root`);
+          throw new Failure(
+            "entries",
+            `the served entries [0, ${cp.treeSize}) do not give checkpoint ${cp.seq}'s root`,
+          );
         this.pending.shift();
         continue;
       }

@@ -251,7 +251,17 @@ describe("usage errors name the bad argument (exit 2)", () => {
   });
 
   it("every command has --help (exit 0, its usage line first)", async () => {
-    for (const c of ["start", "keygen", "register-key", "mint", "transfer", "balance", "tx", "verify-receipt", "verify-log"]) {
+    for (const c of [
+      "start",
+      "keygen",
+      "register-key",
+      "mint",
+      "transfer",
+      "balance",
+      "tx",
+      "verify-receipt",
+      "verify-log",
+    ]) {
       const r = await qfs([c, "--help"]);
       expect(r.status, c).toBe(EXIT.OK);
       expect(r.stdout.startsWith(`qfs ${c}`), c).toBe(true);

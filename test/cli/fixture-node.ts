@@ -188,7 +188,10 @@ export class FixtureNode {
   }
 
   logLines(): string[] {
-    const lines = [replayLogV2HeadLine(this.seq.logHead()), ...this.seq.log().batches.map((b) => replayLogV2BatchLine(b))];
+    const lines = [
+      replayLogV2HeadLine(this.seq.logHead()),
+      ...this.seq.log().batches.map((b) => replayLogV2BatchLine(b)),
+    ];
     return lines.map((l, i) => (this.tamper.logLine ? this.tamper.logLine(l, i) : l));
   }
 

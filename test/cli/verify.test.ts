@@ -16,6 +16,7 @@ import {
   Token,
   verifyReceipt,
   verifyServedLog,
+  type Operation,
   type ServedLog,
 } from "../../bindings/index.js";
 import { EXIT } from "../../bin/commands/exit-codes.mjs";
@@ -31,10 +32,15 @@ let receipts: ReceiptJson[] = [];
 function signer(name: string) {
   const k = node.key(name);
   const pk = new Uint8Array(Buffer.from(k.publicKey, "hex"));
-  return { level: k.level, publicKey: pk, secretKey: new Uint8Array(Buffer.from(k.secretKey, "hex")), account: accountId(pk) };
+  return {
+    level: k.level,
+    publicKey: pk,
+    secretKey: new Uint8Array(Buffer.from(k.secretKey, "hex")),
+    account: accountId(pk),
+  };
 }
 
-function packet(name: string, nonce: bigint, o: ReturnType<typeof ops.mint>[]): Uint8Array {
+function packet(name: string, nonce: bigint, o: Operation[]): Uint8Array {
   const s = signer(name);
   const body = { chainId: 13, account: s.account, nonce, timestampMs: BigInt(Date.now()), ops: o };
   return encodePacket(signPacket(body, [s]));
@@ -61,7 +67,11 @@ function proofsFor(r: unknown): Map<number, string[]> {
   const m = new Map<number, string[]>();
   for (const i of receiptProofIndexes(r))
     // As the node answers: no proof for a leaf or a size it does not have (the CLI then leaves it out).
-    if (i < size && size <= node.audit.size) m.set(i, node.audit.inclusionProof(i, size).map((h) => Buffer.from(h).toString("hex")));
+    if (i < size && size <= node.audit.size)
+      m.set(
+        i,
+        node.audit.inclusionProof(i, size).map((h) => Buffer.from(h).toString("hex")),
+      );
   return m;
 }
 
@@ -79,7 +89,11 @@ function changeOne(v: unknown): unknown {
   const s = String(v);
   const i = Math.floor(s.length / 2);
   const c = s[i]!;
-  const swap = /[0-9]/.test(c) ? String((Number(c) + 1) % 10) : c === "z" || c === "Z" ? "a" : String.fromCharCode(c.charCodeAt(0) + 1);
+  const swap = /[0-9]/.test(c)
+    ? String((Number(c) + 1) % 10)
+    : c === "z" || c === "Z"
+      ? "a"
+      : String.fromCharCode(c.charCodeAt(0) + 1);
   return s.slice(0, i) + swap + s.slice(i + 1);
 }
 
@@ -129,11 +143,23 @@ describe("verifyReceipt", () => {
   });
 
   it("refuses a receipt under another node key, an event left out, and fields of the wrong type", () => {
-    expect(verifyReceipt(receipts[0], new Uint8Array(2592), proofsFor(receipts[0]))).toMatchObject({ ok: false, field: "checkpoint" });
+    expect(verifyReceipt(receipts[0], new Uint8Array(2592), proofsFor(receipts[0]))).toMatchObject({
+      ok: false,
+      field: "checkpoint",
+    });
     const dropped = structuredClone(receipts[0]!);
     dropped.events = dropped.events.slice(1);
-    expect(verifyReceipt(dropped, nodePk(), proofsFor(dropped))).toMatchObject({ ok: false, field: "events[0].auditIndex" });
-    for (const [field, value] of [["code", "0"], ["seq", 1], ["events", {}], ["inclusionProof", "x"], ["repeat", "no"]] as const) {
+    expect(verifyReceipt(dropped, nodePk(), proofsFor(dropped))).toMatchObject({
+      ok: false,
+      field: "events[0].auditIndex",
+    });
+    for (const [field, value] of [
+      ["code", "0"],
+      ["seq", 1],
+      ["events", {}],
+      ["inclusionProof", "x"],
+      ["repeat", "no"],
+    ] as const) {
       const bad = { ...receipts[0]!, [field]: value };
       expect(verifyReceipt(bad, nodePk()), field).toMatchObject({ ok: false, field });
     }
@@ -174,18 +200,40 @@ describe("verifyServedLog", () => {
     node.tamper = {};
     const progress: number[] = [];
     const v = await verifyServedLog(served({ onProgress: (d) => progress.push(d) }));
-    expect(v).toMatchObject({ ok: true, batches: 3, seq: 3, stateRoot: node.state().stateRoot, entries: node.entries.length });
+    expect(v).toMatchObject({
+      ok: true,
+      batches: 3,
+      seq: 3,
+      stateRoot: node.state().stateRoot,
+      entries: node.entries.length,
+    });
     expect(progress).toEqual([1, 2, 3]);
   });
 
   it("refuses a changed packet, checkpoint, header signature, entry, or state", async () => {
     const cases: [string, () => void, string][] = [
-      ["packet", () => tamperLine(2, (b) => ((b.packets as string[])[0] = flipB64((b.packets as string[])[0]!))), "log"],
-      ["checkpoint", () => tamperLine(1, (b) => ((b.checkpoint as Record<string, string>).stateRoot = "00".repeat(32))), "log"],
-      ["header signature", () => tamperLine(3, (b) => (b.headerSignature = flipB64(b.headerSignature as string))), "log"],
+      [
+        "packet",
+        () => tamperLine(2, (b) => ((b.packets as string[])[0] = flipB64((b.packets as string[])[0]!))),
+        "log",
+      ],
+      [
+        "checkpoint",
+        () => tamperLine(1, (b) => ((b.checkpoint as Record<string, string>).stateRoot = "00".repeat(32))),
+        "log",
+      ],
+      [
+        "header signature",
+        () => tamperLine(3, (b) => (b.headerSignature = flipB64(b.headerSignature as string))),
+        "log",
+      ],
       ["entry", () => (node.tamper = { entry: (e, i) => (i === 6 ? flipB64(e) : e) }), "entries"],
       ["state root", () => (node.tamper = { state: (s) => ({ ...s, stateRoot: "11".repeat(32) }) }), "state"],
-      ["state checkpoint", () => (node.tamper = { state: (s) => ({ ...s, checkpoint: { ...s.checkpoint, hash: "22".repeat(32) } }) }), "state"],
+      [
+        "state checkpoint",
+        () => (node.tamper = { state: (s) => ({ ...s, checkpoint: { ...s.checkpoint, hash: "22".repeat(32) } }) }),
+        "state",
+      ],
     ];
     for (const [what, setup, step] of cases) {
       setup();
@@ -198,7 +246,10 @@ describe("verifyServedLog", () => {
 
   it("refuses a log under another key than the pinned one, and a log that stops before the node's seq", async () => {
     node.tamper = {};
-    expect(await verifyServedLog(served({ nodeKeyId: new Uint8Array(32) }))).toMatchObject({ ok: false, step: "state" });
+    expect(await verifyServedLog(served({ nodeKeyId: new Uint8Array(32) }))).toMatchObject({
+      ok: false,
+      step: "state",
+    });
     node.tamper = { logLine: (l, i) => (i >= 3 ? "" : l) };
     const lines = node.logLines().filter((l) => l !== "");
     const short = served({

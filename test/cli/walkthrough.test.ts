@@ -48,10 +48,22 @@ afterAll(() => {
 
 describe("README walkthrough", () => {
   it("names every step: start, keygen, register-key, mint, transfer, balance, verify-receipt, verify-log", () => {
-    const order = ["qfs.mjs start", "qfs keygen", "qfs register-key", "qfs mint", "qfs transfer", "qfs balance",
-      "qfs verify-receipt", "qfs verify-log", "kill %1"];
+    const order = [
+      "qfs.mjs start",
+      "qfs keygen",
+      "qfs register-key",
+      "qfs mint",
+      "qfs transfer",
+      "qfs balance",
+      "qfs verify-receipt",
+      "qfs verify-log",
+      "kill %1",
+    ];
     const at = order.map((s) => script.indexOf(s));
-    expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      JSON.stringify(at),
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(script).toMatch(/qfs transfer .* CHR=\S+ FLX=\S+/); // several tokens, one packet
   });

@@ -16,7 +16,8 @@ export function parseAmounts(list, baseUnits) {
     const m = /^([A-Za-z]+)=(.+)$/.exec(arg);
     if (m === null) throw new UsageError(`'${arg}' is not TOKEN=AMOUNT (e.g. CHR=1.5)`);
     const name = m[1].toUpperCase();
-    if (!Object.hasOwn(TOKENS, name)) throw new UsageError(`'${arg}': unknown token '${m[1]}' (${Object.keys(TOKENS).join(", ")})`);
+    if (!Object.hasOwn(TOKENS, name))
+      throw new UsageError(`'${arg}': unknown token '${m[1]}' (${Object.keys(TOKENS).join(", ")})`);
     if (seen.has(name)) throw new UsageError(`'${arg}': ${name} given twice`);
     seen.add(name);
     const amount = baseUnits ? parseBase(m[2], arg) : parseWhole(m[2], arg);

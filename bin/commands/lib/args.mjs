@@ -11,9 +11,10 @@ export class UsageError extends Error {}
 // node:util's messages are long ("... To specify a positional argument starting with a '-' ..."): the first
 // sentence names the argument, which is what the user needs.
 function shortParseError(e) {
-  const m = /^(Unknown option '[^']*')|^(Option '[^']*' argument missing)|^(Option '[^']*' does not take an argument)/.exec(
-    e.message,
-  );
+  const m =
+    /^(Unknown option '[^']*')|^(Option '[^']*' argument missing)|^(Option '[^']*' does not take an argument)/.exec(
+      e.message,
+    );
   if (m !== null) return (m[1] ?? m[2] ?? m[3]).replace(/^Unknown/, "unknown").replace(/^Option/, "option");
   return e.message.split(". ")[0];
 }

@@ -18,7 +18,7 @@ export class NodeError extends Error {
 
 async function request(url, init = {}) {
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+    return await fetch(url, { ...init, signal: globalThis.AbortSignal.timeout(HTTP_TIMEOUT_MS) });
   } catch (e) {
     const why = e?.cause?.code ?? e?.name ?? "error";
     throw new NodeError(`cannot reach the node at ${url}: ${why}${e?.cause?.message ? ` (${e.cause.message})` : ""}`);
@@ -50,7 +50,8 @@ async function json(res, url) {
 
 function errorOf(status, body, url) {
   const b = body && typeof body === "object" ? body : {};
-  const what = b.error !== undefined ? `${b.error}${b.code !== undefined ? ` (${b.code})` : ""}: ${b.message ?? ""}` : "";
+  const what =
+    b.error !== undefined ? `${b.error}${b.code !== undefined ? ` (${b.code})` : ""}: ${b.message ?? ""}` : "";
   return new NodeError(`${url}: HTTP ${status}${what ? ` ${what}` : ""}`, status, body);
 }
 
@@ -74,8 +75,7 @@ export async function postPacket(base, packet) {
     body: packet,
   });
   const body = await json(res, url);
-  if (res.status !== 200 && !(body && typeof body === "object" && body.receipt))
-    throw errorOf(res.status, body, url);
+  if (res.status !== 200 && !(body && typeof body === "object" && body.receipt)) throw errorOf(res.status, body, url);
   return { status: res.status, body };
 }
 

@@ -64,7 +64,9 @@ export function readKey(spec, what, { needSecret, sha3 }) {
     const names = doc.keys.map((k) => k?.name);
     if (name === undefined) {
       if (doc.keys.length !== 1)
-        throw new UsageError(`${what} file ${file} holds ${doc.keys.length} keys: name one as ${file}#NAME (${names.join(", ")})`);
+        throw new UsageError(
+          `${what} file ${file} holds ${doc.keys.length} keys: name one as ${file}#NAME (${names.join(", ")})`,
+        );
       entry = doc.keys[0];
     } else {
       entry = doc.keys.find((k) => k?.name === name);
@@ -84,8 +86,7 @@ export function readKey(spec, what, { needSecret, sha3 }) {
   if (needSecret || entry.secretKey !== undefined)
     secretKey = decodeKey(entry.secretKey, SECRET_KEY_BYTES[level], `${where}: secretKey`);
   // The account a key acts for: the file says (a registered key of an existing account), else the key's own id.
-  const account =
-    entry.account === undefined ? keyId : hexId(entry.account, `${where}: account`);
+  const account = entry.account === undefined ? keyId : hexId(entry.account, `${where}: account`);
   return { name: entry.name, level, publicKey, secretKey, keyId, account };
 }
 

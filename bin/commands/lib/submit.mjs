@@ -51,6 +51,8 @@ export async function submitOps(name, url, signer, makeOps, out) {
     );
     return EXIT.OK;
   }
-  process.stderr.write(`qfs ${name}: not applied: HTTP ${status} ${answer.error} (${answer.code}): ${answer.message}\n`);
+  process.stderr.write(
+    `qfs ${name}: not applied: HTTP ${status} ${answer.error} (${answer.code}): ${answer.message}\n`,
+  );
   return EXIT.REJECTED;
 }
