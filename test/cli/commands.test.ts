@@ -116,6 +116,33 @@ describe("the walkthrough's commands, one after the other", () => {
     expect(receiptOf(ok.stdout).events[0]).toMatchObject({ type: "Mint", token: 3, amount: "7" });
   });
 
+  it("a lost answer: the same packet goes again and the node answers with the original receipt, applied once", async () => {
+    const bob = node.key("bob").account;
+    const before = node.seq.ledger.getAccount(new Uint8Array(Buffer.from(bob, "hex")))!.balances[0]!;
+    node.loseAnswers = 1;
+    const r = await qfs(["transfer", "--key", carol, "--to", bob, "CHR=1"]);
+    expect(r.status, r.stderr).toBe(EXIT.OK);
+    expect(r.stderr).toContain("sending the same packet again");
+    expect(r.stderr).toContain("(a repeat: the original receipt)");
+    expect(receiptOf(r.stdout).repeat).toBe(true);
+    const after = node.seq.ledger.getAccount(new Uint8Array(Buffer.from(bob, "hex")))!.balances[0]!;
+    expect(after - before).toBe(E18);
+  });
+
+  it("429 E_RATE_LIMITED: waits Retry-After and sends again; past SUBMIT_SENDS_MAX it is exit 6", async () => {
+    node.rateLimit = 1;
+    const ok = await qfs(["transfer", "--key", carol, "--to", node.key("bob").account, "FLX=0.25"]);
+    expect(ok.status, ok.stderr).toBe(EXIT.OK);
+    expect(ok.stderr).toContain("E_RATE_LIMITED");
+    node.rateLimit = 3;
+    const seq = node.state().seq;
+    const no = await qfs(["transfer", "--key", carol, "--to", node.key("bob").account, "FLX=0.25"]);
+    expect(no.status).toBe(EXIT.NODE);
+    expect(no.stderr).toContain("HTTP 429 E_RATE_LIMITED (878)");
+    expect(node.state().seq).toBe(seq);
+    node.rateLimit = 0;
+  });
+
   it("balance: whole tokens and base units, by hex id or by key file", async () => {
     const byFile = await qfs(["balance", `${keys}#alice`]);
     expect(byFile.status).toBe(EXIT.OK);
@@ -124,8 +151,9 @@ describe("the walkthrough's commands, one after the other", () => {
     const byHex = await qfs(["balance", node.key("alice").account]);
     expect(byHex.stdout).toBe(byFile.stdout);
     const c = await qfs(["balance", carol]);
-    expect(c.stdout).toMatch(/FLX +45\.25 /);
-    expect(c.stdout).toMatch(/nonce 1/);
+    expect(c.stdout).toMatch(/CHR +89 /); // 100 − 10 to alice − 1 to bob
+    expect(c.stdout).toMatch(/FLX +45 /); // 50.25 − 5 to alice − 0.25 to bob
+    expect(c.stdout).toMatch(/nonce 3/);
   });
 
   it("balance of an account the ledger does not have: exit 6 with the node's E_ACCOUNT_UNKNOWN", async () => {

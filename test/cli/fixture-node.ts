@@ -87,6 +87,10 @@ export class FixtureNode {
   private server: Server | undefined;
   private timeMs: number;
   tamper: Tamper = {};
+  /** POSTs whose packet is sequenced but whose answer is lost (the socket is destroyed): a client timeout. */
+  loseAnswers = 0;
+  /** POSTs answered 429 E_RATE_LIMITED (Retry-After: 0) before the packet is looked at. */
+  rateLimit = 0;
   url = "";
 
   constructor() {
@@ -217,6 +221,11 @@ export class FixtureNode {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const packet = new Uint8Array(Buffer.concat(chunks));
+      if (this.rateLimit > 0) {
+        this.rateLimit--;
+        res.setHeader("retry-after", "0");
+        return send(res, 429, { error: "E_RATE_LIMITED", code: 878, message: "slow down" });
+      }
       try {
         decodePacketWithBody(packet);
       } catch (e) {
@@ -224,6 +233,11 @@ export class FixtureNode {
         return send(res, 400, { error: err.code, code: err.number, message: err.message });
       }
       const r = this.submit(packet);
+      if (this.loseAnswers > 0) {
+        this.loseAnswers--;
+        req.socket.destroy();
+        return;
+      }
       if (r.code === 0) return send(res, 200, r);
       const name = errorName(r.code)!;
       const entry = ERROR_CATALOGUE[name];

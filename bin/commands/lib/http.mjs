@@ -8,11 +8,14 @@ export const HTTP_RESPONSE_BYTES_MAX = 16 * 1024 * 1024;
 /** Longest wait for one answer, ms: a submit answers once its batch is durable (milliseconds on a healthy node). */
 export const HTTP_TIMEOUT_MS = 60_000;
 
+/** A node that cannot be reached (no `status`), or an error answer (`status`, `body`, and the Retry-After seconds
+ *  of a 429). */
 export class NodeError extends Error {
-  constructor(message, status, body) {
+  constructor(message, status, body, retryAfterS) {
     super(message);
     this.status = status;
     this.body = body;
+    this.retryAfterS = retryAfterS;
   }
 }
 

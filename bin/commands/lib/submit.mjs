@@ -4,9 +4,33 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { EXIT } from "../exit-codes.mjs";
 import { UsageError } from "./args.mjs";
-import { getJson, postPacket } from "./http.mjs";
+import { getJson, NodeError, postPacket } from "./http.mjs";
 
 const hex = (b) => Buffer.from(b).toString("hex");
+
+/** Sends of one packet at most: when the answer is lost (connection reset, timeout) or the node asks for a retry
+ *  (429), the SAME bytes go again, so a packet the node already sequenced answers with its original receipt
+ *  (`repeat: true`), never a second application (contract §2). */
+export const SUBMIT_SENDS_MAX = 3;
+/** Longest wait before a resend, ms (a 429's Retry-After is honoured up to this). */
+const RESEND_WAIT_MS_MAX = 5_000;
+/** Wait before resending after a lost answer, ms. */
+const RESEND_WAIT_MS_LOST = 500;
+
+async function postWithResend(name, url, packet) {
+  for (let send = 1; ; send++) {
+    try {
+      return await postPacket(url, packet);
+    } catch (e) {
+      const lost = e instanceof NodeError && e.status === undefined;
+      const busy = e instanceof NodeError && e.status === 429;
+      if (send >= SUBMIT_SENDS_MAX || !(lost || busy)) throw e;
+      const waitMs = busy ? Math.min(RESEND_WAIT_MS_MAX, (e.retryAfterS ?? 1) * 1000) : RESEND_WAIT_MS_LOST;
+      process.stderr.write(`qfs ${name}: ${e.message}; sending the same packet again in ${waitMs} ms\n`);
+      await new Promise((ok) => setTimeout(ok, waitMs));
+    }
+  }
+}
 
 /** Checks up front that --out does not exist (it is never overwritten), so a packet is not sent for nothing. */
 export function checkOut(path) {
@@ -39,7 +63,7 @@ export async function submitOps(name, url, signer, makeOps, out) {
     if (sdk.isQfsError(e)) throw new UsageError(`cannot build the packet: ${e.message}`);
     throw e;
   }
-  const { status, body: answer } = await postPacket(url, packet);
+  const { status, body: answer } = await postWithResend(name, url, packet);
   const receipt = status === 200 ? answer : answer.receipt;
   const text = JSON.stringify(receipt, null, 2) + "\n";
   process.stdout.write(text);
