@@ -51,12 +51,16 @@ describe("the walkthrough's commands, one after the other", () => {
     expect(JSON.parse(readFileSync(carol, "utf8")).keyId).toBe(k.keyId);
   });
 
-  it("keygen without --out prints the key file on stdout (default level 87)", async () => {
+  it("keygen without --out prints the key file on stdout (default level 87); a path with '#' is still a file", async () => {
     const r = await qfs(["keygen"]);
     expect(r.status).toBe(EXIT.OK);
     const k = JSON.parse(r.stdout);
     expect(k.level).toBe(87);
     expect(k.name).toBeUndefined();
+    const odd = join(tmp, "key#1.json");
+    writeFileSync(odd, r.stdout);
+    const b = await qfs(["balance", odd]); // read as a file: its account is asked for (unknown to the ledger)
+    expect(b.stderr).toContain(`/v1/accounts/${k.account}: HTTP 404 E_ACCOUNT_UNKNOWN`);
   });
 
   it("register-key: the admin registers the new key; the receipt says OK", async () => {

@@ -1,7 +1,7 @@
 // Key files (contract §6): `qfs keygen` writes one key { name?, level, keyId, account, publicKey, secretKey } with
 // base64 keys and hex ids; a list file (DATA_DIR/demo-keys.json: { keys: [ { name, …, hex keys } ] }) holds several,
 // picked with FILE#NAME. Keys are told hex or base64 by their length, which differs for every level.
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { UsageError } from "./args.mjs";
 
 /** Largest key file read, bytes (a list of a few hundred ML-DSA-87 keys). */
@@ -49,7 +49,8 @@ function decodeKey(text, bytes, where) {
  * `needSecret`: the key signs, so its secret key must be there. `sha3` is the SDK's SHA3-256.
  */
 export function readKey(spec, what, { needSecret, sha3 }) {
-  const hash = spec.lastIndexOf("#");
+  // A path that exists as given is a file even if it holds a '#'; else FILE#NAME splits at the last '#'.
+  const hash = existsSync(spec) ? -1 : spec.lastIndexOf("#");
   const file = hash < 0 ? spec : spec.slice(0, hash);
   const name = hash < 0 ? undefined : spec.slice(hash + 1);
   const text = readCappedFile(file, `${what} file`, KEY_FILE_BYTES_MAX);
