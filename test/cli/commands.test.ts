@@ -215,6 +215,25 @@ describe("the walkthrough's commands, one after the other", () => {
   });
 });
 
+describe("verify-log progress on a terminal", () => {
+  it("draws a bar on stderr when it is a TTY (util-linux `script` gives the command one)", async () => {
+    const { spawn } = await import("node:child_process");
+    const minted = await qfs(["mint", "--key", `${keys}#minter`, "--to", node.key("bob").account, "CHR=1"]);
+    expect(minted.status, minted.stderr).toBe(EXIT.OK); // at least one batch to show
+    const cmd = `${JSON.stringify(process.execPath)} bin/qfs.mjs verify-log ${env.QFS_URL}`;
+    const out = await new Promise<string>((ok, fail) => {
+      const c = spawn("script", ["-qec", cmd, "/dev/null"], { cwd: join(import.meta.dirname, "../..") });
+      let text = "";
+      c.stdout.setEncoding("utf8").on("data", (d: string) => (text += d));
+      c.on("error", fail);
+      c.on("close", (code) => (code === 0 ? ok(text) : fail(new Error(`exit ${code}: ${text}`))));
+    });
+    const batches = node.seq.log().batches.length;
+    expect(out).toContain(`\r[${"#".repeat(30)}] 100% batch ${batches}/${batches}`);
+    expect(out).not.toContain("verify-log: 100%"); // the line form is for pipes and files
+  });
+});
+
 describe("usage errors name the bad argument (exit 2)", () => {
   const cases: [string[], string][] = [
     [["keygen", "--level", "50"], "--level must be 44, 65 or 87"],
