@@ -138,6 +138,7 @@ describe("the walkthrough's commands, one after the other", () => {
     const ok = await qfs(["transfer", "--key", carol, "--to", node.key("bob").account, "FLX=0.25"]);
     expect(ok.status, ok.stderr).toBe(EXIT.OK);
     expect(ok.stderr).toContain("E_RATE_LIMITED");
+    expect(ok.stderr).toContain("sending the same packet again in 0 ms"); // the node's Retry-After: 0
     node.rateLimit = 3;
     const seq = node.state().seq;
     const no = await qfs(["transfer", "--key", carol, "--to", node.key("bob").account, "FLX=0.25"]);
@@ -145,6 +146,29 @@ describe("the walkthrough's commands, one after the other", () => {
     expect(no.stderr).toContain("HTTP 429 E_RATE_LIMITED (878)");
     expect(node.state().seq).toBe(seq);
     node.rateLimit = 0;
+  });
+
+  it("a halted node: exit 6 naming the halt (source, reason, record hash); nothing sequenced", async () => {
+    const hash = "ab".repeat(32);
+    node.halt = {
+      source: "node",
+      record: "00".repeat(80),
+      hash,
+      code: 302,
+      message: 601,
+      reason: "E_STATE_ROOT_MISMATCH",
+      seq: node.state().seq,
+      stateRoot: node.state().stateRoot,
+      auditHead: "00".repeat(32),
+      signature: "",
+    };
+    const seq = node.state().seq;
+    const r = await qfs(["transfer", "--key", carol, "--to", node.key("bob").account, "CHR=1"]);
+    node.halt = undefined;
+    expect(r.status).toBe(EXIT.NODE);
+    expect(r.stderr).toContain(`HTTP 503 E_HALTED (20)`);
+    expect(r.stderr).toContain(`the node is halted (node halt, E_STATE_ROOT_MISMATCH, record hash ${hash})`);
+    expect(node.state().seq).toBe(seq);
   });
 
   it("balance: whole tokens and base units, by hex id or by key file", async () => {

@@ -29,6 +29,7 @@ import {
 import type {
   AccountJson,
   EventJson,
+  HaltJson,
   NodeStateJson,
   ReceiptJson,
   SignedCheckpointJson,
@@ -91,6 +92,8 @@ export class FixtureNode {
   loseAnswers = 0;
   /** POSTs answered 429 E_RATE_LIMITED (Retry-After: 0) before the packet is looked at. */
   rateLimit = 0;
+  /** When set, every POST is refused 503 E_HALTED with this halt (contract §3: the body adds `halt`). */
+  halt: HaltJson | undefined;
   url = "";
 
   constructor() {
@@ -221,6 +224,8 @@ export class FixtureNode {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const packet = new Uint8Array(Buffer.concat(chunks));
+      if (this.halt !== undefined)
+        return send(res, 503, { error: "E_HALTED", code: 20, message: "halted", halt: this.halt });
       if (this.rateLimit > 0) {
         this.rateLimit--;
         res.setHeader("retry-after", "0");

@@ -51,11 +51,22 @@ async function json(res, url) {
   }
 }
 
-function errorOf(status, body, url) {
+function errorOf(status, body, url, res) {
   const b = body && typeof body === "object" ? body : {};
   const what =
     b.error !== undefined ? `${b.error}${b.code !== undefined ? ` (${b.code})` : ""}: ${b.message ?? ""}` : "";
-  return new NodeError(`${url}: HTTP ${status}${what ? ` ${what}` : ""}`, status, body);
+  // A halted node (503 E_HALTED) says which halt: what a COUNCIL resume must name.
+  const h = b.halt && typeof b.halt === "object" ? b.halt : undefined;
+  const halt = h
+    ? `; the node is halted (${h.source} halt, ${h.reason || `message ${h.message}`}, record hash ${h.hash})`
+    : "";
+  const retry = Number(res?.headers.get("retry-after") ?? "");
+  return new NodeError(
+    `${url}: HTTP ${status}${what ? ` ${what}` : ""}${halt}`,
+    status,
+    body,
+    res?.headers.has("retry-after") && Number.isFinite(retry) && retry >= 0 ? retry : undefined,
+  );
 }
 
 /** GET base+path as JSON. With `missing`, a 404 resolves to undefined instead of throwing. */
@@ -78,7 +89,8 @@ export async function postPacket(base, packet) {
     body: packet,
   });
   const body = await json(res, url);
-  if (res.status !== 200 && !(body && typeof body === "object" && body.receipt)) throw errorOf(res.status, body, url);
+  if (res.status !== 200 && !(body && typeof body === "object" && body.receipt))
+    throw errorOf(res.status, body, url, res);
   return { status: res.status, body };
 }
 
