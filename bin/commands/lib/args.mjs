@@ -37,7 +37,7 @@ export function parse(args, options, { url = false, positionals = [0, 0] } = {})
   if (pos.length < min) throw new UsageError(`missing argument (expected at least ${min})`);
   if (pos.length > max) throw new UsageError(`unexpected argument '${pos[max]}'`);
   const values = { ...parsed.values };
-  if (url) values.url = checkUrl(values.url ?? process.env.QFS_URL ?? URL_DEFAULT, values.url === undefined);
+  if (url) values.url = checkUrl(values.url ?? (process.env.QFS_URL || URL_DEFAULT), values.url === undefined);
   return { values, positionals: pos };
 }
 
