@@ -39,7 +39,8 @@ export async function runMove(name, args) {
           "base-units": { type: "boolean" },
           out: { type: "string" },
         },
-        { url: true, positionals: [0, 5] },
+        // TOKEN=AMOUNT arguments: parseAmounts allows each token once, so at most five pass.
+        { url: true, positionals: [0, Infinity] },
       );
       if (values.key === undefined) throw new UsageError("missing --key FILE[#NAME]");
       if (values.to === undefined) throw new UsageError("missing --to ACCOUNT");
