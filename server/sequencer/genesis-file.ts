@@ -86,7 +86,7 @@ export const DEMO_COUNCIL_THRESHOLD = 2;
 export function makeDemoSetup(nowMs: number): DemoSetup {
   const minterRoles = Object.keys(Token).map((t) => `MINTER:${t}`);
   const specs: { name: string; level: Level; roles: string[] }[] = [
-    { name: "admin", level: 87, roles: ["ADMIN"] },
+    { name: "admin", level: 87, roles: ["ADMIN", "KEY_ADMIN"] },
     { name: "minter", level: 65, roles: minterRoles },
     ...Array.from({ length: DEMO_COUNCIL_SIZE }, (_, i) => ({
       name: `council${i + 1}`,
