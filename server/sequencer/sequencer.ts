@@ -123,6 +123,8 @@ export class Sequencer extends NodeReads {
     super(ledger, archive, nodeKey, genesis);
     this.head = checkpointOfJson(this.latest).checkpoint;
     this.signer = new NodeSigner(nodeKey.secretKey);
+    // CIR-302 (server/halt): halts and resumes reach the event subscribers (GET /v1/events) too.
+    guard.subscribe((event) => this.emit(event));
   }
 
   /** Opens the stores, runs recovery, loads the ledger from the stores (or writes the genesis to them), and

@@ -2,6 +2,7 @@
 // node signs and persists the record, refuses every later non-resume packet with E_HALTED (503) and the record,
 // keeps serving reads, stays halted across a restart, and a COUNCIL M-of-N RESUME (the core's op) ends it with
 // the history kept. A client's bad signature is a 401 and never a halt.
+import type { NodeEvent } from "../../server/node-service.js";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -52,6 +53,9 @@ describe("halt: the ledger's own (HALT op, council RESUME)", () => {
     let app = await buildApp({ node: seq });
     const events: HaltEvent[] = [];
     let unsubscribe = seq.guard.subscribe((e) => events.push(e));
+    // What GET /v1/events subscribers get: the node's own stream carries the halt too.
+    const streamed: NodeEvent[] = [];
+    seq.subscribe((e) => streamed.push(e));
     try {
       expect((await seq.submit(mint(1n, ALICE, 50n))).outcome).toBe("OK");
       expect(seq.state()).toMatchObject({ halted: false, halt: null });
@@ -70,6 +74,7 @@ describe("halt: the ledger's own (HALT op, council RESUME)", () => {
       expect(readHaltFile(dataDir).current?.halt).toEqual(halt);
       expect(readHaltFile(dataDir).current?.detail).toContain(haltReceipt.txId);
       expect(events).toEqual([{ type: "halt", halt }]);
+      expect(streamed).toContainEqual({ type: "halt", halt });
 
       // Every non-resume packet: refused before queueing, E_HALTED (503) carrying the record.
       const refused = await rejection(seq.submit(mint(2n, ALICE, 1n)));
