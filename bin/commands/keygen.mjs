@@ -3,7 +3,7 @@
 // acts for a new account once an admin registered it (qfs register-key). Never overwrites; mode 0600.
 import { writeFileSync } from "node:fs";
 import { EXIT } from "./exit-codes.mjs";
-import { parse, UsageError, withUsage } from "./lib/args.mjs";
+import { parse, usageError, withUsage } from "./lib/args.mjs";
 
 export const summary = "make a new ML-DSA key pair (a key file, mode 0600)";
 export const usage = "qfs keygen [--level 44|65|87] [--name NAME] [--out FILE]";
@@ -22,9 +22,9 @@ export async function run(args) {
     const { values } = parse(args, { level: { type: "string" }, name: { type: "string" }, out: { type: "string" } });
     const level = values.level === undefined ? 87 : Number(values.level);
     if (![44, 65, 87].includes(level) || !/^[0-9]+$/.test(values.level ?? "87"))
-      throw new UsageError(`--level must be 44, 65 or 87, got '${values.level}'`);
+      throw usageError(`--level must be 44, 65 or 87, got '${values.level}'`);
     if (values.name !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(values.name))
-      throw new UsageError(`--name must be 1-64 letters, digits, - or _, got '${values.name}'`);
+      throw usageError(`--name must be 1-64 letters, digits, - or _, got '${values.name}'`);
     const { generateKeyPair, accountId } = await import("../../dist/index.js");
     const k = generateKeyPair(level);
     const file = {
@@ -42,7 +42,7 @@ export async function run(args) {
       try {
         writeFileSync(values.out, text, { flag: "wx", mode: 0o600 });
       } catch (e) {
-        throw new UsageError(
+        throw usageError(
           e.code === "EEXIST" ? `--out ${values.out} exists (never overwritten)` : `--out ${values.out}: ${e.code}`,
         );
       }

@@ -1,7 +1,7 @@
 // qfs register-key — a KEY_REGISTER packet signed by an admin key: registers a public key (a new account's first
 // key: its owner is its own id) with optional roles. The ledger wants KEY_ADMIN for it, and ADMIN too when the
 // new key gets roles (docs/ledger.md "Authorization").
-import { parse, UsageError, withUsage } from "./lib/args.mjs";
+import { parse, usageError, withUsage } from "./lib/args.mjs";
 import { withNode } from "./lib/http.mjs";
 import { readKey } from "./lib/keys.mjs";
 import { TOKENS } from "./lib/amounts.mjs";
@@ -36,7 +36,7 @@ function parseRoles(text) {
       roles.add(MINTER);
       minterTokens.add(TOKENS[m[1]]);
     } else if (Object.hasOwn(ROLE_IDS, r)) roles.add(ROLE_IDS[r]);
-    else throw new UsageError(`--roles: unknown role '${r}' (ADMIN, KEY_ADMIN, COUNCIL, AUDITOR, MINTER:TOKEN)`);
+    else throw usageError(`--roles: unknown role '${r}' (ADMIN, KEY_ADMIN, COUNCIL, AUDITOR, MINTER:TOKEN)`);
   }
   return { roles: [...roles], minterTokens: [...minterTokens] };
 }
@@ -49,8 +49,8 @@ export async function run(args) {
         { key: { type: "string" }, public: { type: "string" }, roles: { type: "string" }, out: { type: "string" } },
         { url: true },
       );
-      if (values.key === undefined) throw new UsageError("missing --key ADMINFILE[#NAME]");
-      if (values.public === undefined) throw new UsageError("missing --public KEYFILE[#NAME]");
+      if (values.key === undefined) throw usageError("missing --key ADMINFILE[#NAME]");
+      if (values.public === undefined) throw usageError("missing --public KEYFILE[#NAME]");
       const opts = parseRoles(values.roles);
       const { sha3_256 } = await import("../../dist/index.js");
       const signer = readKey(values.key, "--key", { needSecret: true, sha3: sha3_256 });

@@ -2,7 +2,7 @@
 // node's code. Paths stay relative to where qfs was run; the node finds tsx in the package's own node_modules.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { parse, UsageError, withUsage, intOption } from "./lib/args.mjs";
+import { parse, usageError, withUsage, intOption } from "./lib/args.mjs";
 
 export const summary = "run the QFS node (HTTP API) in the foreground";
 export const usage = "qfs start [--data DIR] [--port N] [--host H] [--config FILE] [--threads N]";
@@ -30,7 +30,7 @@ export async function run(args) {
     });
     intOption(values, "port", 0, 65535);
     intOption(values, "threads", 1, 64);
-    for (const k of ["data", "host", "config"]) if (values[k] === "") throw new UsageError(`--${k} is empty`);
+    for (const k of ["data", "host", "config"]) if (values[k] === "") throw usageError(`--${k} is empty`);
     const flags = [];
     for (const k of ["data", "port", "host", "config", "threads"])
       if (values[k] !== undefined) flags.push(`--${k}`, values[k]);

@@ -1,6 +1,6 @@
 // qfs tx — a transaction's receipt by its id (GET /v1/transactions/:id): what qfs verify-receipt checks.
 import { EXIT } from "./exit-codes.mjs";
-import { parse, UsageError, withUsage } from "./lib/args.mjs";
+import { parse, usageError, withUsage } from "./lib/args.mjs";
 import { getJson, withNode } from "./lib/http.mjs";
 import { checkOut, writeOut } from "./lib/submit.mjs";
 
@@ -20,7 +20,7 @@ export async function run(args) {
     withNode("tx", async () => {
       const { values, positionals } = parse(args, { out: { type: "string" } }, { url: true, positionals: [1, 1] });
       const id = positionals[0];
-      if (!/^[0-9a-fA-F]{64}$/.test(id)) throw new UsageError(`ID is not 64 hex characters: '${id.slice(0, 80)}'`);
+      if (!/^[0-9a-fA-F]{64}$/.test(id)) throw usageError(`ID is not 64 hex characters: '${id.slice(0, 80)}'`);
       checkOut(values.out);
       const receipt = await getJson(values.url, `/v1/transactions/${id.toLowerCase()}`);
       const text = JSON.stringify(receipt, null, 2) + "\n";

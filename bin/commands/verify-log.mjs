@@ -4,8 +4,8 @@
 // state found in the log, and every audit entry (GET /v1/audit/entries, page by page) re-hashed into each
 // checkpoint's audit root.
 import { EXIT } from "./exit-codes.mjs";
-import { parse, UsageError, withUsage } from "./lib/args.mjs";
-import { getJson, getStream, NodeError, withNode } from "./lib/http.mjs";
+import { parse, usageError, withUsage } from "./lib/args.mjs";
+import { getJson, getStream, nodeError, withNode } from "./lib/http.mjs";
 
 export const summary = "download a node's log and verify all of it (signatures, roots, entries)";
 export const usage = "qfs verify-log [--node-key-id HEX] [--quiet] [URL]";
@@ -56,7 +56,7 @@ export async function run(args) {
       if (positionals[0] !== undefined) url = parse(["--url", positionals[0]], {}, { url: true }).values.url;
       const pin = values["node-key-id"];
       if (pin !== undefined && !/^[0-9a-f]{64}$/.test(pin))
-        throw new UsageError(`--node-key-id needs 64 lower-case hex characters, got '${pin}'`);
+        throw usageError(`--node-key-id needs 64 lower-case hex characters, got '${pin}'`);
       const sdk = await import("../../dist/index.js");
       const state = await getJson(url, "/v1/state");
       const body = await getStream(url, "/v1/audit/log");
@@ -66,7 +66,7 @@ export async function run(args) {
         log: body,
         entries: async (from, to) => {
           const page = await getJson(url, `/v1/audit/entries?from=${from}&to=${to}`);
-          if (!Array.isArray(page?.entries)) throw new NodeError(`${url}/v1/audit/entries: no entries list`);
+          if (!Array.isArray(page?.entries)) throw nodeError(`${url}/v1/audit/entries: no entries list`);
           return page.entries;
         },
         ...(pin !== undefined ? { nodeKeyId: sdk.fromHex(pin) } : {}),

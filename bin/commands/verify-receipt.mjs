@@ -4,8 +4,8 @@
 // root, that it names txId and code, seq and stateRoot = the checkpoint's, and — with the inclusion proofs the
 // node serves for the neighbouring leaves — the packet entry (bodyHash) and each event.
 import { EXIT } from "./exit-codes.mjs";
-import { parse, UsageError, withUsage } from "./lib/args.mjs";
-import { getJson, NodeError, withNode } from "./lib/http.mjs";
+import { parse, usageError, withUsage } from "./lib/args.mjs";
+import { getJson, nodeError, isNodeError, withNode } from "./lib/http.mjs";
 import { readCappedFile } from "./lib/keys.mjs";
 
 export const summary = "verify a receipt against the node's signed checkpoint and audit log";
@@ -30,7 +30,7 @@ async function readStdin(max) {
   let n = 0;
   for await (const c of process.stdin) {
     n += c.length;
-    if (n > max) throw new UsageError(`stdin: above the ${max} B cap (E_INPUT_TOO_LARGE)`);
+    if (n > max) throw usageError(`stdin: above the ${max} B cap (E_INPUT_TOO_LARGE)`);
     parts.push(c);
   }
   return Buffer.concat(parts).toString("utf8");
@@ -46,7 +46,7 @@ export async function run(args) {
       );
       const pin = values["node-key-id"];
       if (pin !== undefined && !/^[0-9a-f]{64}$/.test(pin))
-        throw new UsageError(`--node-key-id needs 64 lower-case hex characters, got '${pin}'`);
+        throw usageError(`--node-key-id needs 64 lower-case hex characters, got '${pin}'`);
       const file = positionals[0];
       const text =
         file === "-"
@@ -56,7 +56,7 @@ export async function run(args) {
       try {
         receipt = JSON.parse(text);
       } catch {
-        throw new UsageError(`${file} is not JSON`);
+        throw usageError(`${file} is not JSON`);
       }
       const sdk = await import("../../dist/index.js");
       const state = await getJson(values.url, "/v1/state");
@@ -64,10 +64,10 @@ export async function run(args) {
       try {
         pk = sdk.fromBase64(state.nodePublicKey);
       } catch {
-        throw new NodeError(`${values.url}/v1/state: no nodePublicKey (base64): is the node older than this CLI?`);
+        throw nodeError(`${values.url}/v1/state: no nodePublicKey (base64): is the node older than this CLI?`);
       }
       const keyId = sdk.toHex(sdk.keyId(pk));
-      if (keyId !== state.nodeKeyId) throw new NodeError(`${values.url}/v1/state: nodeKeyId is not its key's id`);
+      if (keyId !== state.nodeKeyId) throw nodeError(`${values.url}/v1/state: nodeKeyId is not its key's id`);
       if (pin !== undefined && pin !== keyId) {
         process.stderr.write(`qfs verify-receipt: invalid: the node's key id ${keyId} is not the pinned ${pin}\n`);
         return EXIT.INVALID;
@@ -78,7 +78,7 @@ export async function run(args) {
         for (const index of sdk.receiptProofIndexes(receipt)) {
           // A leaf the node has no proof for (a bad index in the receipt) stays missing: the check names it.
           const p = await getJson(values.url, `/v1/audit/proofs/inclusion?index=${index}&size=${size}`).catch((e) => {
-            if (e instanceof NodeError && e.status === 400) return undefined;
+            if (isNodeError(e) && e.details.status === 400) return undefined;
             throw e;
           });
           if (p !== undefined) proofs.set(index, p.proof);

@@ -241,6 +241,9 @@ export const ERROR_CATALOGUE = {
   E_NODE_KEY: { number: 880, httpStatus: 500, area: "service", message: "the node key file is missing, unreadable or not an ML-DSA-87 key pair" },
   E_ARCHIVE: { number: 881, httpStatus: 500, area: "service", message: "the archive (the index of receipts, entries and checkpoints derived from the decision log) is corrupt or cannot catch up" },
   E_RESUME_INVALID: { number: 882, httpStatus: 403, area: "service", message: "a resume of a node halt that is not a COUNCIL M-of-N packet naming the current halt record's hash" },
+  E_NODE_REQUEST: { number: 883, httpStatus: 503, area: "service", message: "a client (the qfs CLI) could not reach the node, or the node answered an error or an answer past its cap (the message carries the node's error)" },
+  E_RECEIPT_INVALID: { number: 884, httpStatus: 400, area: "service", message: "a receipt that does not verify: a field of the wrong shape, a checkpoint signature, an inclusion proof or an outcome entry that does not match" },
+  E_SERVED_LOG_INVALID: { number: 885, httpStatus: 400, area: "service", message: "a served log that does not verify: its entries do not rebuild a checkpoint's audit root, or the node's state disagrees with the log" },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type QfsErrorName = keyof typeof ERROR_CATALOGUE;

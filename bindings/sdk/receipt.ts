@@ -7,7 +7,7 @@ import { decodeEntry, encodeEntry, type AuditEntry } from "../audit/entries.js";
 import { leafHash } from "../audit/hashes.js";
 import { checkInclusion } from "../audit/proof.js";
 import { bytesEqual, fromHex, toHex } from "../bytes.js";
-import { errorName } from "../errors/index.js";
+import { errorName, isQfsError, qfsError } from "../errors/index.js";
 import type { LedgerEvent } from "../ledger/events.js";
 import { eventEntry } from "../replay/entries.js";
 import { fromBase64 } from "./base64.js";
@@ -43,17 +43,8 @@ export type ReceiptVerdict = ReceiptVerified | ReceiptFailure;
  *  trust, since each is checked against the signed audit root. */
 export type ReceiptProofs = ReadonlyMap<number, readonly string[]>;
 
-class Bad extends Error {
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${field}: ${reason}`);
-  }
-}
-
 const fail = (field: string, reason: string): never => {
-  throw new Bad(field, reason);
+  throw qfsError("E_RECEIPT_INVALID", `${field}: ${reason}`, { field, reason });
 };
 
 type Obj = Record<string, unknown>;
@@ -230,7 +221,8 @@ export function verifyReceipt(receipt: unknown, nodePublicKey: Uint8Array, proof
   try {
     return verify(receipt, nodePublicKey, proofs);
   } catch (e) {
-    if (e instanceof Bad) return { ok: false, field: e.field, reason: e.reason };
+    if (isQfsError(e, "E_RECEIPT_INVALID"))
+      return { ok: false, field: String(e.details?.field), reason: String(e.details?.reason) };
     throw e;
   }
 }

@@ -13,6 +13,7 @@ import { ReplayLogV2Reader } from "../replay/format-v2.js";
 import { LogReplay, type ReplayHaltRecord, type ReplayResult } from "../replay/replay.js";
 import { fromBase64 } from "./base64.js";
 import { keyId } from "./keys.js";
+import { isQfsError, qfsError, type QfsError } from "../errors/index.js";
 
 /** Largest page of GET /v1/audit/entries (contract: to − from ≤ 1000). */
 export const AUDIT_ENTRIES_PAGE_MAX = 1000;
@@ -69,13 +70,9 @@ export interface LogFailure {
 
 export type LogVerdict = LogVerified | LogFailure;
 
-class Failure extends Error {
-  constructor(
-    readonly step: LogFailure["step"],
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
+/** A check that failed: E_SERVED_LOG_INVALID with the step, the reason and (for a replay halt) its record. */
+function failure(step: LogFailure["step"], reason: string, halt?: ReplayHaltRecord): QfsError {
+  return qfsError("E_SERVED_LOG_INVALID", `${step}: ${reason}`, { step, reason, halt });
 }
 
 // Rebuilds the audit tree from the served entries, page by page, and checks each checkpoint's root at its size.
@@ -101,13 +98,10 @@ class EntryWalk {
   async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const cp = this.pending[0]!;
-      if (cp.treeSize < this.fetched) throw new Failure("entries", `checkpoint seq ${cp.seq}: the tree shrank`);
+      if (cp.treeSize < this.fetched) throw failure("entries", `checkpoint seq ${cp.seq}: the tree shrank`);
       if (cp.treeSize === this.fetched) {
         if (!bytesEqual(this.tree.root(), cp.auditRoot))
-          throw new Failure(
-            "entries",
-            `the served entries [0, ${cp.treeSize}) do not give checkpoint ${cp.seq}'s root`,
-          );
+          throw failure("entries", `the served entries [0, ${cp.treeSize}) do not give checkpoint ${cp.seq}'s root`);
         this.pending.shift();
         continue;
       }
@@ -115,15 +109,16 @@ class EntryWalk {
       const to = Math.min(cp.treeSize, from + AUDIT_ENTRIES_PAGE_MAX);
       const page = await this.entries(from, to);
       if (!Array.isArray(page) || page.length !== to - from)
-        throw new Failure("entries", `entries [${from}, ${to}): got ${Array.isArray(page) ? page.length : "no list"}`);
+        throw failure("entries", `entries [${from}, ${to}): got ${Array.isArray(page) ? page.length : "no list"}`);
       page.forEach((e, i) => {
-        if (e?.index !== from + i) throw new Failure("entries", `entry ${from + i}: the page names index ${e?.index}`);
+        if (e?.index !== from + i) throw failure("entries", `entry ${from + i}: the page names index ${e?.index}`);
         let bytes: Uint8Array;
         try {
-          if (typeof e.entry !== "string" || e.entry.length > Math.ceil(ENTRY_MAX_LEN / 3) * 4) throw new Error();
+          if (typeof e.entry !== "string" || e.entry.length > Math.ceil(ENTRY_MAX_LEN / 3) * 4)
+            throw failure("entries", "not a string");
           bytes = fromBase64(e.entry);
         } catch {
-          throw new Failure("entries", `entry ${from + i}: not base64 of at most ${ENTRY_MAX_LEN} B`);
+          throw failure("entries", `entry ${from + i}: not base64 of at most ${ENTRY_MAX_LEN} B`);
         }
         this.tree.append(bytes);
       });
@@ -135,7 +130,7 @@ class EntryWalk {
 function fromReplay(r: ReplayResult | undefined): void {
   if (r !== undefined && !r.ok) {
     const h = r.halt;
-    throw Object.assign(new Failure("log", `CIR-302 ${h.code} at seq ${h.seq}: ${h.message}`), { halt: h });
+    throw failure("log", `CIR-302 ${h.code} at seq ${h.seq}: ${h.message}`, h);
   }
 }
 
@@ -148,9 +143,9 @@ export async function verifyServedLog(src: ServedLog): Promise<LogVerdict> {
   try {
     return await run(src);
   } catch (e) {
-    if (e instanceof Failure) {
-      const halt = (e as Failure & { halt?: ReplayHaltRecord }).halt;
-      return { ok: false, step: e.step, reason: e.reason, ...(halt !== undefined ? { halt } : {}) };
+    if (isQfsError(e, "E_SERVED_LOG_INVALID")) {
+      const { step, reason, halt } = e.details as { step: LogFailure["step"]; reason: string; halt?: ReplayHaltRecord };
+      return { ok: false, step, reason, ...(halt !== undefined ? { halt } : {}) };
     }
     // A log line the reader refuses (malformed, past its cap): the node served something that is not a log.
     const err = e as { code?: unknown; message?: string };
@@ -163,15 +158,15 @@ export async function verifyServedLog(src: ServedLog): Promise<LogVerdict> {
 async function run(src: ServedLog): Promise<LogVerified> {
   const { state } = src;
   const statePk = typeof state?.nodePublicKey === "string" ? fromBase64OrNull(state.nodePublicKey) : null;
-  if (statePk === null) throw new Failure("state", "/v1/state has no node public key (base64)");
+  if (statePk === null) throw failure("state", "/v1/state has no node public key (base64)");
   const stateKeyId = keyId(statePk);
-  if (toHex(stateKeyId) !== state.nodeKeyId) throw new Failure("state", "/v1/state's nodeKeyId is not its key's id");
+  if (toHex(stateKeyId) !== state.nodeKeyId) throw failure("state", "/v1/state's nodeKeyId is not its key's id");
   if (src.nodeKeyId !== undefined && !bytesEqual(src.nodeKeyId, stateKeyId))
-    throw new Failure("state", `the node's key id ${state.nodeKeyId} is not the pinned ${toHex(src.nodeKeyId)}`);
+    throw failure("state", `the node's key id ${state.nodeKeyId} is not the pinned ${toHex(src.nodeKeyId)}`);
   const stateSeq = Number(state.seq);
   const stateHash = fromHex(state.checkpoint?.hash ?? "");
   if (!Number.isSafeInteger(stateSeq) || stateHash === undefined || stateHash.length !== 32)
-    throw new Failure("state", "/v1/state has no seq or checkpoint hash");
+    throw failure("state", "/v1/state has no seq or checkpoint hash");
 
   const splitter = new LineSplitter(REPLAY_LOG_LINE_BYTES_MAX);
   const reader = new ReplayLogV2Reader();
@@ -185,15 +180,15 @@ async function run(src: ServedLog): Promise<LogVerified> {
     if (cp.seq !== stateSeq) return;
     sawState = true;
     if (!bytesEqual(checkpointHash(cp), stateHash))
-      throw new Failure("state", `/v1/state's checkpoint (seq ${stateSeq}) is not the log's`);
+      throw failure("state", `/v1/state's checkpoint (seq ${stateSeq}) is not the log's`);
     if (toHex(cp.stateRoot) !== state.stateRoot || cp.treeSize !== state.auditSize)
-      throw new Failure("state", `/v1/state's state root or audit size is not the log's at seq ${stateSeq}`);
+      throw failure("state", `/v1/state's state root or audit size is not the log's at seq ${stateSeq}`);
   };
   const line = async (bytes: Uint8Array): Promise<void> => {
     const item = reader.line(bytes);
     if (item.kind === "head") {
       if (!bytesEqual(item.head.nodePublicKey, statePk))
-        throw new Failure("state", "the log's node public key is not the one /v1/state names");
+        throw failure("state", "the log's node public key is not the one /v1/state names");
       replay = new LogReplay(item.head, { nodeKeyId: src.nodeKeyId ?? stateKeyId });
       fromReplay(replay.start());
       last = item.head.genesisCheckpoint;
@@ -214,7 +209,7 @@ async function run(src: ServedLog): Promise<LogVerified> {
   const summary = replay!.finish(undefined);
   fromReplay(summary);
   if (!sawState || last === undefined)
-    throw new Failure("state", `the log ends at seq ${last?.seq ?? "-"}, before the node's seq ${stateSeq}`);
+    throw failure("state", `the log ends at seq ${last?.seq ?? "-"}, before the node's seq ${stateSeq}`);
   return {
     ok: true,
     batches,

@@ -1,12 +1,16 @@
 // Argument parsing shared by the qfs commands: node:util parseArgs (strict), with errors that name the bad
 // argument and end with the command's usage line (exit 2).
 import { parseArgs } from "node:util";
+import { isQfsError, qfsError } from "../../../dist/errors/index.js";
 import { EXIT } from "../exit-codes.mjs";
 
 export const URL_DEFAULT = "http://127.0.0.1:8080";
 
-/** A usage error: the message names the bad argument; the command prints it with its usage line, exit 2. */
-export class UsageError extends Error {}
+/** A usage error (E_USAGE): `text` names the bad argument; the command prints it with its usage line, exit 2. */
+export const usageError = (text) => qfsError("E_USAGE", text, { text });
+export const isUsageError = (e) => isQfsError(e, "E_USAGE");
+/** What a command prints of an error it made: the text without the catalogue name in front. */
+export const textOf = (e) => (typeof e?.details?.text === "string" ? e.details.text : e.message);
 
 // node:util's messages are long ("... To specify a positional argument starting with a '-' ..."): the first
 // sentence names the argument, which is what the user needs.
@@ -21,7 +25,7 @@ function shortParseError(e) {
 
 /**
  * Parses `args` with `options` (node:util form; "url" is added: --url, default $QFS_URL or URL_DEFAULT when
- * `url` is true). → { values, positionals } or throws UsageError.
+ * `url` is true). → { values, positionals } or throws a usage error (E_USAGE).
  */
 export function parse(args, options, { url = false, positionals = [0, 0] } = {}) {
   const opts = { ...options, help: { type: "boolean", short: "h" } };
@@ -30,12 +34,12 @@ export function parse(args, options, { url = false, positionals = [0, 0] } = {})
   try {
     parsed = parseArgs({ args, options: opts, strict: true, allowPositionals: true });
   } catch (e) {
-    throw new UsageError(shortParseError(e));
+    throw usageError(shortParseError(e));
   }
   const [min, max] = positionals;
   const pos = parsed.positionals;
-  if (pos.length < min) throw new UsageError(`missing argument (expected at least ${min})`);
-  if (pos.length > max) throw new UsageError(`unexpected argument '${pos[max]}'`);
+  if (pos.length < min) throw usageError(`missing argument (expected at least ${min})`);
+  if (pos.length > max) throw usageError(`unexpected argument '${pos[max]}'`);
   const values = { ...parsed.values };
   if (url) values.url = checkUrl(values.url ?? (process.env.QFS_URL || URL_DEFAULT), values.url === undefined);
   return { values, positionals: pos };
@@ -49,17 +53,17 @@ function checkUrl(text, fromEnv) {
     u = undefined;
   }
   if (u === undefined || (u.protocol !== "http:" && u.protocol !== "https:"))
-    throw new UsageError(`${fromEnv ? "$QFS_URL" : "--url"} is not an http(s) URL: '${text}'`);
+    throw usageError(`${fromEnv ? "$QFS_URL" : "--url"} is not an http(s) URL: '${text}'`);
   return text.replace(/\/+$/, "");
 }
 
-/** Runs `body` and turns a UsageError into the message + usage line on stderr and exit 2. */
+/** Runs `body` and turns a usage error into the message + usage line on stderr and exit 2. */
 export async function withUsage(name, usage, body) {
   try {
     return await body();
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`qfs ${name}: ${e.message}\nusage: ${usage}\n`);
+    if (isUsageError(e)) {
+      process.stderr.write(`qfs ${name}: ${textOf(e)}\nusage: ${usage}\n`);
       return EXIT.USAGE;
     }
     throw e;
@@ -71,6 +75,6 @@ export function intOption(values, name, min, max) {
   const v = values[name];
   if (v === undefined) return undefined;
   if (!/^[0-9]+$/.test(v) || Number(v) < min || Number(v) > max)
-    throw new UsageError(`--${name} must be an integer in ${min}..${max}, got '${v}'`);
+    throw usageError(`--${name} must be an integer in ${min}..${max}, got '${v}'`);
   return Number(v);
 }

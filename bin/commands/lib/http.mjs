@@ -1,7 +1,9 @@
 // The node's HTTP API as the qfs commands use it (contract §3; shapes in server/node-service.ts). Every answer is
 // read under a byte cap before it is parsed; a node that cannot be reached, or that answers an error, is a
-// NodeError (exit 6) whose message carries the node's { error, code, message }.
+// node error (E_NODE_REQUEST, exit 6) whose message carries the node's { error, code, message }.
+import { isQfsError, qfsError } from "../../../dist/errors/index.js";
 import { EXIT } from "../exit-codes.mjs";
+import { textOf } from "./args.mjs";
 
 /** Largest JSON answer read, bytes: a page of 1000 audit entries (≤ 4096 B each, as base64) with room to spare. */
 export const HTTP_RESPONSE_BYTES_MAX = 16 * 1024 * 1024;
@@ -9,34 +11,29 @@ export const HTTP_RESPONSE_BYTES_MAX = 16 * 1024 * 1024;
 export const HTTP_TIMEOUT_MS = 60_000;
 
 /** A node that cannot be reached (no `status`), or an error answer (`status`, `body`, and the Retry-After seconds
- *  of a 429). */
-export class NodeError extends Error {
-  constructor(message, status, body, retryAfterS) {
-    super(message);
-    this.status = status;
-    this.body = body;
-    this.retryAfterS = retryAfterS;
-  }
-}
+ *  of a 429): E_NODE_REQUEST with those in its details. */
+export const nodeError = (text, status, body, retryAfterS) =>
+  qfsError("E_NODE_REQUEST", text, { text, status, body, retryAfterS });
+export const isNodeError = (e) => isQfsError(e, "E_NODE_REQUEST");
 
 async function request(url, init = {}) {
   try {
     return await fetch(url, { ...init, signal: globalThis.AbortSignal.timeout(HTTP_TIMEOUT_MS) });
   } catch (e) {
     const why = e?.cause?.code ?? e?.name ?? "error";
-    throw new NodeError(`cannot reach the node at ${url}: ${why}${e?.cause?.message ? ` (${e.cause.message})` : ""}`);
+    throw nodeError(`cannot reach the node at ${url}: ${why}${e?.cause?.message ? ` (${e.cause.message})` : ""}`);
   }
 }
 
 /** The body as text, refusing past `max` bytes as it arrives. */
 async function readCapped(res, url, max = HTTP_RESPONSE_BYTES_MAX) {
   const declared = Number(res.headers.get("content-length") ?? "0");
-  if (declared > max) throw new NodeError(`${url}: answer of ${declared} B is above ${max} B`, res.status);
+  if (declared > max) throw nodeError(`${url}: answer of ${declared} B is above ${max} B`, res.status);
   const parts = [];
   let n = 0;
   for await (const c of res.body ?? []) {
     n += c.byteLength;
-    if (n > max) throw new NodeError(`${url}: answer above ${max} B`, res.status);
+    if (n > max) throw nodeError(`${url}: answer above ${max} B`, res.status);
     parts.push(c);
   }
   return Buffer.concat(parts).toString("utf8");
@@ -47,7 +44,7 @@ async function json(res, url) {
   try {
     return JSON.parse(text);
   } catch {
-    throw new NodeError(`${url}: answered ${res.status} with a body that is not JSON`, res.status);
+    throw nodeError(`${url}: answered ${res.status} with a body that is not JSON`, res.status);
   }
 }
 
@@ -61,7 +58,7 @@ function errorOf(status, body, url, res) {
     ? `; the node is halted (${h.source} halt, ${h.reason || `message ${h.message}`}, record hash ${h.hash})`
     : "";
   const retry = Number(res?.headers.get("retry-after") ?? "");
-  return new NodeError(
+  return nodeError(
     `${url}: HTTP ${status}${what ? ` ${what}` : ""}${halt}`,
     status,
     body,
@@ -102,13 +99,13 @@ export async function getStream(base, path) {
   return res.body;
 }
 
-/** Runs `body`, turning a NodeError into its message on stderr and exit 6. */
+/** Runs `body`, turning a node error into its message on stderr and exit 6. */
 export async function withNode(name, body) {
   try {
     return await body();
   } catch (e) {
-    if (e instanceof NodeError) {
-      process.stderr.write(`qfs ${name}: ${e.message}\n`);
+    if (isNodeError(e)) {
+      process.stderr.write(`qfs ${name}: ${textOf(e)}\n`);
       return EXIT.NODE;
     }
     throw e;

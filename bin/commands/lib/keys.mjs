@@ -2,7 +2,7 @@
 // base64 keys and hex ids; a list file (DATA_DIR/demo-keys.json: { keys: [ { name, …, hex keys } ] }) holds several,
 // picked with FILE#NAME. Keys are told hex or base64 by their length, which differs for every level.
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
-import { UsageError } from "./args.mjs";
+import { usageError, isUsageError, textOf } from "./args.mjs";
 
 /** Largest key file read, bytes (a list of a few hundred ML-DSA-87 keys). */
 export const KEY_FILE_BYTES_MAX = 4 * 1024 * 1024;
@@ -17,7 +17,7 @@ export function readCappedFile(path, what, max) {
   try {
     fd = openSync(path, "r");
     const size = statSync(path).size;
-    if (size > max) throw new UsageError(`${what} ${path}: ${size} B is above the ${max} B cap (E_INPUT_TOO_LARGE)`);
+    if (size > max) throw usageError(`${what} ${path}: ${size} B is above the ${max} B cap (E_INPUT_TOO_LARGE)`);
     const buf = Buffer.alloc(size);
     let got = 0;
     while (got < size) {
@@ -27,21 +27,21 @@ export function readCappedFile(path, what, max) {
     }
     return buf.subarray(0, got).toString("utf8");
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read ${what} ${path}: ${e.code ?? e.message}`);
+    if (isUsageError(e)) throw e;
+    throw usageError(`cannot read ${what} ${path}: ${e.code ?? e.message}`);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
 }
 
 function decodeKey(text, bytes, where) {
-  if (typeof text !== "string") throw new UsageError(`${where}: missing`);
+  if (typeof text !== "string") throw usageError(`${where}: missing`);
   if (text.length === bytes * 2 && /^[0-9a-fA-F]+$/.test(text)) return new Uint8Array(Buffer.from(text, "hex"));
   if (text.length === Math.ceil(bytes / 3) * 4 && /^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
     const b = new Uint8Array(Buffer.from(text, "base64"));
     if (b.length === bytes) return b;
   }
-  throw new UsageError(`${where}: not ${bytes} bytes of hex or base64`);
+  throw usageError(`${where}: not ${bytes} bytes of hex or base64`);
 }
 
 /**
@@ -58,31 +58,31 @@ export function readKey(spec, what, { needSecret, sha3 }) {
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new UsageError(`${what} file ${file} is not JSON`);
+    throw usageError(`${what} file ${file} is not JSON`);
   }
   let entry = doc;
   if (Array.isArray(doc?.keys)) {
     const names = doc.keys.map((k) => k?.name);
     if (name === undefined) {
       if (doc.keys.length !== 1)
-        throw new UsageError(
+        throw usageError(
           `${what} file ${file} holds ${doc.keys.length} keys: name one as ${file}#NAME (${names.join(", ")})`,
         );
       entry = doc.keys[0];
     } else {
       entry = doc.keys.find((k) => k?.name === name);
-      if (entry === undefined) throw new UsageError(`${what} ${spec}: no key named '${name}' (${names.join(", ")})`);
+      if (entry === undefined) throw usageError(`${what} ${spec}: no key named '${name}' (${names.join(", ")})`);
     }
   } else if (name !== undefined && doc?.name !== name) {
-    throw new UsageError(`${what} ${spec}: the file's key is named '${doc?.name ?? ""}', not '${name}'`);
+    throw usageError(`${what} ${spec}: the file's key is named '${doc?.name ?? ""}', not '${name}'`);
   }
   const where = `${what} ${spec}`;
   const level = entry?.level;
-  if (level !== 44 && level !== 65 && level !== 87) throw new UsageError(`${where}: level is not 44, 65 or 87`);
+  if (level !== 44 && level !== 65 && level !== 87) throw usageError(`${where}: level is not 44, 65 or 87`);
   const publicKey = decodeKey(entry.publicKey, PUBLIC_KEY_BYTES[level], `${where}: publicKey`);
   const keyId = sha3(publicKey);
   if (entry.keyId !== undefined && entry.keyId !== Buffer.from(keyId).toString("hex"))
-    throw new UsageError(`${where}: keyId is not the SHA3-256 of publicKey`);
+    throw usageError(`${where}: keyId is not the SHA3-256 of publicKey`);
   let secretKey;
   if (needSecret || entry.secretKey !== undefined)
     secretKey = decodeKey(entry.secretKey, SECRET_KEY_BYTES[level], `${where}: secretKey`);
@@ -93,7 +93,7 @@ export function readKey(spec, what, { needSecret, sha3 }) {
 
 export function hexId(text, what) {
   if (typeof text !== "string" || !/^[0-9a-fA-F]{64}$/.test(text))
-    throw new UsageError(`${what} is not 64 hex characters: '${String(text).slice(0, 80)}'`);
+    throw usageError(`${what} is not 64 hex characters: '${String(text).slice(0, 80)}'`);
   return new Uint8Array(Buffer.from(text, "hex"));
 }
 
@@ -103,8 +103,8 @@ export function accountArg(text, what, sha3) {
   try {
     return readKey(text, what, { needSecret: false, sha3 }).account;
   } catch (e) {
-    if (e instanceof UsageError)
-      throw new UsageError(`${what} '${text}' is neither 64 hex characters nor a key file (${e.message})`);
+    if (isUsageError(e))
+      throw usageError(`${what} '${text}' is neither 64 hex characters nor a key file (${textOf(e)})`);
     throw e;
   }
 }

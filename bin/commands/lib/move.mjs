@@ -1,6 +1,6 @@
 // mint and transfer: one packet with one op per TOKEN=AMOUNT, all to the same account, signed by --key. Several
 // tokens in one packet apply atomically: every op or none (docs/ledger.md).
-import { parse, UsageError, withUsage } from "./args.mjs";
+import { parse, usageError, withUsage } from "./args.mjs";
 import { parseAmounts } from "./amounts.mjs";
 import { withNode } from "./http.mjs";
 import { accountArg, readKey } from "./keys.mjs";
@@ -42,8 +42,8 @@ export async function runMove(name, args) {
         // TOKEN=AMOUNT arguments: parseAmounts allows each token once, so at most five pass.
         { url: true, positionals: [0, Infinity] },
       );
-      if (values.key === undefined) throw new UsageError("missing --key FILE[#NAME]");
-      if (values.to === undefined) throw new UsageError("missing --to ACCOUNT");
+      if (values.key === undefined) throw usageError("missing --key FILE[#NAME]");
+      if (values.to === undefined) throw usageError("missing --to ACCOUNT");
       const amounts = parseAmounts(positionals, values["base-units"] === true);
       const { sha3_256 } = await import("../../../dist/index.js");
       const signer = readKey(values.key, "--key", { needSecret: true, sha3: sha3_256 });

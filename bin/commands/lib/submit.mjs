@@ -3,8 +3,8 @@
 // The receipt goes to stdout as JSON (and to --out FILE); exit 0 when applied, 7 when sequenced but rejected.
 import { existsSync, writeFileSync } from "node:fs";
 import { EXIT } from "../exit-codes.mjs";
-import { UsageError } from "./args.mjs";
-import { getJson, NodeError, postPacket } from "./http.mjs";
+import { usageError, textOf } from "./args.mjs";
+import { getJson, isNodeError, postPacket } from "./http.mjs";
 
 const hex = (b) => Buffer.from(b).toString("hex");
 
@@ -22,11 +22,11 @@ async function postWithResend(name, url, packet) {
     try {
       return await postPacket(url, packet);
     } catch (e) {
-      const lost = e instanceof NodeError && e.status === undefined;
-      const busy = e instanceof NodeError && e.status === 429;
+      const lost = isNodeError(e) && e.details.status === undefined;
+      const busy = isNodeError(e) && e.details.status === 429;
       if (send >= SUBMIT_SENDS_MAX || !(lost || busy)) throw e;
-      const waitMs = busy ? Math.min(RESEND_WAIT_MS_MAX, (e.retryAfterS ?? 1) * 1000) : RESEND_WAIT_MS_LOST;
-      process.stderr.write(`qfs ${name}: ${e.message}; sending the same packet again in ${waitMs} ms\n`);
+      const waitMs = busy ? Math.min(RESEND_WAIT_MS_MAX, (e.details.retryAfterS ?? 1) * 1000) : RESEND_WAIT_MS_LOST;
+      process.stderr.write(`qfs ${name}: ${textOf(e)}; sending the same packet again in ${waitMs} ms\n`);
       await new Promise((ok) => setTimeout(ok, waitMs));
     }
   }
@@ -34,7 +34,7 @@ async function postWithResend(name, url, packet) {
 
 /** Checks up front that --out does not exist (it is never overwritten), so a packet is not sent for nothing. */
 export function checkOut(path) {
-  if (path !== undefined && existsSync(path)) throw new UsageError(`--out ${path} exists (never overwritten)`);
+  if (path !== undefined && existsSync(path)) throw usageError(`--out ${path} exists (never overwritten)`);
 }
 
 /** Writes --out (exclusive create: a file that appeared meanwhile is not overwritten either). */
@@ -60,7 +60,7 @@ export async function submitOps(name, url, signer, makeOps, out) {
     packet = sdk.encodePacket(sdk.signPacket(body, [signer]));
   } catch (e) {
     // The encoder refuses what the wire format cannot carry (an amount past u128, …): the user's input.
-    if (sdk.isQfsError(e)) throw new UsageError(`cannot build the packet: ${e.message}`);
+    if (sdk.isQfsError(e)) throw usageError(`cannot build the packet: ${e.message}`);
     throw e;
   }
   const { status, body: answer } = await postWithResend(name, url, packet);
