@@ -1,0 +1,139 @@
+// What the service-level kill -9 suite checks on each restarted node, before new load (crash-server-runner.ts):
+// every acknowledged packet is applied (account nonces, GET /v1/transactions/:id), the packets of unknown fate are
+// settled by the nonce, no packet is partly applied across its tokens (each served balance = genesis + the legs of
+// the applied packets), the served log holds exactly the applied packets and replays to the served state root,
+// no round is left in doubt after the restart's recovery, and each token's supply equals the sum of balances.
+import { expect } from "vitest";
+import { replayLogStream, ReplayLogV2Reader, replayLogV2Lines, sha3_256, Token } from "../../bindings/index.js";
+import type { Stores } from "../../server/stores/open.js";
+import { lastCommitted, ledgerFromStores } from "../../server/sequencer/restore.js";
+import {
+  CLIENTS,
+  expectedBalances,
+  GENESIS_UNITS,
+  TOKEN_COUNT,
+  type LoadModel,
+  type SentTx,
+} from "./crash-server-load.js";
+
+const TOKEN_NAMES = Object.keys(Token);
+const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+export interface ServerCheck {
+  /** Acknowledged packets checked against their receipt route since the last check. */
+  ackedChecked: number;
+  /** Packets whose answer never came, found applied (nonce consumed) and not applied. */
+  unknownApplied: number;
+  unknownDropped: number;
+  seq: string;
+}
+
+async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** The rounds prepared on some participant and not settled (in doubt), across all six. */
+export async function roundsInDoubt(stores: Stores): Promise<bigint[]> {
+  const rounds = new Set<bigint>();
+  for (const p of stores.participants) for (const r of await p.recover()) rounds.add(r);
+  return [...rounds].sort((a, b) => (a < b ? -1 : 1));
+}
+
+export async function checkServer(
+  url: string,
+  model: LoadModel,
+  openForCheck: () => Promise<Stores>,
+): Promise<ServerCheck> {
+  const health = await getJson(`${url}/health`);
+  expect(health.body.status, "the node is not halted after the restart").toBe("ok");
+  const state = (await getJson(`${url}/v1/state`)).body as { seq: string; stateRoot: string; halted: boolean };
+  expect(state.halted).toBe(false);
+
+  // Nonces: nothing acknowledged is lost; the packet of unknown fate is applied iff its nonce was consumed.
+  const result: ServerCheck = { ackedChecked: 0, unknownApplied: 0, unknownDropped: 0, seq: state.seq };
+  const toCheck: SentTx[] = [];
+  const served: bigint[][] = [];
+  for (const [i, c] of model.clients.entries()) {
+    const { status, body } = await getJson(`${url}/v1/accounts/${c.account}`);
+    expect(status, `client ${i} account`).toBe(200);
+    const nonce = BigInt(body.nonce as string);
+    expect(nonce, `client ${i}: nonce ${nonce} below its highest acknowledged ${c.confirmed}`).toBeGreaterThanOrEqual(
+      c.confirmed,
+    );
+    if (c.unknown !== undefined && nonce === c.unknown.nonce) {
+      c.applied.set(nonce, c.unknown);
+      c.confirmed = nonce;
+      toCheck.push(c.unknown);
+      result.unknownApplied++;
+    } else if (c.unknown !== undefined) result.unknownDropped++;
+    c.unknown = undefined;
+    expect(nonce, `client ${i}: nonce ${nonce}, but only ${c.confirmed} packets of it can have applied`).toBe(
+      c.confirmed,
+    );
+    const balances = body.balances as Record<string, string>;
+    served.push(TOKEN_NAMES.map((t) => BigInt(balances[t]!)));
+    toCheck.push(...c.newlyAcked);
+    result.ackedChecked += c.newlyAcked.length;
+    c.newlyAcked = [];
+  }
+
+  // All or none of each packet's token legs: the served balances are exactly the model's arithmetic.
+  expect(served, "balances = genesis + the legs of every applied packet").toEqual(expectedBalances(model));
+
+  // Every acknowledged (or settled-applied) packet has its receipt, OK, in the batch its first answer named.
+  for (const tx of toCheck) {
+    const { status, body } = await getJson(`${url}/v1/transactions/${tx.txId}`);
+    expect(status, `receipt of acknowledged tx ${tx.txId}`).toBe(200);
+    expect(body.txId).toBe(tx.txId);
+    expect(body.outcome, `tx ${tx.txId} outcome`).toBe("OK");
+    if (tx.seq !== undefined) expect(body.seq, `tx ${tx.txId} seq`).toBe(tx.seq);
+  }
+
+  // The served log: exactly the applied packets (plus any sequenced rejection), and a fresh replay of it reaches
+  // the served state root.
+  const logRes = await fetch(`${url}/v1/audit/log`);
+  expect(logRes.status, "GET /v1/audit/log").toBe(200);
+  const log = new Uint8Array(await logRes.arrayBuffer());
+  const replay = replayLogStream(log);
+  expect(replay.ok ? "ok" : JSON.stringify(replay.halt), "the served log replays").toBe("ok");
+  if (replay.ok) {
+    expect(replay.stateRoot, "replay of the served log = served state root").toBe(state.stateRoot);
+    expect(String(replay.seq)).toBe(state.seq);
+  }
+  const logged = new Set<string>();
+  const reader = new ReplayLogV2Reader();
+  for (const line of replayLogV2Lines(log)) {
+    const item = reader.line(line);
+    if (item.kind !== "batch") continue;
+    for (const p of item.batch.packets) {
+      const id = hex(sha3_256(p));
+      expect(logged.has(id), `tx ${id} logged twice`).toBe(false);
+      logged.add(id);
+    }
+  }
+  const applied = new Set(model.clients.flatMap((c) => [...c.applied.values()].map((t) => t.txId)));
+  const rejected = new Set(model.rejected.map((r) => r.txId));
+  for (const id of applied) expect(logged.has(id), `applied tx ${id} is in the served log`).toBe(true);
+  for (const id of logged)
+    expect(applied.has(id) || rejected.has(id), `logged tx ${id} is applied or a sequenced rejection`).toBe(true);
+
+  // The stores: nothing in doubt after the restart's recovery; they rebuild to the served root; supplies intact.
+  const stores = await openForCheck();
+  try {
+    expect(await roundsInDoubt(stores), "rounds in doubt after the restart's recovery").toEqual([]);
+    const last = await lastCommitted(stores.log);
+    expect(last, "a committed round").toBeDefined();
+    const ledger = await ledgerFromStores(stores.participants, last!);
+    expect(hex(ledger.stateRoot()), "the stores rebuild to the served state root").toBe(state.stateRoot);
+    expect(ledger.checkInvariants()).toEqual({ ok: true });
+    for (let t = 0; t < TOKEN_COUNT; t++) {
+      const sum = served.reduce((s, b) => s + b[t]!, 0n);
+      expect(ledger.supply(t), `${TOKEN_NAMES[t]} supply`).toBe(GENESIS_UNITS * BigInt(CLIENTS));
+      expect(sum, `${TOKEN_NAMES[t]}: sum of balances = supply`).toBe(ledger.supply(t));
+    }
+  } finally {
+    await stores.close();
+  }
+  return result;
+}

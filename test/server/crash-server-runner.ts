@@ -1,0 +1,213 @@
+// The service-level kill -9 loop (SPEC §10, issue 8 deliverable 5): the real server (server/main.ts) runs as a
+// child process under concurrent multi-token load over HTTP (crash-server-load.ts) and dies by SIGKILL — at a named
+// point of the round (QFS_CRASH_AT, the n-th time reached: server/commit/crash-points.ts), at a random time, or
+// (PostgreSQL) after one database server was stopped with -m immediate mid-round. Before each restart the rounds
+// left in doubt are counted; after it, before new load, crash-server-check.ts checks the node. A named point the
+// child never reached (it was still alive when its lifetime ran out) fails the suite.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { CRASH_POINTS } from "../../server/commit/crash-points.js";
+import { writeGenesisFile } from "../../server/sequencer/genesis-file.js";
+import type { StoresConfig } from "../../server/stores/config.js";
+import type { Stores } from "../../server/stores/open.js";
+import { checkServer, roundsInDoubt } from "./crash-server-check.js";
+import { makeLoad, startLoad } from "./crash-server-load.js";
+import { prng } from "./helpers.js";
+
+const MAIN = fileURLToPath(new URL("../../server/main.ts", import.meta.url));
+/** A child that neither reaches its point nor is killed within this (under load) fails the suite. */
+const CHILD_LIFETIME_MS_MAX = 60_000;
+/** Longest wait for a starting server to print its URL (recovery and the ledger rebuild included). */
+const START_MS_MAX = 60_000;
+/** A random kill comes this long after the load started, plus up to RANDOM_KILL_SPREAD_MS. */
+const RANDOM_KILL_AFTER_MS = 100;
+const RANDOM_KILL_SPREAD_MS = 1500;
+/** Named points die at their n-th hit, n in 1..HIT_MAX (a few rounds into the load). */
+const HIT_MAX = 6;
+
+/** Every named point of the round: the coordinator's four and the archive's two (mid-checkpoint: checkpoint and
+ *  header signed, decision not appended; mid-archive: decision forced, archive index half written). */
+export const SERVICE_CRASH_POINTS: readonly string[] = [
+  ...new Set<string>([...CRASH_POINTS, "mid-checkpoint", "mid-archive"]),
+];
+
+/** A PostgreSQL server the loop stops mid-round (pg_ctlcluster … stop -m immediate) and starts again. */
+export interface StoppableServer {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** `kills` kills cycling over the named points, then a random one (and a server stop when there is a server). */
+export function serviceKillPlan(kills: number, points: readonly string[], serverStop: boolean): string[] {
+  const cycle = [...points, "random", ...(serverStop ? ["server-stop"] : [])];
+  return Array.from({ length: kills }, (_, i) => cycle[i % cycle.length]!);
+}
+
+export interface PointFigures {
+  kills: number;
+  /** Acknowledged packets (and packets of unknown fate found applied) checked after the restarts that followed. */
+  ackedChecked: number;
+  /** Distinct rounds in doubt on the participants after the kill, settled by the restart's recovery. */
+  roundsRecovered: number;
+  /** Kills that came while the server was still starting (recovery), before it served. */
+  duringStart: number;
+}
+
+export interface ServiceCrashSummary {
+  perPoint: Record<string, PointFigures>;
+  acked: number;
+  unknownApplied: number;
+  unknownDropped: number;
+  finalSeq: string;
+}
+
+interface Child {
+  proc: ChildProcess;
+  url: Promise<string | undefined>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+function spawnServer(dataDir: string, configFile: string | undefined, env: Record<string, string>): Child {
+  const args = ["--import", "tsx", MAIN, "--data", dataDir, "--port", "0", "--threads", "1"];
+  if (configFile !== undefined) args.push("--config", configFile);
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let tail = "";
+  let buffered = "";
+  let resolveUrl: (u: string | undefined) => void = () => undefined;
+  const url = new Promise<string | undefined>((resolve) => (resolveUrl = resolve));
+  const keep = (s: string) => (tail = (tail + s).slice(-4000));
+  proc.stdout!.on("data", (chunk: Buffer) => {
+    const s = chunk.toString();
+    keep(s);
+    buffered += s;
+    const m = /QFS node serving (http:\/\/\S+)/.exec(buffered);
+    if (m) resolveUrl(m[1]);
+    buffered = buffered.slice(-400);
+  });
+  proc.stderr!.on("data", (chunk: Buffer) => keep(chunk.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on("exit", (code, signal) => {
+      resolveUrl(undefined);
+      resolve({ code, signal });
+    }),
+  );
+  const timer = setTimeout(() => resolveUrl(undefined), START_MS_MAX);
+  void url.then(() => clearTimeout(timer));
+  return { proc, url, exit, output: () => tail };
+}
+
+export async function serviceCrashLoop(opts: {
+  dataDir: string;
+  /** The stores config (--config): PostgreSQL. Without it the server keeps SQLite under dataDir/stores. */
+  stores?: StoresConfig;
+  /** Opens the node's stores in this process (the checks read them; a live server keeps running). */
+  openForCheck: () => Promise<Stores>;
+  kills: number;
+  seed: number;
+  points?: readonly string[];
+  server?: StoppableServer;
+  log?: (line: string) => void;
+}): Promise<ServiceCrashSummary> {
+  const rand = prng(opts.seed);
+  const points = opts.points ?? SERVICE_CRASH_POINTS;
+  const plan = serviceKillPlan(opts.kills, points, opts.server !== undefined);
+  const perPoint: Record<string, PointFigures> = {};
+  for (const p of new Set(plan)) perPoint[p] = { kills: 0, ackedChecked: 0, roundsRecovered: 0, duringStart: 0 };
+  const summary: ServiceCrashSummary = { perPoint, acked: 0, unknownApplied: 0, unknownDropped: 0, finalSeq: "0" };
+  const model = makeLoad(opts.seed, Date.now());
+  mkdirSync(opts.dataDir, { recursive: true });
+  writeGenesisFile(opts.dataDir, model.genesis);
+  let configFile: string | undefined;
+  if (opts.stores !== undefined) {
+    configFile = join(opts.dataDir, "qfs.json");
+    writeFileSync(configFile, JSON.stringify({ stores: opts.stores }));
+  }
+
+  // i = 0: the unarmed first start (genesis round); then one armed start per kill; the last start only checks.
+  let lastPoint: string | undefined;
+  for (let i = 0; i <= plan.length + 1; i++) {
+    const point = i === 0 || i > plan.length ? undefined : plan[i - 1];
+    if (lastPoint !== undefined) {
+      const stores = await opts.openForCheck();
+      try {
+        perPoint[lastPoint]!.roundsRecovered += (await roundsInDoubt(stores)).length;
+      } finally {
+        await stores.close();
+      }
+    }
+    const named = point !== undefined && points.includes(point);
+    const env: Record<string, string> = named
+      ? { QFS_CRASH_AT: point, QFS_CRASH_HIT: String(1 + (rand() % HIT_MAX)) }
+      : {};
+    const child = spawnServer(opts.dataDir, configFile, env);
+    const url = await child.url;
+    if (url === undefined) {
+      const { signal } = await Promise.race([
+        child.exit,
+        new Promise<{ signal: null }>((r) => setTimeout(() => r({ signal: null }), 1000)),
+      ]);
+      // Dying at its own point while recovering is a kill like any other; anything else is a failure.
+      expect(named && signal === "SIGKILL", `start ${i} (${point}) failed: ${child.output()}`).toBe(true);
+      child.proc.kill("SIGKILL");
+      perPoint[point!]!.kills++;
+      perPoint[point!]!.duringStart++;
+      lastPoint = point;
+      continue;
+    }
+    const check = await checkServer(url, model, opts.openForCheck);
+    if (lastPoint !== undefined) perPoint[lastPoint]!.ackedChecked += check.ackedChecked;
+    summary.unknownApplied += check.unknownApplied;
+    summary.unknownDropped += check.unknownDropped;
+    summary.finalSeq = check.seq;
+    if (point === undefined) {
+      // The first start (genesis written and checked) or the last check: stop it gracefully.
+      child.proc.kill("SIGTERM");
+      await child.exit;
+      if (i > 0 || plan.length === 0) break;
+      continue;
+    }
+
+    const load = startLoad(model, url, rand);
+    let lifetimeOut = false;
+    const timers: NodeJS.Timeout[] = [];
+    const killChild = () => child.proc.kill("SIGKILL");
+    timers.push(
+      setTimeout(() => {
+        lifetimeOut = true;
+        killChild();
+      }, CHILD_LIFETIME_MS_MAX),
+    );
+    if (point === "random") timers.push(setTimeout(killChild, RANDOM_KILL_AFTER_MS + (rand() % RANDOM_KILL_SPREAD_MS)));
+    let stopping: Promise<void> | undefined;
+    if (point === "server-stop")
+      timers.push(
+        setTimeout(
+          () => {
+            // Rounds in flight meet a dead database server; the node is killed while in that state.
+            stopping = opts.server!.stop();
+            void stopping.finally(() => timers.push(setTimeout(killChild, 100 + (rand() % 500))));
+          },
+          RANDOM_KILL_AFTER_MS + (rand() % RANDOM_KILL_SPREAD_MS),
+        ),
+      );
+    const { code, signal } = await child.exit;
+    timers.forEach(clearTimeout);
+    load.stop();
+    await load.done;
+    if (stopping !== undefined) await stopping.catch(() => undefined);
+    if (point === "server-stop") await opts.server!.start();
+    expect(signal, `kill ${i} (${point}) ended by ${code ?? signal}: ${child.output()}`).toBe("SIGKILL");
+    // A named point kills the child itself; a random kill or server stop comes first. Either way its lifetime
+    // must not run out (for a named point that means the point was never reached).
+    expect(lifetimeOut, `kill ${i}: ${point} not reached in ${CHILD_LIFETIME_MS_MAX} ms of load`).toBe(false);
+    perPoint[point]!.kills++;
+    summary.acked += load.acked();
+    opts.log?.(`kill ${i}/${plan.length} at ${point}: ${load.acked()} acked, seq ${check.seq}`);
+    lastPoint = point;
+  }
+  return summary;
+}
