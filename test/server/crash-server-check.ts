@@ -10,6 +10,7 @@ import { lastCommitted, ledgerFromStores } from "../../server/sequencer/restore.
 import {
   CLIENTS,
   expectedBalances,
+  FUNDED_TOKENS,
   GENESIS_UNITS,
   TOKEN_COUNT,
   type LoadModel,
@@ -81,20 +82,47 @@ export async function checkServer(
   // All or none of each packet's token legs: the served balances are exactly the model's arithmetic.
   expect(served, "balances = genesis + the legs of every applied packet").toEqual(expectedBalances(model));
 
-  // Every acknowledged (or settled-applied) packet has its receipt, OK, in the batch its first answer named.
-  for (const tx of toCheck) {
+  await checkReceipts(url, toCheck);
+  await checkServedLog(url, model, state);
+
+  // The stores: nothing in doubt after the restart's recovery; they rebuild to the served root; supplies intact.
+  const stores = await openForCheck();
+  try {
+    expect(await roundsInDoubt(stores), "rounds in doubt after the restart's recovery").toEqual([]);
+    const last = await lastCommitted(stores.log);
+    expect(last, "a committed round").toBeDefined();
+    const ledger = await ledgerFromStores(stores.participants, last!);
+    expect(hex(ledger.stateRoot()), "the stores rebuild to the served state root").toBe(state.stateRoot);
+    expect(ledger.checkInvariants()).toEqual({ ok: true });
+    for (let t = 0; t < TOKEN_COUNT; t++) {
+      const sum = served.reduce((s, b) => s + b[t]!, 0n);
+      const genesisSupply = FUNDED_TOKENS.includes(t) ? GENESIS_UNITS * BigInt(CLIENTS) : 0n;
+      expect(ledger.supply(t), `${TOKEN_NAMES[t]} supply`).toBe(genesisSupply);
+      expect(sum, `${TOKEN_NAMES[t]}: sum of balances = supply`).toBe(ledger.supply(t));
+    }
+  } finally {
+    await stores.close();
+  }
+  return result;
+}
+
+/** Every acknowledged (or settled-applied) packet has its receipt, OK, in the batch its first answer named. */
+async function checkReceipts(url: string, txs: readonly SentTx[]): Promise<void> {
+  for (const tx of txs) {
     const { status, body } = await getJson(`${url}/v1/transactions/${tx.txId}`);
     expect(status, `receipt of acknowledged tx ${tx.txId}`).toBe(200);
     expect(body.txId).toBe(tx.txId);
     expect(body.outcome, `tx ${tx.txId} outcome`).toBe("OK");
     if (tx.seq !== undefined) expect(body.seq, `tx ${tx.txId} seq`).toBe(tx.seq);
   }
+}
 
-  // The served log: exactly the applied packets (plus any sequenced rejection), and a fresh replay of it reaches
-  // the served state root.
-  const logRes = await fetch(`${url}/v1/audit/log`);
-  expect(logRes.status, "GET /v1/audit/log").toBe(200);
-  const log = new Uint8Array(await logRes.arrayBuffer());
+/** The served log (contract §1) holds each applied packet once (plus any sequenced rejection) and nothing else,
+ *  and a fresh replay of it reaches the served state root and seq. */
+async function checkServedLog(url: string, model: LoadModel, state: { seq: string; stateRoot: string }): Promise<void> {
+  const res = await fetch(`${url}/v1/audit/log`);
+  expect(res.status, "GET /v1/audit/log").toBe(200);
+  const log = new Uint8Array(await res.arrayBuffer());
   const replay = replayLogStream(log);
   expect(replay.ok ? "ok" : JSON.stringify(replay.halt), "the served log replays").toBe("ok");
   if (replay.ok) {
@@ -117,23 +145,4 @@ export async function checkServer(
   for (const id of applied) expect(logged.has(id), `applied tx ${id} is in the served log`).toBe(true);
   for (const id of logged)
     expect(applied.has(id) || rejected.has(id), `logged tx ${id} is applied or a sequenced rejection`).toBe(true);
-
-  // The stores: nothing in doubt after the restart's recovery; they rebuild to the served root; supplies intact.
-  const stores = await openForCheck();
-  try {
-    expect(await roundsInDoubt(stores), "rounds in doubt after the restart's recovery").toEqual([]);
-    const last = await lastCommitted(stores.log);
-    expect(last, "a committed round").toBeDefined();
-    const ledger = await ledgerFromStores(stores.participants, last!);
-    expect(hex(ledger.stateRoot()), "the stores rebuild to the served state root").toBe(state.stateRoot);
-    expect(ledger.checkInvariants()).toEqual({ ok: true });
-    for (let t = 0; t < TOKEN_COUNT; t++) {
-      const sum = served.reduce((s, b) => s + b[t]!, 0n);
-      expect(ledger.supply(t), `${TOKEN_NAMES[t]} supply`).toBe(GENESIS_UNITS * BigInt(CLIENTS));
-      expect(sum, `${TOKEN_NAMES[t]}: sum of balances = supply`).toBe(ledger.supply(t));
-    }
-  } finally {
-    await stores.close();
-  }
-  return result;
 }

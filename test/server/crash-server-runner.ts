@@ -13,6 +13,7 @@ import { CRASH_POINTS } from "../../server/commit/crash-points.js";
 import { writeGenesisFile } from "../../server/sequencer/genesis-file.js";
 import type { StoresConfig } from "../../server/stores/config.js";
 import type { Stores } from "../../server/stores/open.js";
+import type { StoppableServer } from "./crash-runner.js";
 import { checkServer, roundsInDoubt } from "./crash-server-check.js";
 import { makeLoad, startLoad } from "./crash-server-load.js";
 import { prng } from "./helpers.js";
@@ -33,12 +34,6 @@ const HIT_MAX = 6;
 export const SERVICE_CRASH_POINTS: readonly string[] = [
   ...new Set<string>([...CRASH_POINTS, "mid-checkpoint", "mid-archive"]),
 ];
-
-/** A PostgreSQL server the loop stops mid-round (pg_ctlcluster … stop -m immediate) and starts again. */
-export interface StoppableServer {
-  stop(): Promise<void>;
-  start(): Promise<void>;
-}
 
 /** `kills` kills cycling over the named points, then a random one (and a server stop when there is a server). */
 export function serviceKillPlan(kills: number, points: readonly string[], serverStop: boolean): string[] {
