@@ -206,3 +206,19 @@ export async function serviceCrashLoop(opts: {
   }
   return summary;
 }
+
+/** The per-point table the suites print (docs/commit.md "Proven against kill -9" quotes it). */
+export function formatSummary(title: string, s: ServiceCrashSummary): string {
+  const rows = Object.entries(s.perPoint).map(
+    ([p, f]) =>
+      `  ${p.padEnd(20)} ${String(f.kills).padStart(5)} ${String(f.ackedChecked).padStart(13)} ` +
+      `${String(f.roundsRecovered).padStart(16)} ${String(f.duringStart).padStart(12)}`,
+  );
+  return [
+    `${title}: ${s.acked} acknowledged txs, ${s.unknownApplied} of unknown fate found applied and ` +
+      `${s.unknownDropped} not, final seq ${s.finalSeq}`,
+    `  ${"point".padEnd(20)} ${"kills".padStart(5)} ${"acked checked".padStart(13)} ${"rounds recovered".padStart(16)} ` +
+      `${"during start".padStart(12)}`,
+    ...rows,
+  ].join("\n");
+}

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStores } from "../../server/stores/open.js";
-import { serviceCrashLoop, SERVICE_CRASH_POINTS } from "./crash-server-runner.js";
+import { formatSummary, serviceCrashLoop, SERVICE_CRASH_POINTS } from "./crash-server-runner.js";
 
 const kills = Number(process.env.QFS_CRASH_KILLS ?? "30");
 const points = process.env.QFS_CRASH_POINTS?.split(",") ?? SERVICE_CRASH_POINTS;
@@ -27,7 +27,7 @@ describe("kill -9 of the server on SQLite stores", () => {
         points,
         log: (line) => console.log(line),
       });
-      console.log(`service crash suite (SQLite): ${JSON.stringify(summary)}`);
+      console.log(formatSummary("service kill -9 suite, SQLite", summary));
       expect(Object.values(summary.perPoint).reduce((n, p) => n + p.kills, 0)).toBe(kills);
       // Every named point and the random kill get their turn once the plan goes round once.
       if (kills > points.length)

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PostgresStoresConfig } from "../../../server/stores/config.js";
 import { openStores } from "../../../server/stores/open.js";
-import { serviceCrashLoop, SERVICE_CRASH_POINTS } from "../crash-server-runner.js";
+import { formatSummary, serviceCrashLoop, SERVICE_CRASH_POINTS } from "../crash-server-runner.js";
 import { ciCluster } from "./crash-cluster.js";
 import { dropDatabases, participantUrls, PG_SERVERS, pgUrl } from "./pg-env.js";
 
@@ -44,7 +44,7 @@ describe("kill -9 of the server on PostgreSQL stores (two servers)", () => {
       server,
       log: (line) => console.log(line),
     });
-    console.log(`service crash suite (PostgreSQL): ${JSON.stringify(summary)}`);
+    console.log(formatSummary("service kill -9 suite, PostgreSQL (two servers)", summary));
     expect(Object.values(summary.perPoint).reduce((n, p) => n + p.kills, 0)).toBe(kills);
     // Every named point, the random kill and the server stop get their turn once the plan goes round once.
     if (kills > points.length + 1)
