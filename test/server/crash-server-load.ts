@@ -16,12 +16,16 @@ import {
 import type { GenesisFile } from "../../server/sequencer/genesis-file.js";
 
 /** Client loops (one account and key each): enough for batches of several packets and conflicting credits. */
-export const CLIENTS = 5;
+export const CLIENTS = 8;
 export const TOKEN_COUNT = Object.keys(Token).length;
 /** The tokens a genesis can allocate: PSY is minted only as staking rewards (E_TOKEN_MINT_STAKING_ONLY), so no
- *  client holds any and the packets move 2..4 of the other four (their four participants and the registry's see
- *  every round; PSY's participant prepares and commits empty write sets). */
+ *  client holds any. */
 export const FUNDED_TOKENS: readonly number[] = [Token.CHR, Token.FLX, Token.ATR, Token.RES];
+/** The tokens a transfer may move (RES is not transferable: E_TOKEN_NOT_TRANSFERABLE). A packet moves 2..3 of
+ *  them; one in RES_LEG_ONE_IN also gets a RES leg last, so the core applies its first legs and must then undo
+ *  them all: the whole packet is rejected, and a partial application would show in the balances. */
+export const TRANSFERABLE_TOKENS: readonly number[] = [Token.CHR, Token.FLX, Token.ATR];
+const RES_LEG_ONE_IN = 8;
 /** What each client holds of each token at genesis, base units: transfers of at most TRANSFER_UNITS_MAX a leg
  *  never exhaust it in a run, so every sequenced packet applies (a rejection is a failure of the suite). */
 export const GENESIS_UNITS = 10n ** 24n;
@@ -107,19 +111,22 @@ export function expectedBalances(model: LoadModel): bigint[][] {
   return balances;
 }
 
-/** A transfer of 2..4 distinct tokens, each leg to a random other client. */
+/** A transfer of 2..3 distinct tokens (sometimes plus a RES leg: see TRANSFERABLE_TOKENS), each leg to a random
+ *  other client. */
 function makePacket(
   model: LoadModel,
   client: number,
   nonce: bigint,
   rand: () => number,
 ): { tx: SentTx; bytes: Uint8Array } {
-  const tokens = [...FUNDED_TOKENS];
+  const tokens = [...TRANSFERABLE_TOKENS];
   for (let i = tokens.length - 1; i > 0; i--) {
     const j = rand() % (i + 1);
     [tokens[i], tokens[j]] = [tokens[j]!, tokens[i]!];
   }
-  const legs = tokens.slice(0, 2 + (rand() % (tokens.length - 1))).map((token): Leg => {
+  const chosen = tokens.slice(0, 2 + (rand() % (tokens.length - 1)));
+  if (rand() % RES_LEG_ONE_IN === 0) chosen.push(Token.RES);
+  const legs = chosen.map((token): Leg => {
     const to = (client + 1 + (rand() % (CLIENTS - 1))) % CLIENTS;
     return { token, to, amount: BigInt(1 + (rand() % TRANSFER_UNITS_MAX)) };
   });

@@ -27,7 +27,7 @@ const START_MS_MAX = 60_000;
 const RANDOM_KILL_AFTER_MS = 100;
 const RANDOM_KILL_SPREAD_MS = 1500;
 /** Named points die at their n-th hit, n in 1..HIT_MAX (a few rounds into the load). */
-const HIT_MAX = 6;
+const HIT_MAX = 8;
 
 /** Every named point of the round: the coordinator's four and the archive's two (mid-checkpoint: checkpoint and
  *  header signed, decision not appended; mid-archive: decision forced, archive index half written). */
@@ -56,6 +56,8 @@ export interface ServiceCrashSummary {
   acked: number;
   unknownApplied: number;
   unknownDropped: number;
+  /** Packets sequenced with an outcome other than OK, by outcome (none expected; the receipt says why). */
+  rejected: Record<string, number>;
   finalSeq: string;
 }
 
@@ -112,7 +114,14 @@ export async function serviceCrashLoop(opts: {
   const plan = serviceKillPlan(opts.kills, points, opts.server !== undefined);
   const perPoint: Record<string, PointFigures> = {};
   for (const p of new Set(plan)) perPoint[p] = { kills: 0, ackedChecked: 0, roundsRecovered: 0, duringStart: 0 };
-  const summary: ServiceCrashSummary = { perPoint, acked: 0, unknownApplied: 0, unknownDropped: 0, finalSeq: "0" };
+  const summary: ServiceCrashSummary = {
+    perPoint,
+    acked: 0,
+    unknownApplied: 0,
+    unknownDropped: 0,
+    rejected: {},
+    finalSeq: "0",
+  };
   const model = makeLoad(opts.seed, Date.now());
   mkdirSync(opts.dataDir, { recursive: true });
   writeGenesisFile(opts.dataDir, model.genesis);
@@ -138,8 +147,10 @@ export async function serviceCrashLoop(opts: {
     const env: Record<string, string> = named
       ? { QFS_CRASH_AT: point, QFS_CRASH_HIT: String(1 + (rand() % HIT_MAX)) }
       : {};
+    const t0 = Date.now();
     const child = spawnServer(opts.dataDir, configFile, env);
     const url = await child.url;
+    const t1 = Date.now();
     if (url === undefined) {
       const { signal } = await Promise.race([
         child.exit,
@@ -154,6 +165,7 @@ export async function serviceCrashLoop(opts: {
       continue;
     }
     const check = await checkServer(url, model, opts.openForCheck);
+    const t2 = Date.now();
     if (lastPoint !== undefined) perPoint[lastPoint]!.ackedChecked += check.ackedChecked;
     summary.unknownApplied += check.unknownApplied;
     summary.unknownDropped += check.unknownDropped;
@@ -201,9 +213,13 @@ export async function serviceCrashLoop(opts: {
     expect(lifetimeOut, `kill ${i}: ${point} not reached in ${CHILD_LIFETIME_MS_MAX} ms of load`).toBe(false);
     perPoint[point]!.kills++;
     summary.acked += load.acked();
-    opts.log?.(`kill ${i}/${plan.length} at ${point}: ${load.acked()} acked, seq ${check.seq}`);
+    opts.log?.(
+      `kill ${i}/${plan.length} at ${point}: ${load.acked()} acked; ms: start ${t1 - t0}, check ${t2 - t1}, ` +
+        `load ${Date.now() - t2}`,
+    );
     lastPoint = point;
   }
+  for (const r of model.rejected) summary.rejected[r.outcome] = (summary.rejected[r.outcome] ?? 0) + 1;
   return summary;
 }
 
@@ -216,7 +232,7 @@ export function formatSummary(title: string, s: ServiceCrashSummary): string {
   );
   return [
     `${title}: ${s.acked} acknowledged txs, ${s.unknownApplied} of unknown fate found applied and ` +
-      `${s.unknownDropped} not, final seq ${s.finalSeq}`,
+      `${s.unknownDropped} not, sequenced rejections ${JSON.stringify(s.rejected)}, final seq ${s.finalSeq}`,
     `  ${"point".padEnd(20)} ${"kills".padStart(5)} ${"acked checked".padStart(13)} ${"rounds recovered".padStart(16)} ` +
       `${"during start".padStart(12)}`,
     ...rows,
