@@ -2,7 +2,7 @@
 // `npm run test:crash [-- --kills N] [--seed S] [--no-pg] [--coordinator]`: the kill -9 suites on their own.
 // By default the service-level suite (the real server as a child under multi-token HTTP load, docs/commit.md
 // "Proven against kill -9") on SQLite, then on PostgreSQL over the two servers of scripts/ci-postgres.sh (which
-// fails, never skips, when they are down). --kills N sets the kills per store kind (defaults: 30 SQLite, 24
+// fails, never skips, when they are down). --kills N sets the kills per store kind (defaults: 28 SQLite, 24
 // PostgreSQL); --no-pg runs SQLite only; --coordinator also runs the coordinator-level suites (bare 2PC rounds).
 import { spawnSync } from "node:child_process";
 

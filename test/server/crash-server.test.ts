@@ -1,7 +1,8 @@
 // Kill -9 of the real server (issue 8 deliverable 5) on the embedded default, SQLite participants under --data:
 // crash-server-runner.ts runs server/main.ts as a child under multi-token HTTP load and SIGKILLs it at every
 // named point and at random times; after each restart crash-server-check.ts checks the node. QFS_CRASH_KILLS sets
-// the kills (default 30; `npm run test:crash -- --kills N`), QFS_CRASH_POINTS a comma list of named points.
+// the kills (default 28: four at each named point and at random; `npm run test:crash -- --kills N`),
+// QFS_CRASH_POINTS a comma list of named points.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openStores } from "../../server/stores/open.js";
 import { formatSummary, serviceCrashLoop, SERVICE_CRASH_POINTS } from "./crash-server-runner.js";
 
-const kills = Number(process.env.QFS_CRASH_KILLS ?? "30");
+const kills = Number(process.env.QFS_CRASH_KILLS ?? "28");
 const points = process.env.QFS_CRASH_POINTS?.split(",") ?? SERVICE_CRASH_POINTS;
 const dir = mkdtempSync(join(tmpdir(), "qfs-crash-server-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

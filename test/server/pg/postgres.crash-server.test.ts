@@ -2,8 +2,8 @@
 // participant databases spread over the two servers of scripts/ci-postgres.sh and the decision log on the second,
 // under multi-token HTTP load (crash-server-runner.ts). SIGKILL at every named point and at random times, and
 // "server-stop" kills: the second PostgreSQL server is stopped with -m immediate mid-round, the node is then
-// SIGKILLed and the server started again before the restart. QFS_CRASH_KILLS sets the kills (default 24: with the
-// 30 of the SQLite run, 54 per CI run). Nothing skips: without the servers the suite fails.
+// SIGKILLed and the server started again before the restart. QFS_CRASH_KILLS sets the kills (default 24: three at
+// each point; with the 28 of the SQLite run, 52 per CI run). Nothing skips: without the servers the suite fails.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
