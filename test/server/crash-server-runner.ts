@@ -15,7 +15,7 @@ import type { StoresConfig } from "../../server/stores/config.js";
 import type { Stores } from "../../server/stores/open.js";
 import type { StoppableServer } from "./crash-runner.js";
 import { checkServer, roundsInDoubt } from "./crash-server-check.js";
-import { makeLoad, startLoad } from "./crash-server-load.js";
+import { makeLoad, startLoad, type LoadRun } from "./crash-server-load.js";
 import { prng } from "./helpers.js";
 
 const MAIN = fileURLToPath(new URL("../../server/main.ts", import.meta.url));
@@ -133,91 +133,102 @@ export async function serviceCrashLoop(opts: {
 
   // i = 0: the unarmed first start (genesis round); then one armed start per kill; the last start only checks.
   let lastPoint: string | undefined;
-  for (let i = 0; i <= plan.length + 1; i++) {
-    const point = i === 0 || i > plan.length ? undefined : plan[i - 1];
-    if (lastPoint !== undefined) {
-      const stores = await opts.openForCheck();
-      try {
-        perPoint[lastPoint]!.roundsRecovered += (await roundsInDoubt(stores)).length;
-      } finally {
-        await stores.close();
+  // A failed check must not leave a server (or its load) running behind the test.
+  let live: { child: Child; load?: LoadRun } | undefined;
+  try {
+    for (let i = 0; i <= plan.length + 1; i++) {
+      const point = i === 0 || i > plan.length ? undefined : plan[i - 1];
+      if (lastPoint !== undefined) {
+        const stores = await opts.openForCheck();
+        try {
+          perPoint[lastPoint]!.roundsRecovered += (await roundsInDoubt(stores)).length;
+        } finally {
+          await stores.close();
+        }
       }
-    }
-    const named = point !== undefined && points.includes(point);
-    const env: Record<string, string> = named
-      ? { QFS_CRASH_AT: point, QFS_CRASH_HIT: String(1 + (rand() % HIT_MAX)) }
-      : {};
-    const t0 = Date.now();
-    const child = spawnServer(opts.dataDir, configFile, env);
-    const url = await child.url;
-    const t1 = Date.now();
-    if (url === undefined) {
-      const { signal } = await Promise.race([
-        child.exit,
-        new Promise<{ signal: null }>((r) => setTimeout(() => r({ signal: null }), 1000)),
-      ]);
-      // Dying at its own point while recovering is a kill like any other; anything else is a failure.
-      expect(named && signal === "SIGKILL", `start ${i} (${point}) failed: ${child.output()}`).toBe(true);
-      child.proc.kill("SIGKILL");
-      perPoint[point!]!.kills++;
-      perPoint[point!]!.duringStart++;
-      lastPoint = point;
-      continue;
-    }
-    const check = await checkServer(url, model, opts.openForCheck);
-    const t2 = Date.now();
-    if (lastPoint !== undefined) perPoint[lastPoint]!.ackedChecked += check.ackedChecked;
-    summary.unknownApplied += check.unknownApplied;
-    summary.unknownDropped += check.unknownDropped;
-    summary.finalSeq = check.seq;
-    if (point === undefined) {
-      // The first start (genesis written and checked) or the last check: stop it gracefully.
-      child.proc.kill("SIGTERM");
-      await child.exit;
-      if (i > 0 || plan.length === 0) break;
-      continue;
-    }
+      const named = point !== undefined && points.includes(point);
+      const env: Record<string, string> = named
+        ? { QFS_CRASH_AT: point, QFS_CRASH_HIT: String(1 + (rand() % HIT_MAX)) }
+        : {};
+      const t0 = Date.now();
+      const child = spawnServer(opts.dataDir, configFile, env);
+      live = { child };
+      const url = await child.url;
+      const t1 = Date.now();
+      if (url === undefined) {
+        const { signal } = await Promise.race([
+          child.exit,
+          new Promise<{ signal: null }>((r) => setTimeout(() => r({ signal: null }), 1000)),
+        ]);
+        // Dying at its own point while recovering is a kill like any other; anything else is a failure.
+        expect(named && signal === "SIGKILL", `start ${i} (${point}) failed: ${child.output()}`).toBe(true);
+        child.proc.kill("SIGKILL");
+        perPoint[point!]!.kills++;
+        perPoint[point!]!.duringStart++;
+        lastPoint = point;
+        continue;
+      }
+      const check = await checkServer(url, model, opts.openForCheck);
+      const t2 = Date.now();
+      if (lastPoint !== undefined) perPoint[lastPoint]!.ackedChecked += check.ackedChecked;
+      summary.unknownApplied += check.unknownApplied;
+      summary.unknownDropped += check.unknownDropped;
+      summary.finalSeq = check.seq;
+      if (point === undefined) {
+        // The first start (genesis written and checked) or the last check: stop it gracefully.
+        child.proc.kill("SIGTERM");
+        await child.exit;
+        if (i > 0 || plan.length === 0) break;
+        continue;
+      }
 
-    const load = startLoad(model, url, rand);
-    let lifetimeOut = false;
-    const timers: NodeJS.Timeout[] = [];
-    const killChild = () => child.proc.kill("SIGKILL");
-    timers.push(
-      setTimeout(() => {
-        lifetimeOut = true;
-        killChild();
-      }, CHILD_LIFETIME_MS_MAX),
-    );
-    if (point === "random") timers.push(setTimeout(killChild, RANDOM_KILL_AFTER_MS + (rand() % RANDOM_KILL_SPREAD_MS)));
-    let stopping: Promise<void> | undefined;
-    if (point === "server-stop")
+      const load = startLoad(model, url, rand);
+      live.load = load;
+      let lifetimeOut = false;
+      const timers: NodeJS.Timeout[] = [];
+      const killChild = () => child.proc.kill("SIGKILL");
       timers.push(
-        setTimeout(
-          () => {
-            // Rounds in flight meet a dead database server; the node is killed while in that state.
-            stopping = opts.server!.stop();
-            void stopping.finally(() => timers.push(setTimeout(killChild, 100 + (rand() % 500))));
-          },
-          RANDOM_KILL_AFTER_MS + (rand() % RANDOM_KILL_SPREAD_MS),
-        ),
+        setTimeout(() => {
+          lifetimeOut = true;
+          killChild();
+        }, CHILD_LIFETIME_MS_MAX),
       );
-    const { code, signal } = await child.exit;
-    timers.forEach(clearTimeout);
-    load.stop();
-    await load.done;
-    if (stopping !== undefined) await stopping.catch(() => undefined);
-    if (point === "server-stop") await opts.server!.start();
-    expect(signal, `kill ${i} (${point}) ended by ${code ?? signal}: ${child.output()}`).toBe("SIGKILL");
-    // A named point kills the child itself; a random kill or server stop comes first. Either way its lifetime
-    // must not run out (for a named point that means the point was never reached).
-    expect(lifetimeOut, `kill ${i}: ${point} not reached in ${CHILD_LIFETIME_MS_MAX} ms of load`).toBe(false);
-    perPoint[point]!.kills++;
-    summary.acked += load.acked();
-    opts.log?.(
-      `kill ${i}/${plan.length} at ${point}: ${load.acked()} acked; ms: start ${t1 - t0}, check ${t2 - t1}, ` +
-        `load ${Date.now() - t2}`,
-    );
-    lastPoint = point;
+      if (point === "random")
+        timers.push(setTimeout(killChild, RANDOM_KILL_AFTER_MS + (rand() % RANDOM_KILL_SPREAD_MS)));
+      let stopping: Promise<void> | undefined;
+      if (point === "server-stop")
+        timers.push(
+          setTimeout(
+            () => {
+              // Rounds in flight meet a dead database server; the node is killed while in that state.
+              stopping = opts.server!.stop();
+              void stopping.finally(() => timers.push(setTimeout(killChild, 100 + (rand() % 500))));
+            },
+            RANDOM_KILL_AFTER_MS + (rand() % RANDOM_KILL_SPREAD_MS),
+          ),
+        );
+      const { code, signal } = await child.exit;
+      timers.forEach(clearTimeout);
+      load.stop();
+      await load.done;
+      if (stopping !== undefined) await stopping.catch(() => undefined);
+      if (point === "server-stop") await opts.server!.start();
+      expect(signal, `kill ${i} (${point}) ended by ${code ?? signal}: ${child.output()}`).toBe("SIGKILL");
+      // A named point kills the child itself; a random kill or server stop comes first. Either way its lifetime
+      // must not run out (for a named point that means the point was never reached).
+      expect(lifetimeOut, `kill ${i}: ${point} not reached in ${CHILD_LIFETIME_MS_MAX} ms of load`).toBe(false);
+      perPoint[point]!.kills++;
+      summary.acked += load.acked();
+      opts.log?.(
+        `kill ${i}/${plan.length} at ${point}: ${load.acked()} acked; ms: start ${t1 - t0}, check ${t2 - t1}, ` +
+          `load ${Date.now() - t2}`,
+      );
+      lastPoint = point;
+    }
+  } catch (e) {
+    live?.load?.stop();
+    live?.child.proc.kill("SIGKILL");
+    throw e;
   }
   for (const r of model.rejected) summary.rejected[r.outcome] = (summary.rejected[r.outcome] ?? 0) + 1;
   return summary;
