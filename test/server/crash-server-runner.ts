@@ -184,39 +184,9 @@ export async function serviceCrashLoop(opts: {
 
       const load = startLoad(model, url, rand);
       live.load = load;
-      let lifetimeOut = false;
-      const timers: NodeJS.Timeout[] = [];
-      const killChild = () => child.proc.kill("SIGKILL");
-      timers.push(
-        setTimeout(() => {
-          lifetimeOut = true;
-          killChild();
-        }, CHILD_LIFETIME_MS_MAX),
-      );
-      if (point === "random")
-        timers.push(setTimeout(killChild, RANDOM_KILL_AFTER_MS + (rand() % RANDOM_KILL_SPREAD_MS)));
-      let stopping: Promise<void> | undefined;
-      if (point === "server-stop")
-        timers.push(
-          setTimeout(
-            () => {
-              // Rounds in flight meet a dead database server; the node is killed while in that state.
-              stopping = opts.server!.stop();
-              void stopping.finally(() => timers.push(setTimeout(killChild, 100 + (rand() % 500))));
-            },
-            RANDOM_KILL_AFTER_MS + (rand() % RANDOM_KILL_SPREAD_MS),
-          ),
-        );
-      const { code, signal } = await child.exit;
-      timers.forEach(clearTimeout);
+      await untilKilled(child, point, i, rand, opts.server);
       load.stop();
       await load.done;
-      if (stopping !== undefined) await stopping.catch(() => undefined);
-      if (point === "server-stop") await opts.server!.start();
-      expect(signal, `kill ${i} (${point}) ended by ${code ?? signal}: ${child.output()}`).toBe("SIGKILL");
-      // A named point kills the child itself; a random kill or server stop comes first. Either way its lifetime
-      // must not run out (for a named point that means the point was never reached).
-      expect(lifetimeOut, `kill ${i}: ${point} not reached in ${CHILD_LIFETIME_MS_MAX} ms of load`).toBe(false);
       perPoint[point]!.kills++;
       summary.acked += load.acked();
       opts.log?.(
@@ -232,6 +202,51 @@ export async function serviceCrashLoop(opts: {
   }
   for (const r of model.rejected) summary.rejected[r.outcome] = (summary.rejected[r.outcome] ?? 0) + 1;
   return summary;
+}
+
+/** Waits for the loaded child to die: by its own point (named), or killed here at a random time or after a
+ *  database server stop. Fails when it ended any other way, or when its lifetime ran out (a named point that
+ *  was never reached). The stopped server is started again before this returns. */
+async function untilKilled(
+  child: Child,
+  point: string,
+  i: number,
+  rand: () => number,
+  server: StoppableServer | undefined,
+): Promise<void> {
+  let lifetimeOut = false;
+  const timers: NodeJS.Timeout[] = [];
+  const killChild = () => child.proc.kill("SIGKILL");
+  timers.push(
+    setTimeout(() => {
+      lifetimeOut = true;
+      killChild();
+    }, CHILD_LIFETIME_MS_MAX),
+  );
+  const after = RANDOM_KILL_AFTER_MS + (rand() % RANDOM_KILL_SPREAD_MS);
+  if (point === "random") timers.push(setTimeout(killChild, after));
+  let stopping: Promise<unknown> | undefined;
+  if (point === "server-stop")
+    timers.push(
+      setTimeout(() => {
+        // Rounds in flight meet a dead database server; the node is killed while in that state.
+        stopping = server!.stop().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        void stopping.finally(() => timers.push(setTimeout(killChild, 100 + (rand() % 500))));
+      }, after),
+    );
+  const { code, signal } = await child.exit;
+  timers.forEach(clearTimeout);
+  if (point === "server-stop") {
+    expect(await stopping, "pg_ctlcluster stop").toBeUndefined();
+    await server!.start();
+  }
+  expect(signal, `kill ${i} (${point}) ended by ${code ?? signal}: ${child.output()}`).toBe("SIGKILL");
+  // A named point kills the child itself; a random kill or server stop comes first. Either way its lifetime
+  // must not run out (for a named point that means the point was never reached).
+  expect(lifetimeOut, `kill ${i}: ${point} not reached in ${CHILD_LIFETIME_MS_MAX} ms of load`).toBe(false);
 }
 
 /** The per-point table the suites print (docs/commit.md "Proven against kill -9" quotes it). */
