@@ -51,33 +51,9 @@ export async function checkServer(
   const state = (await getJson(`${url}/v1/state`)).body as { seq: string; stateRoot: string; halted: boolean };
   expect(state.halted).toBe(false);
 
-  // Nonces: nothing acknowledged is lost; the packet of unknown fate is applied iff its nonce was consumed.
   const result: ServerCheck = { ackedChecked: 0, unknownApplied: 0, unknownDropped: 0, seq: state.seq };
   const toCheck: SentTx[] = [];
-  const served: bigint[][] = [];
-  for (const [i, c] of model.clients.entries()) {
-    const { status, body } = await getJson(`${url}/v1/accounts/${c.account}`);
-    expect(status, `client ${i} account`).toBe(200);
-    const nonce = BigInt(body.nonce as string);
-    expect(nonce, `client ${i}: nonce ${nonce} below its highest acknowledged ${c.confirmed}`).toBeGreaterThanOrEqual(
-      c.confirmed,
-    );
-    if (c.unknown !== undefined && nonce === c.unknown.nonce) {
-      c.applied.set(nonce, c.unknown);
-      c.confirmed = nonce;
-      toCheck.push(c.unknown);
-      result.unknownApplied++;
-    } else if (c.unknown !== undefined) result.unknownDropped++;
-    c.unknown = undefined;
-    expect(nonce, `client ${i}: nonce ${nonce}, but only ${c.confirmed} packets of it can have applied`).toBe(
-      c.confirmed,
-    );
-    const balances = body.balances as Record<string, string>;
-    served.push(TOKEN_NAMES.map((t) => BigInt(balances[t]!)));
-    toCheck.push(...c.newlyAcked);
-    result.ackedChecked += c.newlyAcked.length;
-    c.newlyAcked = [];
-  }
+  const served = await settleByNonces(url, model, result, toCheck);
 
   // A packet with a RES leg is rejected whole; none may count as applied.
   for (const c of model.clients)
@@ -92,24 +68,7 @@ export async function checkServer(
   await checkReceipts(url, toCheck);
   await checkServedLog(url, model, state);
 
-  // The stores: nothing in doubt after the restart's recovery; they rebuild to the served root; supplies intact.
-  const stores = await openForCheck();
-  try {
-    expect(await roundsInDoubt(stores), "rounds in doubt after the restart's recovery").toEqual([]);
-    const last = await lastCommitted(stores.log);
-    expect(last, "a committed round").toBeDefined();
-    const ledger = await ledgerFromStores(stores.participants, last!);
-    expect(hex(ledger.stateRoot()), "the stores rebuild to the served state root").toBe(state.stateRoot);
-    expect(ledger.checkInvariants()).toEqual({ ok: true });
-    for (let t = 0; t < TOKEN_COUNT; t++) {
-      const sum = served.reduce((s, b) => s + b[t]!, 0n);
-      const genesisSupply = FUNDED_TOKENS.includes(t) ? GENESIS_UNITS * BigInt(CLIENTS) : 0n;
-      expect(ledger.supply(t), `${TOKEN_NAMES[t]} supply`).toBe(genesisSupply);
-      expect(sum, `${TOKEN_NAMES[t]}: sum of balances = supply`).toBe(ledger.supply(t));
-    }
-  } finally {
-    await stores.close();
-  }
+  await checkStores(openForCheck, state.stateRoot, served);
   return result;
 }
 
@@ -157,5 +116,68 @@ async function checkServedLog(url: string, model: LoadModel, state: { seq: strin
     expect(status, `receipt of logged tx ${id}`).toBe(200);
     expect(body.code, `logged tx ${id} of unknown fate, not applied by the nonces: outcome`).not.toBe(0);
     model.rejected.push({ txId: id, outcome: String(body.outcome) });
+  }
+}
+
+/** Nothing acknowledged is lost (each nonce ≥ the highest acknowledged); a packet of unknown fate is applied iff
+ *  its nonce was consumed, and no other packet of the client can have applied. Moves the acknowledged (and the
+ *  settled-applied) packets into `toCheck`; returns the served balances, client by client, in token order. */
+async function settleByNonces(
+  url: string,
+  model: LoadModel,
+  result: ServerCheck,
+  toCheck: SentTx[],
+): Promise<bigint[][]> {
+  const served: bigint[][] = [];
+  for (const [i, c] of model.clients.entries()) {
+    const { status, body } = await getJson(`${url}/v1/accounts/${c.account}`);
+    expect(status, `client ${i} account`).toBe(200);
+    const nonce = BigInt(body.nonce as string);
+    expect(nonce, `client ${i}: nonce ${nonce} below its highest acknowledged ${c.confirmed}`).toBeGreaterThanOrEqual(
+      c.confirmed,
+    );
+    if (c.unknown !== undefined && nonce === c.unknown.nonce) {
+      c.applied.set(nonce, c.unknown);
+      c.confirmed = nonce;
+      toCheck.push(c.unknown);
+      result.unknownApplied++;
+    } else if (c.unknown !== undefined) result.unknownDropped++;
+    c.unknown = undefined;
+    expect(nonce, `client ${i}: nonce ${nonce}, but only ${c.confirmed} packets of it can have applied`).toBe(
+      c.confirmed,
+    );
+    const balances = body.balances as Record<string, string>;
+    served.push(TOKEN_NAMES.map((t) => BigInt(balances[t]!)));
+    toCheck.push(...c.newlyAcked);
+    result.ackedChecked += c.newlyAcked.length;
+    c.newlyAcked = [];
+  }
+
+  return served;
+}
+
+/** The stores: nothing in doubt after the restart's recovery; they rebuild to the served root and pass the
+ *  invariant scan; each token's supply is the genesis total and the sum of the served balances. */
+async function checkStores(
+  openForCheck: () => Promise<Stores>,
+  stateRoot: string,
+  served: readonly bigint[][],
+): Promise<void> {
+  const stores = await openForCheck();
+  try {
+    expect(await roundsInDoubt(stores), "rounds in doubt after the restart's recovery").toEqual([]);
+    const last = await lastCommitted(stores.log);
+    expect(last, "a committed round").toBeDefined();
+    const ledger = await ledgerFromStores(stores.participants, last!);
+    expect(hex(ledger.stateRoot()), "the stores rebuild to the served state root").toBe(stateRoot);
+    expect(ledger.checkInvariants()).toEqual({ ok: true });
+    for (let t = 0; t < TOKEN_COUNT; t++) {
+      const sum = served.reduce((s, b) => s + b[t]!, 0n);
+      const genesisSupply = FUNDED_TOKENS.includes(t) ? GENESIS_UNITS * BigInt(CLIENTS) : 0n;
+      expect(ledger.supply(t), `${TOKEN_NAMES[t]} supply`).toBe(genesisSupply);
+      expect(sum, `${TOKEN_NAMES[t]}: sum of balances = supply`).toBe(ledger.supply(t));
+    }
+  } finally {
+    await stores.close();
   }
 }

@@ -15,7 +15,7 @@ import type { StoresConfig } from "../../server/stores/config.js";
 import type { Stores } from "../../server/stores/open.js";
 import type { StoppableServer } from "./crash-runner.js";
 import { checkServer, roundsInDoubt } from "./crash-server-check.js";
-import { makeLoad, startLoad, type LoadRun } from "./crash-server-load.js";
+import { makeLoad, startLoad, type LoadModel, type LoadRun } from "./crash-server-load.js";
 import { prng } from "./helpers.js";
 
 const MAIN = fileURLToPath(new URL("../../server/main.ts", import.meta.url));
@@ -97,7 +97,7 @@ function spawnServer(dataDir: string, configFile: string | undefined, env: Recor
   return { proc, url, exit, output: () => tail };
 }
 
-export async function serviceCrashLoop(opts: {
+export interface ServiceCrashOptions {
   dataDir: string;
   /** The stores config (--config): PostgreSQL. Without it the server keeps SQLite under dataDir/stores. */
   stores?: StoresConfig;
@@ -108,44 +108,64 @@ export async function serviceCrashLoop(opts: {
   points?: readonly string[];
   server?: StoppableServer;
   log?: (line: string) => void;
-}): Promise<ServiceCrashSummary> {
+}
+
+function newSummary(plan: readonly string[]): ServiceCrashSummary {
+  const perPoint: Record<string, PointFigures> = {};
+  for (const p of new Set(plan)) perPoint[p] = { kills: 0, ackedChecked: 0, roundsRecovered: 0, duringStart: 0 };
+  return { perPoint, acked: 0, unknownApplied: 0, unknownDropped: 0, rejected: {}, finalSeq: "0" };
+}
+
+/** The data dir of a new node: the suite's genesis (its clients funded) and, for PostgreSQL, the config file. */
+function newDataDir(opts: ServiceCrashOptions, model: LoadModel): string | undefined {
+  mkdirSync(opts.dataDir, { recursive: true });
+  writeGenesisFile(opts.dataDir, model.genesis);
+  if (opts.stores === undefined) return undefined;
+  const configFile = join(opts.dataDir, "qfs.json");
+  writeFileSync(configFile, JSON.stringify({ stores: opts.stores }));
+  return configFile;
+}
+
+async function countRoundsInDoubt(openForCheck: () => Promise<Stores>): Promise<number> {
+  const stores = await openForCheck();
+  try {
+    return (await roundsInDoubt(stores)).length;
+  } finally {
+    await stores.close();
+  }
+}
+
+/** Waits for a started child's URL. undefined when it died first: allowed only at its own point (a kill while
+ *  it recovered), anything else fails. */
+async function served(child: Child, named: boolean, what: string): Promise<string | undefined> {
+  const url = await child.url;
+  if (url !== undefined) return url;
+  const { signal } = await Promise.race([
+    child.exit,
+    new Promise<{ signal: null }>((r) => setTimeout(() => r({ signal: null }), 1000)),
+  ]);
+  expect(named && signal === "SIGKILL", `${what} failed to start: ${child.output()}`).toBe(true);
+  child.proc.kill("SIGKILL");
+  return undefined;
+}
+
+export async function serviceCrashLoop(opts: ServiceCrashOptions): Promise<ServiceCrashSummary> {
   const rand = prng(opts.seed);
   const points = opts.points ?? SERVICE_CRASH_POINTS;
   const plan = serviceKillPlan(opts.kills, points, opts.server !== undefined);
-  const perPoint: Record<string, PointFigures> = {};
-  for (const p of new Set(plan)) perPoint[p] = { kills: 0, ackedChecked: 0, roundsRecovered: 0, duringStart: 0 };
-  const summary: ServiceCrashSummary = {
-    perPoint,
-    acked: 0,
-    unknownApplied: 0,
-    unknownDropped: 0,
-    rejected: {},
-    finalSeq: "0",
-  };
+  const summary = newSummary(plan);
   const model = makeLoad(opts.seed, Date.now());
-  mkdirSync(opts.dataDir, { recursive: true });
-  writeGenesisFile(opts.dataDir, model.genesis);
-  let configFile: string | undefined;
-  if (opts.stores !== undefined) {
-    configFile = join(opts.dataDir, "qfs.json");
-    writeFileSync(configFile, JSON.stringify({ stores: opts.stores }));
-  }
-
-  // i = 0: the unarmed first start (genesis round); then one armed start per kill; the last start only checks.
+  const configFile = newDataDir(opts, model);
+  // Start i = 0 is unarmed (the genesis round); start i in 1..kills is armed for plan[i - 1] and checks the
+  // previous kill before its load; the last start only checks. A failed check must not leave a server (or its
+  // load) running behind the test.
   let lastPoint: string | undefined;
-  // A failed check must not leave a server (or its load) running behind the test.
   let live: { child: Child; load?: LoadRun } | undefined;
   try {
     for (let i = 0; i <= plan.length + 1; i++) {
       const point = i === 0 || i > plan.length ? undefined : plan[i - 1];
-      if (lastPoint !== undefined) {
-        const stores = await opts.openForCheck();
-        try {
-          perPoint[lastPoint]!.roundsRecovered += (await roundsInDoubt(stores)).length;
-        } finally {
-          await stores.close();
-        }
-      }
+      const last = lastPoint === undefined ? undefined : summary.perPoint[lastPoint]!;
+      if (last !== undefined) last.roundsRecovered += await countRoundsInDoubt(opts.openForCheck);
       const named = point !== undefined && points.includes(point);
       const env: Record<string, string> = named
         ? { QFS_CRASH_AT: point, QFS_CRASH_HIT: String(1 + (rand() % HIT_MAX)) }
@@ -153,24 +173,17 @@ export async function serviceCrashLoop(opts: {
       const t0 = Date.now();
       const child = spawnServer(opts.dataDir, configFile, env);
       live = { child };
-      const url = await child.url;
+      const url = await served(child, named, `start ${i} (${point ?? "unarmed"})`);
       const t1 = Date.now();
       if (url === undefined) {
-        const { signal } = await Promise.race([
-          child.exit,
-          new Promise<{ signal: null }>((r) => setTimeout(() => r({ signal: null }), 1000)),
-        ]);
-        // Dying at its own point while recovering is a kill like any other; anything else is a failure.
-        expect(named && signal === "SIGKILL", `start ${i} (${point}) failed: ${child.output()}`).toBe(true);
-        child.proc.kill("SIGKILL");
-        perPoint[point!]!.kills++;
-        perPoint[point!]!.duringStart++;
+        summary.perPoint[point!]!.kills++;
+        summary.perPoint[point!]!.duringStart++;
         lastPoint = point;
         continue;
       }
       const check = await checkServer(url, model, opts.openForCheck);
       const t2 = Date.now();
-      if (lastPoint !== undefined) perPoint[lastPoint]!.ackedChecked += check.ackedChecked;
+      if (last !== undefined) last.ackedChecked += check.ackedChecked;
       summary.unknownApplied += check.unknownApplied;
       summary.unknownDropped += check.unknownDropped;
       summary.finalSeq = check.seq;
@@ -181,13 +194,12 @@ export async function serviceCrashLoop(opts: {
         if (i > 0 || plan.length === 0) break;
         continue;
       }
-
       const load = startLoad(model, url, rand);
       live.load = load;
       await untilKilled(child, point, i, rand, opts.server);
       load.stop();
       await load.done;
-      perPoint[point]!.kills++;
+      summary.perPoint[point]!.kills++;
       summary.acked += load.acked();
       opts.log?.(
         `kill ${i}/${plan.length} at ${point}: ${load.acked()} acked; ms: start ${t1 - t0}, check ${t2 - t1}, ` +
