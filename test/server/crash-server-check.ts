@@ -18,6 +18,8 @@ import {
 } from "./crash-server-load.js";
 
 const TOKEN_NAMES = Object.keys(Token);
+/** Acknowledged packets sent again after each restart (the retry of a client that timed out). */
+const RETRIES_PER_CHECK = 3;
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 
 export interface ServerCheck {
@@ -66,6 +68,7 @@ export async function checkServer(
   expect(served, "balances = genesis + the legs of every applied packet").toEqual(expectedBalances(model));
 
   await checkReceipts(url, toCheck);
+  await checkRetries(url, model, toCheck.slice(-RETRIES_PER_CHECK));
   await checkServedLog(url, model, state);
 
   await checkStores(openForCheck, state.stateRoot, served);
@@ -79,7 +82,27 @@ async function checkReceipts(url: string, txs: readonly SentTx[]): Promise<void>
     expect(status, `receipt of acknowledged tx ${tx.txId}`).toBe(200);
     expect(body.txId).toBe(tx.txId);
     expect(body.outcome, `tx ${tx.txId} outcome`).toBe("OK");
+    expect(body.repeat, `tx ${tx.txId}: a read is not a repeat`).toBe(false);
     if (tx.seq !== undefined) expect(body.seq, `tx ${tx.txId} seq`).toBe(tx.seq);
+  }
+}
+
+/** A client that never got its answer sends the same bytes again after the restart: the original receipt
+ *  (repeat: true, same batch), never a second application (the account's nonce does not move). */
+async function checkRetries(url: string, model: LoadModel, txs: readonly SentTx[]): Promise<void> {
+  for (const tx of txs) {
+    const res = await fetch(`${url}/v1/transactions`, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream" },
+      body: new Uint8Array(tx.bytes),
+    });
+    const body = (await res.json()) as { txId?: string; seq?: string; repeat?: boolean };
+    expect(res.status, `retry of tx ${tx.txId}`).toBe(200);
+    expect(body).toMatchObject({ txId: tx.txId, repeat: true, ...(tx.seq === undefined ? {} : { seq: tx.seq }) });
+    const account = await getJson(`${url}/v1/accounts/${model.clients[tx.client]!.account}`);
+    expect(BigInt(account.body.nonce as string), `retry of tx ${tx.txId} applied again`).toBe(
+      model.clients[tx.client]!.confirmed,
+    );
   }
 }
 

@@ -45,6 +45,8 @@ export interface SentTx {
   client: number;
   nonce: bigint;
   legs: Leg[];
+  /** The packet's wire bytes (a retry sends them again). */
+  bytes: Uint8Array;
   /** The receipt's seq, for an acknowledged packet. */
   seq?: string;
 }
@@ -144,7 +146,7 @@ function makePacket(
     [c.key],
   );
   const bytes = encodePacket(packet);
-  return { tx: { txId: hex(sha3_256(bytes)), client, nonce, legs }, bytes };
+  return { tx: { txId: hex(sha3_256(bytes)), client, nonce, legs, bytes }, bytes };
 }
 
 export interface LoadRun {
