@@ -68,10 +68,15 @@ interface Child {
   output(): string;
 }
 
+/** Servers started and not yet exited: killed if the test process exits first (a test timeout, a crash). */
+const running = new Set<ChildProcess>();
+process.once("exit", () => running.forEach((p) => p.kill("SIGKILL")));
+
 function spawnServer(dataDir: string, configFile: string | undefined, env: Record<string, string>): Child {
   const args = ["--import", "tsx", MAIN, "--data", dataDir, "--port", "0", "--threads", "1"];
   if (configFile !== undefined) args.push("--config", configFile);
   const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(proc);
   let tail = "";
   let buffered = "";
   let resolveUrl: (u: string | undefined) => void = () => undefined;
@@ -88,6 +93,7 @@ function spawnServer(dataDir: string, configFile: string | undefined, env: Recor
   proc.stderr!.on("data", (chunk: Buffer) => keep(chunk.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.on("exit", (code, signal) => {
+      running.delete(proc);
       resolveUrl(undefined);
       resolve({ code, signal });
     }),
