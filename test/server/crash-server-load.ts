@@ -154,6 +154,9 @@ export interface LoadRun {
   done: Promise<void>;
   stop(): void;
   acked(): number;
+  /** Resolves at the next acknowledgement: the moment the next round is starting (the other clients' packets
+   *  are queued), which is when the suite stops a database server. */
+  nextAck(): Promise<void>;
 }
 
 /** Runs one loop per client against `url` until the server stops answering or stop() is called. A client
@@ -161,6 +164,7 @@ export interface LoadRun {
 export function startLoad(model: LoadModel, url: string, rand: () => number): LoadRun {
   let stopped = false;
   let acked = 0;
+  const ackWaiters: (() => void)[] = [];
   const loop = async (client: number): Promise<void> => {
     const c = model.clients[client]!;
     if (c.unknown !== undefined) throw new Error(`client ${client}: unknown packet not settled before the run`);
@@ -187,6 +191,7 @@ export function startLoad(model: LoadModel, url: string, rand: () => number): Lo
           c.confirmed = tx.nonce;
           c.newlyAcked.push(tx);
           acked++;
+          for (const w of ackWaiters.splice(0)) w();
           break;
         }
         if (body.receipt !== undefined) {
@@ -214,5 +219,6 @@ export function startLoad(model: LoadModel, url: string, rand: () => number): Lo
       stopped = true;
     },
     acked: () => acked,
+    nextAck: () => new Promise<void>((resolve) => ackWaiters.push(resolve)),
   };
 }

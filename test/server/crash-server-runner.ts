@@ -202,7 +202,7 @@ export async function serviceCrashLoop(opts: ServiceCrashOptions): Promise<Servi
       }
       const load = startLoad(model, url, rand);
       live.load = load;
-      await untilKilled(child, point, i, rand, opts.server);
+      await untilKilled(child, load, point, i, rand, opts.server);
       load.stop();
       await load.done;
       summary.perPoint[point]!.kills++;
@@ -227,6 +227,7 @@ export async function serviceCrashLoop(opts: ServiceCrashOptions): Promise<Servi
  *  was never reached). The stopped server is started again before this returns. */
 async function untilKilled(
   child: Child,
+  load: LoadRun,
   point: string,
   i: number,
   rand: () => number,
@@ -247,11 +248,14 @@ async function untilKilled(
   if (point === "server-stop")
     timers.push(
       setTimeout(() => {
-        // Rounds in flight meet a dead database server; the node is killed while in that state.
-        stopping = server!.stop().then(
-          () => undefined,
-          (e: unknown) => e,
-        );
+        // At the next acknowledgement the next round is starting: it meets a dead database server, and the
+        // node is killed while in that state.
+        stopping = Promise.race([load.nextAck(), child.exit])
+          .then(() => server!.stop())
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
         void stopping.finally(() => timers.push(setTimeout(killChild, 100 + (rand() % 500))));
       }, after),
     );
