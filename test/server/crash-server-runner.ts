@@ -284,5 +284,8 @@ export function formatSummary(title: string, s: ServiceCrashSummary): string {
     `  ${"point".padEnd(20)} ${"kills".padStart(5)} ${"acked checked".padStart(13)} ${"rounds recovered".padStart(16)} ` +
       `${"during start".padStart(12)}`,
     ...rows,
+    // Printed only when every check after every restart passed (a failed one throws first).
+    "  0 acknowledged txs lost, 0 packets partly applied, 0 rounds in doubt after a restart, supplies intact, " +
+      "every restart's state root = a replay of its served log",
   ].join("\n");
 }
