@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { accountId, encodePacket, ops, signPacket, Token } from "../bindings/index.js";
 import { buildApp } from "./app.js";
+import { loadOrCreateNodeKey, NODE_KEY_FILE } from "./node-key.js";
 import { DATA_DIR_DEFAULT, HOST_DEFAULT, PORT_DEFAULT, POOL_THREADS_SERVICE_DEFAULT } from "./config.js";
 import {
   DEMO_KEYS_FILE,
@@ -102,13 +103,16 @@ async function main(): Promise<void> {
     console.log("WARNING: demo keys are for a local demo only; never use them for real value.");
     for (const k of demo.keys) console.log(`  ${k.name.padEnd(7)} ML-DSA-${k.level} account ${k.account}`);
   }
+  // The node key signs every checkpoint and batch header (made at the first start, DATA_DIR/node-key.json).
+  const nodeKey = loadOrCreateNodeKey(dataDir);
   const sequencer = await Sequencer.open({
     dataDir,
     ...(genesis ? { genesis } : {}),
     ...(stores ? { stores } : {}),
     poolThreads,
+    nodeKey,
   });
-  const app = await buildApp({ sequencer, logger: !demoOnly });
+  const app = await buildApp({ node: sequencer, logger: !demoOnly });
   const shutdown = async () => {
     await app.close();
     await sequencer.close();
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
   const s = sequencer.state();
   console.log(`QFS node serving ${url}  (data ${dataDir})`);
   console.log(`node: chain ${s.chainId}, seq ${s.seq}, state root ${s.stateRoot}, audit size ${s.auditSize}`);
+  console.log(`node key: ML-DSA-87 id ${s.nodeKeyId} (${resolve(dataDir, NODE_KEY_FILE)})`);
   let ok = false;
   try {
     ok = await demoMint(url, dataDir);

@@ -34,7 +34,7 @@ export async function run(args) {
     "",
     "commands:",
   ];
-  for (const [n, load] of Object.entries(COMMANDS)) lines.push(`  ${n.padEnd(10)} ${(await load()).summary}`);
+  for (const [n, load] of Object.entries(COMMANDS)) lines.push(`  ${n.padEnd(15)} ${(await load()).summary}`);
   lines.push("", "'qfs COMMAND --help' shows a command's usage.", "", "exit codes:", ...exitCodeLines());
   process.stdout.write(lines.join("\n") + "\n");
   return EXIT.OK;

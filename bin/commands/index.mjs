@@ -1,6 +1,15 @@
 // The command table: name → lazy import of its module (so `qfs help` does not load the WASM core).
-// New commands (keygen, submit, verify, serve …) add one line here and one module.
+// A new command adds one line here and one module.
 export const COMMANDS = {
   help: () => import("./help.mjs"),
+  start: () => import("./start.mjs"),
+  keygen: () => import("./keygen.mjs"),
+  "register-key": () => import("./register-key.mjs"),
+  mint: () => import("./mint.mjs"),
+  transfer: () => import("./transfer.mjs"),
+  balance: () => import("./balance.mjs"),
+  tx: () => import("./tx.mjs"),
+  "verify-receipt": () => import("./verify-receipt.mjs"),
+  "verify-log": () => import("./verify-log.mjs"),
   replay: () => import("./replay.mjs"),
 };

@@ -7,3 +7,4 @@ export * from "./wasm-tree.js";
 export * from "../state/index.js";
 export * from "./entries.js";
 export * from "./checkpoint.js";
+export * from "./halt.js";

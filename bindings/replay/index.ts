@@ -52,4 +52,10 @@ export {
   type ReplayResult,
   type ReplaySummary,
 } from "./replay.js";
-export { ReplaySequencer, type SequencedBatch, type SequencerOptions } from "./sequencer.js";
+export {
+  ReplaySequencer,
+  batchHeaderOf,
+  signLoggedBatch,
+  type SequencedBatch,
+  type SequencerOptions,
+} from "./sequencer.js";

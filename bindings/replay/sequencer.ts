@@ -134,22 +134,7 @@ export class ReplaySequencer {
     timeMs: number,
     packets: readonly Uint8Array[],
   ): LoggedBatch {
-    const header: BatchHeaderV1 = {
-      chainId: this.genesis.chainId,
-      seq: checkpoint.seq,
-      timeMs,
-      prevCheckpointHash: prevHash,
-      packetCount: packets.length,
-      batchRoot: batchRoot(packets),
-      checkpointHash: checkpointHash(checkpoint),
-    };
-    return {
-      header,
-      headerSignature: signBatchHeader(header, this.opts.nodeSecretKey),
-      packets: [...packets],
-      checkpoint,
-      checkpointSignature: signCheckpoint(checkpoint, this.opts.nodeSecretKey),
-    };
+    return signLoggedBatch(checkpoint, prevHash, timeMs, packets, this.opts.nodeSecretKey);
   }
 
   // The log without its batches: a version-2 log's first line.
@@ -169,4 +154,43 @@ export class ReplaySequencer {
       throw ledgerInputError("E_LEDGER_INPUT", "log", "batches were not retained (retainBatches: false)");
     return { ...this.logHead(meta), batches: [...this.batches] };
   }
+}
+
+// The header of a batch (docs/replay.md §2): it names the previous checkpoint, the batch root and
+// the checkpoint that closes the batch.
+export function batchHeaderOf(
+  checkpoint: Checkpoint,
+  prevHash: Uint8Array,
+  timeMs: number,
+  packets: readonly Uint8Array[],
+): BatchHeaderV1 {
+  return {
+    chainId: checkpoint.chainId,
+    seq: checkpoint.seq,
+    timeMs,
+    prevCheckpointHash: prevHash,
+    packetCount: packets.length,
+    batchRoot: batchRoot(packets),
+    checkpointHash: checkpointHash(checkpoint),
+  };
+}
+
+// A batch as the replay log holds it: its header and closing checkpoint, both signed by the node
+// key. The server's sequencer makes the same header (batchHeaderOf) and signatures, so the log it
+// serves is the one ReplaySequencer writes.
+export function signLoggedBatch(
+  checkpoint: Checkpoint,
+  prevHash: Uint8Array,
+  timeMs: number,
+  packets: readonly Uint8Array[],
+  nodeSecretKey: Uint8Array,
+): LoggedBatch {
+  const header = batchHeaderOf(checkpoint, prevHash, timeMs, packets);
+  return {
+    header,
+    headerSignature: signBatchHeader(header, nodeSecretKey),
+    packets: [...packets],
+    checkpoint,
+    checkpointSignature: signCheckpoint(checkpoint, nodeSecretKey),
+  };
 }

@@ -17,3 +17,22 @@ export {
   type KeyLookup,
   type VerifyResult,
 } from "./sign.js";
+export {
+  verifyReceipt,
+  receiptProofIndexes,
+  RECEIPT_EVENTS_MAX,
+  type ReceiptVerdict,
+  type ReceiptVerified,
+  type ReceiptFailure,
+  type ReceiptProofs,
+} from "./receipt.js";
+export {
+  verifyServedLog,
+  AUDIT_ENTRIES_PAGE_MAX,
+  type ServedLog,
+  type ServedState,
+  type ServedEntry,
+  type LogVerdict,
+  type LogVerified,
+  type LogFailure,
+} from "./verify-log.js";

@@ -1,6 +1,7 @@
 // The genesis of a node's data dir: saved as genesis.json at first start (the stores only hold what batches
 // wrote, so the genesis is the ledger's root of trust on disk) and the demo genesis `npm start` makes when the
-// data dir is new: an admin, a minter of every token and two users, with their secret keys in demo-keys.json.
+// data dir is new: an admin, a minter of every token, a council of three (any two resume a halt, SPEC §9) and two
+// users, with their secret keys in demo-keys.json.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -20,6 +21,8 @@ export interface GenesisFile {
   timeMs: string;
   keys: { publicKey: string; roles: string[] }[];
   allocations: { account: string; token: number; amount: string }[];
+  /** M of the M-of-N COUNCIL signatures a RESUME needs (decimal; the core's default, 1, when absent). */
+  councilThreshold?: string;
 }
 
 /** Largest genesis.json read back, bytes (the demo one is ~25 KB; 8 MiB leaves room for real ones). */
@@ -38,6 +41,7 @@ export function genesisInput(file: GenesisFile): GenesisInput {
     // Role names are checked by Ledger.create (normalizeGenesis): a name it does not know throws there.
     keys: file.keys.map((k) => ({ publicKey: unhex(k.publicKey), roles: k.roles as LedgerRoleName[] })),
     allocations: file.allocations.map((a) => ({ account: unhex(a.account), token: a.token, amount: BigInt(a.amount) })),
+    ...(file.councilThreshold === undefined ? {} : { councilThreshold: BigInt(file.councilThreshold) }),
   };
 }
 
@@ -74,13 +78,21 @@ export interface DemoSetup {
 }
 
 export const DEMO_CHAIN_ID = 13;
+/** The demo council: DEMO_COUNCIL_SIZE keys named council1.., any DEMO_COUNCIL_THRESHOLD of them resume a halt. */
+export const DEMO_COUNCIL_SIZE = 3;
+export const DEMO_COUNCIL_THRESHOLD = 2;
 
 /** Fresh random demo keys (platform CSPRNG) and a genesis naming them; no allocations (the demo mints). */
 export function makeDemoSetup(nowMs: number): DemoSetup {
   const minterRoles = Object.keys(Token).map((t) => `MINTER:${t}`);
   const specs: { name: string; level: Level; roles: string[] }[] = [
-    { name: "admin", level: 87, roles: ["ADMIN"] },
+    { name: "admin", level: 87, roles: ["ADMIN", "KEY_ADMIN"] },
     { name: "minter", level: 65, roles: minterRoles },
+    ...Array.from({ length: DEMO_COUNCIL_SIZE }, (_, i) => ({
+      name: `council${i + 1}`,
+      level: 87 as Level,
+      roles: ["COUNCIL"],
+    })),
     { name: "alice", level: 44, roles: [] },
     { name: "bob", level: 44, roles: [] },
   ];
@@ -102,6 +114,7 @@ export function makeDemoSetup(nowMs: number): DemoSetup {
       timeMs: String(nowMs),
       keys: keys.map((k) => ({ publicKey: k.publicKey, roles: k.roles })),
       allocations: [],
+      councilThreshold: String(DEMO_COUNCIL_THRESHOLD),
     },
     keys,
   };

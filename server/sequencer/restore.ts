@@ -1,6 +1,7 @@
 // Start of a node over its stores (SPEC §10): after the coordinator's recovery, the ledger is rebuilt from the
 // participants' committed rows and checked against the state root of the last committed decision's payload;
-// on a new data dir the genesis is written to the stores as round 1 (the stores hold rows, not the genesis).
+// on a new data dir the genesis is written to the stores as round 1 (the stores hold rows, not the genesis), with
+// the signed genesis checkpoint that starts the checkpoint chain.
 import { qfsError } from "../../bindings/errors/index.js";
 import { Ledger } from "../../bindings/index.js";
 import type { StateRow } from "../../bindings/ledger/rows.js";
@@ -11,6 +12,15 @@ import { encodeWriteSet, type WriteRow } from "../stores/write-set.js";
 import { PARTICIPANT_COUNT } from "../stores/limits.js";
 import { LOAD_ROWS_PAGE } from "../config.js";
 import { decodePayload, encodePayload, type RoundPayload } from "./payload.js";
+import {
+  CHECKPOINT_VERSION,
+  GENESIS_PREV_HASH,
+  signCheckpoint,
+  type Checkpoint,
+} from "../../bindings/audit/checkpoint.js";
+import { toSafeUint } from "../../bindings/ledger/numbers.js";
+import { genesisAuditEntries } from "../../bindings/replay/entries.js";
+import type { NodeKey } from "../node-key.js";
 
 /** The newest commit record's payload, or undefined when nothing was ever committed. Rounds are scanned down
  *  from the highest: abort records (written only when a decision append was ambiguous) are skipped. */
@@ -48,20 +58,38 @@ export async function ledgerFromStores(participants: readonly Participant[], las
   return Ledger.fromRows(rows, last.stateRoot, { audit: last.audit });
 }
 
-/** Writes a fresh ledger's whole state (its genesis) to the stores as one 2PC round. */
-export async function commitGenesis(coordinator: Coordinator, ledger: Ledger): Promise<void> {
+/** Writes a fresh ledger's whole state (its genesis) to the stores as one 2PC round. Its payload holds the genesis
+ *  checkpoint (seq 0, the head of the checkpoint chain) signed by the node key, and the genesis audit entries. */
+export async function commitGenesis(coordinator: Coordinator, ledger: Ledger, nodeKey: NodeKey): Promise<RoundPayload> {
   const byParticipant: WriteRow[][] = Array.from({ length: PARTICIPANT_COUNT }, () => []);
   for (const r of ledger.rows())
     byParticipant[r.participant]!.push({ kind: r.kind, key: r.key, value: r.value, delete: false });
   const writeSets = byParticipant.map((rows, p) => encodeWriteSet(p, 0n, rows));
-  const payload = encodePayload({
+  // As ReplaySequencer does: the core appended the genesis events' entries to its tree.
+  const checkpoint: Checkpoint = {
+    version: CHECKPOINT_VERSION,
+    chainId: ledger.chainId,
+    treeSize: ledger.auditSize,
+    auditRoot: ledger.auditRoot(),
+    stateRoot: ledger.stateRoot(),
+    seq: 0,
+    logicalTimeMs: toSafeUint(ledger.timeMs, "genesis.timeMs"),
+    prevHash: GENESIS_PREV_HASH,
+  };
+  const payload: RoundPayload = {
+    chainId: ledger.chainId,
     seq: ledger.seq,
     timeMs: ledger.timeMs,
     stateRoot: ledger.stateRoot(),
     audit: ledger.auditTreeState(),
     packets: [],
-  });
-  const outcome = await coordinator.runRound(coordinator.nextRound(), writeSets, payload);
+    checkpoint,
+    checkpointSignature: signCheckpoint(checkpoint, nodeKey.secretKey),
+    batch: undefined,
+    entries: genesisAuditEntries(ledger.genesisResult.events),
+  };
+  const outcome = await coordinator.runRound(coordinator.nextRound(), writeSets, encodePayload(payload));
   if (outcome !== "committed")
     throw qfsError("E_STORAGE", `the genesis round was aborted: ${JSON.stringify(coordinator.lastStats?.noVotes)}`);
+  return payload;
 }

@@ -1,15 +1,34 @@
-// The sequencer (SPEC §10): the node's single writer. It owns the ledger (one core instance), the 2PC
-// coordinator over the participants' stores and the verify pool. submit() queues a packet; group commit closes
-// a batch by count, bytes or time, verifies it on the pool (the verified-signer bitmaps go to the core, which
-// does not verify twice), runs it pending in the core, and makes its write sets durable in one 2PC round. Only a
-// committed round is kept in the core and acknowledged; an aborted or failed one is undone and every waiter
-// gets the error. The server reads the clock; the core only sees it as the batch header's logical time.
+// The sequencer (SPEC §10): the node's single writer and its NodeService. It owns the ledger (one core instance),
+// the 2PC coordinator over the participants' stores, the verify pool, the node key and the archive. submit()
+// queues a packet; group commit closes a batch by count, bytes or time, verifies it on the pool (the
+// verified-signer bitmaps go to the core, which does not verify twice), runs it pending in the core, closes it
+// with a checkpoint and a batch header signed by the node key (as ReplaySequencer does: the log the node serves
+// is a replay log), and makes its write sets durable in one 2PC round whose decision payload holds the signed
+// batch and its audit entries. Only a committed round is kept in the core, indexed in the archive and
+// acknowledged with full receipts; an aborted or failed one is undone and every waiter gets the error. The server
+// reads the clock; the core only sees it as the batch header's logical time.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { errorName, isQfsError, qfsError, QfsError } from "../../bindings/errors/index.js";
-import { Ledger, ledgerCodeName, type AccountState } from "../../bindings/index.js";
+import { isQfsError, qfsError, QfsError } from "../../bindings/errors/index.js";
+import { Ledger, sha3_256 } from "../../bindings/index.js";
+import {
+  CHECKPOINT_CONTEXT,
+  checkpointHash,
+  encodeCheckpoint,
+  type Checkpoint,
+} from "../../bindings/audit/checkpoint.js";
+import { normalizeGenesis } from "../../bindings/ledger/genesis.js";
+import { auditTreeState } from "../../bindings/ledger/state-io.js";
+import type { Genesis } from "../../bindings/ledger/types.js";
+import { bodyHash, decodePacketWithBody } from "../../bindings/packet/index.js";
 import { MAX_PACKET_BYTES } from "../../bindings/packet/types.js";
+import { batchHeaderOf } from "../../bindings/replay/sequencer.js";
+import { encodeBatchHeader } from "../../bindings/replay/header.js";
+import { Archive } from "../archive/archive.js";
+import { checkpointOfJson } from "../archive/checkpoint-json.js";
 import { Coordinator } from "../commit/coordinator.js";
+import { crashPoint } from "../commit/crash-points.js";
+import { loadOrCreateNodeKey, type NodeKey } from "../node-key.js";
 import { VerifyPool } from "../pool/index.js";
 import { openStores, type Stores } from "../stores/open.js";
 import type { StoresConfig } from "../stores/config.js";
@@ -20,10 +39,15 @@ import {
   POOL_THREADS_SERVICE_DEFAULT,
   QUEUE_PACKETS_MAX_DEFAULT,
 } from "../config.js";
+import type { HaltJson, ReceiptJson, SignedCheckpointJson } from "../node-service.js";
 import { genesisInput, readGenesisFile, writeGenesisFile, type GenesisFile } from "./genesis-file.js";
-import { auditTreeState } from "../../bindings/ledger/state-io.js";
-import { encodePayload } from "./payload.js";
-import { commitGenesis, lastCommitted, ledgerFromStores } from "./restore.js";
+import { encodePayload, type RoundPayload } from "./payload.js";
+import { NodeReads } from "./node-reads.js";
+import { NodeSigner } from "./signer.js";
+import { commitGenesis, lastCommitted } from "./restore.js";
+// CIR-302 (server/halt): the halt guard and the checked rebuild from the stores.
+import { HaltGuard, type StartFacts } from "../halt/guard.js";
+import { ledgerFromStoresChecked } from "../halt/start-check.js";
 
 export interface SequencerOptions {
   dataDir: string;
@@ -32,59 +56,79 @@ export interface SequencerOptions {
   /** Default: SQLite participants and decision log under dataDir/stores. Either a config to open, or stores
    *  already opened (tests wrap a participant to inject faults); the sequencer closes them either way. */
   stores?: StoresConfig | Stores;
+  /** The node key that signs checkpoints and batch headers; default DATA_DIR/node-key.json (made at first start). */
+  nodeKey?: NodeKey;
   batchPackets?: number;
   batchDelayMs?: number;
   queuePacketsMax?: number;
   poolThreads?: number;
 }
 
-export interface Receipt {
-  txId: string; // hex SHA3-256 of the packet bytes
-  outcome: string; // "OK" or the code name
-  code: number; // 0 or the catalogue number
-  seq: string; // the batch's seq (decimal)
-  stateRoot: string; // hex, after the batch
-  auditSize: number; // audit entries after the batch
-}
-
-export interface NodeState {
-  chainId: number;
-  seq: string;
-  timeMs: string;
-  stateRoot: string;
-  auditSize: number;
-  halted: boolean;
-}
-
 interface Waiter {
   packet: Uint8Array;
-  resolve(r: Receipt): void;
+  resolve(r: ReceiptJson): void;
   reject(e: QfsError): void;
 }
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+/** What the checkpoint adds to a round, summed over the committed and aborted batches (bench/node-round.bench.mjs
+ *  reads it; never asserted): the two ML-DSA-87 signatures, and the archive index write after the commit. */
+export interface RoundStats {
+  signedBatches: number;
+  signMs: number;
+  indexedBatches: number;
+  indexMs: number;
+}
 
-export class Sequencer {
+const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, "hex"));
+
+/** The hash of a packet's signed body (hex), or undefined when it does not decode (it has no body to match; it is
+ *  sequenced and rejected as it is). */
+function bodyHashOf(packet: Uint8Array): string | undefined {
+  try {
+    return hex(bodyHash(decodePacketWithBody(packet).bodyBytes));
+  } catch {
+    return undefined;
+  }
+}
+
+export class Sequencer extends NodeReads {
   private readonly queue: Waiter[] = [];
+  /** Packets queued or in a running batch, by tx id: a duplicate shares the original's receipt. */
+  private readonly inFlight = new Map<string, Promise<ReceiptJson>>();
+  /** The same packets by body hash (those that decode): a re-signed copy waits for the original's outcome. */
+  private readonly inFlightBodies = new Map<string, Promise<ReceiptJson>>();
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  /** True while a prepared batch is pending in the core: reads wait for it (the core refuses them). */
-  private pending = false;
+  protected running: Promise<void> | undefined;
   /** Why the sequencer stopped taking writes (closed, or a store failure whose outcome needs recovery). */
   private stopped: QfsError | undefined;
-  private cached: NodeState;
+  /** The checkpoint of the last committed round: the next batch's prevHash and auditHead. */
+  private head: Checkpoint;
+  readonly roundStats: RoundStats = { signedBatches: 0, signMs: 0, indexedBatches: 0, indexMs: 0 };
+  /** Signs each batch's checkpoint and header on two worker threads (started last in open: nothing to undo). */
+  private readonly signer: NodeSigner;
 
   private constructor(
-    private ledger: Ledger,
+    ledger: Ledger,
+    archive: Archive,
+    nodeKey: NodeKey,
+    genesis: Genesis,
     private readonly coordinator: Coordinator,
     private readonly stores: Stores,
     private readonly pool: VerifyPool,
-    private readonly opts: Required<Omit<SequencerOptions, "genesis" | "stores">>,
+    private readonly opts: Required<Omit<SequencerOptions, "genesis" | "stores" | "nodeKey">>,
+    /** CIR-302 (server/halt): the node's halt state; refuses writes while halted. */
+    readonly guard: HaltGuard,
   ) {
-    this.cached = this.readState();
+    super(ledger, archive, nodeKey, genesis);
+    this.head = checkpointOfJson(this.latest).checkpoint;
+    this.signer = new NodeSigner(nodeKey.secretKey);
+    // CIR-302 (server/halt): halts and resumes reach the event subscribers (GET /v1/events) too.
+    guard.subscribe((event) => this.emit(event));
   }
 
-  /** Opens the stores, runs recovery, and loads the ledger from the stores (or writes the genesis to them). */
+  /** Opens the stores, runs recovery, loads the ledger from the stores (or writes the genesis to them), and
+   *  catches the archive up with the decision log. */
   static async open(options: SequencerOptions): Promise<Sequencer> {
     const opts = {
       dataDir: options.dataDir,
@@ -97,16 +141,22 @@ export class Sequencer {
     const given = options.stores ?? { kind: "sqlite", dir: join(opts.dataDir, "stores") };
     const stores = "participants" in given && "log" in given ? given : await openStores(given);
     let pool: VerifyPool | undefined;
+    let archive: Archive | undefined;
     try {
+      const nodeKey = options.nodeKey ?? loadOrCreateNodeKey(opts.dataDir);
       const { coordinator, recovery } = await Coordinator.start(stores.participants, stores.log);
       if (recovery.failures.length > 0)
         throw qfsError("E_STORAGE", `recovery failed: ${recovery.failures.map((f) => f.message).join("; ")}`);
-      const last = await lastCommitted(stores.log);
+      let last = await lastCommitted(stores.log);
       let file = readGenesisFile(opts.dataDir);
       let ledger: Ledger;
+      let facts: StartFacts;
       if (last !== undefined) {
         if (file === undefined) throw qfsError("E_DATA_DIR", `${opts.dataDir}: stores without genesis.json`);
-        ledger = await ledgerFromStores(stores.participants, last);
+        // CIR-302 (server/halt): rows that miss the decision's root still load (the node halts and serves them).
+        const loaded = await ledgerFromStoresChecked(stores.participants, last);
+        ledger = loaded.ledger;
+        facts = { seq: last.seq, auditHead: last.audit.root, ...loaded };
       } else {
         if (file === undefined) {
           if (options.genesis === undefined) throw qfsError("E_DATA_DIR", `${opts.dataDir}: no genesis given`);
@@ -114,29 +164,71 @@ export class Sequencer {
           writeGenesisFile(opts.dataDir, file);
         }
         ledger = Ledger.create(genesisInput(file));
-        await commitGenesis(coordinator, ledger);
+        last = await commitGenesis(coordinator, ledger, nodeKey);
+        const root = ledger.stateRoot();
+        facts = { seq: ledger.seq, expectedStateRoot: root, rebuiltStateRoot: root, auditHead: ledger.auditRoot() };
       }
+      // The last checkpoint of ours must verify under our key, or the node halts (a trusted-path check).
+      facts.checkpoint = { checkpoint: last.checkpoint, signature: last.checkpointSignature };
+      archive = Archive.open(opts.dataDir);
+      await archive.catchUp(stores.log);
+      archive.checkEndsAt(last.checkpoint);
+      const guard = HaltGuard.load(opts.dataDir, nodeKey);
+      guard.afterOpen(ledger, facts);
       pool = new VerifyPool({ chainId: ledger.chainId, threads: opts.poolThreads });
-      return new Sequencer(ledger, coordinator, stores, pool, opts);
+      const genesis = normalizeGenesis(genesisInput(file));
+      return new Sequencer(ledger, archive, nodeKey, genesis, coordinator, stores, pool, opts, guard);
     } catch (e) {
+      archive?.close();
       await pool?.close().catch(() => undefined);
       await stores.close().catch(() => undefined);
       throw e;
     }
   }
 
-  /** Queues one packet; resolves with its receipt once its batch is durable (any outcome code), rejects with a
-   *  QfsError when the packet was not sequenced (queue full, store failure, closed). */
-  submit(packet: Uint8Array): Promise<Receipt> {
-    if (this.stopped) return Promise.reject(this.stopped);
+  /** Sequences one packet; resolves with its receipt once its batch is durable (any outcome code), rejects with a
+   *  QfsError when it was not sequenced (queue full, store failure, closed). A packet already sequenced or queued
+   *  (same bytes), or a re-signed copy of a body that applied, answers with the original receipt, repeat: true. */
+  submit(packet: Uint8Array): Promise<ReceiptJson> {
+    if (this.closed) return Promise.reject(this.stopped);
     if (packet.length > MAX_PACKET_BYTES)
       return Promise.reject(qfsError("E_INPUT_TOO_LARGE", `packet of ${packet.length} B > ${MAX_PACKET_BYTES} B`));
+    const txId = hex(sha3_256(packet));
+    const repeat = (r: ReceiptJson): ReceiptJson => ({ ...r, repeat: true });
+    const flying = this.inFlight.get(txId);
+    if (flying !== undefined) return flying.then(repeat);
+    const body = bodyHashOf(packet);
+    // A copy of a body still in flight waits for it: once it applied this is its retry, else a packet of its own.
+    const sameBody = body === undefined ? undefined : this.inFlightBodies.get(body);
+    if (sameBody !== undefined) {
+      const again = () => this.submit(packet);
+      return sameBody.then(again, again);
+    }
+    const known =
+      this.archive.receipt(unhex(txId)) ??
+      (body === undefined ? undefined : this.archive.appliedReceiptByBody(unhex(body)));
+    if (known !== undefined) return Promise.resolve(repeat(known));
+    if (this.stopped) return Promise.reject(this.stopped);
+    // CIR-302 (server/halt): while halted only a resume is taken; a node halt's resume is judged here, not queued.
+    try {
+      if (this.guard.check(packet) === "node-resume") return Promise.resolve(this.nodeResume(packet));
+    } catch (e) {
+      return Promise.reject(e as QfsError);
+    }
     if (this.queue.length >= this.opts.queuePacketsMax)
       return Promise.reject(qfsError("E_POOL_SATURATED", `${this.queue.length} packets already queued`));
-    return new Promise<Receipt>((resolve, reject) => {
+    const promise = new Promise<ReceiptJson>((resolve, reject) => {
       this.queue.push({ packet, resolve, reject });
       this.schedule();
     });
+    this.inFlight.set(txId, promise);
+    if (body !== undefined) this.inFlightBodies.set(body, promise);
+    const forget = () => {
+      this.inFlight.delete(txId);
+      if (body !== undefined && this.inFlightBodies.get(body) === promise) this.inFlightBodies.delete(body);
+    };
+    promise.then(forget, forget);
+    return promise;
   }
 
   private schedule(): void {
@@ -154,6 +246,8 @@ export class Sequencer {
   }
 
   private startBatch(): void {
+    // CIR-302 (server/halt): packets queued before a halt are refused now, not sequenced.
+    if (this.guard.current() !== null) this.refuseQueuedWhileHalted();
     if (this.running !== undefined || this.queue.length === 0) return;
     let n = 0;
     let bytes = 0;
@@ -180,92 +274,196 @@ export class Sequencer {
         })
       ).bitmaps();
       if (this.stopped) throw this.stopped;
-      const seq = this.ledger.seq + 1n;
-      const now = BigInt(Date.now());
-      const timeMs = now > this.ledger.timeMs ? now : this.ledger.timeMs;
-      const prepared = this.ledger.prepare({ seq, timeMs }, packets, { verified });
-      this.pending = true;
-      let outcome: "committed" | "aborted";
-      try {
-        const payload = encodePayload({
-          seq,
-          timeMs,
-          stateRoot: prepared.stateRoot,
-          // The audit tree after the batch: read from the core directly, as the Ledger refuses calls while a
-          // batch is pending (the frontier is not part of the prepared result).
-          audit: auditTreeState(this.ledger.core.exports),
-          packets,
-        });
-        outcome = await this.coordinator.runRound(this.coordinator.nextRound(), prepared.writeSets, payload);
-      } catch (e) {
-        prepared.abort();
-        this.pending = false;
-        // The round's outcome may be unknown (E_DECISION_UNKNOWN) or a newer coordinator exists (E_FENCED):
-        // the core no longer matches the stores for certain, so stop writing until a restart recovers.
-        this.stopped = qfsError("E_SEQUENCER_CLOSED", `stopped after a store failure: ${(e as Error).message}`);
-        throw e;
-      }
-      if (outcome !== "committed") {
-        prepared.abort();
-        this.pending = false;
-        const why = this.coordinator.lastStats?.noVotes.map((v) => `${v.participantId}: ${v.code}`).join(", ");
-        throw qfsError("E_STORAGE", `round aborted (${why ?? "decision not written"})`);
-      }
-      const result = prepared.commit();
-      this.pending = false;
-      this.cached = this.readState();
-      const stateRoot = hex(result.stateRoot);
-      batch.forEach((w, i) => {
-        const code = result.outcomes[i] ?? -1;
-        w.resolve({
-          txId: hex(result.packets[i]!.id),
-          outcome: code === 0 ? "OK" : (errorName(code) ?? ledgerCodeName(code)),
-          code,
-          seq: String(seq),
-          stateRoot,
-          auditSize: result.auditSize,
-        });
-      });
+      const receipts = await this.runRound(packets, verified);
+      batch.forEach((w, i) => w.resolve(receipts[i]!));
     } catch (e) {
       const err = isQfsError(e) ? e : qfsError("E_INTERNAL", (e as Error).message);
       for (const w of batch) w.reject(err);
     }
   }
 
-  private readState(): NodeState {
+  /** Prepares the batch in the core, signs its checkpoint and header, and runs its 2PC round; commits the core on
+   *  "committed", else undoes it and throws. */
+  private async runRound(packets: Uint8Array[], verified: Uint8Array): Promise<ReceiptJson[]> {
+    const prev = this.head;
+    const seq = this.ledger.seq + 1n;
+    const now = BigInt(Date.now());
+    const timeMs = now > this.ledger.timeMs ? now : this.ledger.timeMs;
+    const prepared = this.ledger.prepare({ seq, timeMs, auditHead: prev.auditRoot }, packets, { verified });
+    this.pending = true;
+    let payload: RoundPayload;
+    try {
+      payload = await this.signedPayload(prev, seq, timeMs, packets, prepared);
+    } catch (e) {
+      prepared.abort();
+      this.pending = false;
+      throw e;
+    }
+    // Test-only: a kill here has the batch signed and nothing durable; the restart is at the previous round.
+    crashPoint("mid-checkpoint");
+    const round = this.coordinator.nextRound();
+    let outcome: "committed" | "aborted";
+    try {
+      outcome = await this.coordinator.runRound(round, prepared.writeSets, encodePayload(payload));
+    } catch (e) {
+      prepared.abort();
+      this.pending = false;
+      // The round's outcome may be unknown (E_DECISION_UNKNOWN) or a newer coordinator exists (E_FENCED):
+      // the core no longer matches the stores for certain, so stop writing until a restart recovers.
+      this.stopped = qfsError("E_SEQUENCER_CLOSED", `stopped after a store failure: ${(e as Error).message}`);
+      throw e;
+    }
+    if (outcome !== "committed") {
+      prepared.abort();
+      this.pending = false;
+      const why = this.coordinator.lastStats?.noVotes.map((v) => `${v.participantId}: ${v.code}`).join(", ");
+      throw qfsError("E_STORAGE", `round aborted (${why ?? "decision not written"})`);
+    }
+    const result = prepared.commit();
+    this.pending = false;
+    this.head = payload.checkpoint;
+    // CIR-302 (server/halt): sign and persist a halt, or end one. The batch is durable either way; a halt that
+    // cannot be persisted stops writes until a restart, which raises it again from the ledger's flag.
+    try {
+      this.guard.afterBatch(this.ledger, result);
+    } catch (e) {
+      this.stopped = qfsError("E_SEQUENCER_CLOSED", `halt.json not written: ${(e as Error).message}`);
+    }
+    // In the same turn as the commit: no read may see the new ledger state with the old checkpoint, and no retry
+    // may miss the archive while the waiters are not yet answered.
+    return this.afterCommit(round, payload);
+  }
+
+  /** The round's payload: the checkpoint after the prepared batch and the signed replay-log batch (two ML-DSA-87
+   *  signatures, timed in roundStats), the audit entries and the audit tree state. */
+  private async signedPayload(
+    prev: Checkpoint,
+    seq: bigint,
+    timeMs: bigint,
+    packets: Uint8Array[],
+    prepared: ReturnType<Ledger["prepare"]>,
+  ): Promise<RoundPayload> {
+    const prevHash = checkpointHash(prev);
+    const checkpoint: Checkpoint = {
+      version: 1,
+      chainId: this.chainId,
+      treeSize: prepared.auditSize,
+      auditRoot: prepared.auditRoot,
+      stateRoot: prepared.stateRoot,
+      seq: Number(seq),
+      logicalTimeMs: Number(timeMs),
+      prevHash,
+    };
+    // The audit tree after the batch: read from the core directly, as the Ledger refuses calls while a batch is
+    // pending (the frontier is not part of the prepared result).
+    const audit = auditTreeState(this.ledger.core.exports);
+    const header = batchHeaderOf(checkpoint, prevHash, Number(timeMs), packets);
+    const t0 = performance.now();
+    // As signCheckpoint and signBatchHeader do (one context for both), on the signer's threads.
+    const [checkpointSignature, headerSignature] = await this.signer.sign(
+      [encodeCheckpoint(checkpoint), encodeBatchHeader(header)],
+      CHECKPOINT_CONTEXT,
+    );
+    this.roundStats.signMs += performance.now() - t0;
+    this.roundStats.signedBatches++;
+    const batch = {
+      header,
+      headerSignature: headerSignature!,
+      packets,
+      checkpoint,
+      checkpointSignature: checkpointSignature!,
+    };
     return {
-      chainId: this.ledger.chainId,
-      seq: String(this.ledger.seq),
-      timeMs: String(this.ledger.timeMs),
-      stateRoot: hex(this.ledger.stateRoot()),
-      auditSize: this.ledger.auditSize,
-      halted: this.ledger.halted,
+      chainId: this.chainId,
+      seq,
+      timeMs,
+      stateRoot: prepared.stateRoot,
+      audit,
+      packets,
+      checkpoint,
+      checkpointSignature: checkpointSignature!,
+      batch,
+      entries: prepared.auditEntries,
     };
   }
 
-  /** The state after the last committed batch (never a pending one). */
-  state(): NodeState {
-    return this.cached;
+  /** The round is durable: index it, refresh the cached state, tell the subscribers. An index failure stops writes
+   *  (the next start catches the archive up from the decision log). */
+  private afterCommit(round: bigint, payload: RoundPayload): ReceiptJson[] {
+    try {
+      const t0 = performance.now();
+      this.archive.index(round, payload);
+      this.roundStats.indexMs += performance.now() - t0;
+      this.roundStats.indexedBatches++;
+    } catch (e) {
+      this.stopped = isQfsError(e) ? e : qfsError("E_ARCHIVE", (e as Error).message);
+      throw this.stopped;
+    }
+    this.refresh();
+    this.emit({ type: "checkpoint", checkpoint: this.latest });
+    const receipts = payload.packets.map((p) => this.archive.receipt(sha3_256(p))!);
+    for (const r of receipts)
+      this.emit({ type: "tx", txId: r.txId, outcome: r.outcome, code: r.code, seq: r.seq, index: r.index });
+    return receipts;
   }
 
-  /** An account as of the last committed batch; waits for a pending batch to settle first. */
-  async account(id: Uint8Array): Promise<AccountState | undefined> {
-    while (this.pending && this.running !== undefined) await this.running.catch(() => undefined);
-    return this.ledger.getAccount(id);
+  protected override currentHalt(): HaltJson | null {
+    return this.guard.current();
   }
 
-  get chainId(): number {
-    return this.ledger.chainId;
+  // CIR-302 (server/halt) ------------------------------------------------------------------------------------
+
+  /** A council resume of a node halt: nothing is sequenced (the core is not halted), so the answer has no audit
+   *  entry (auditIndex −1, no proof); the resume is recorded, signed, in halt.json's history. Its root is the
+   *  stores' one the council accepted. E_RESUME_INVALID / E_SIG_INVALID otherwise. */
+  private nodeResume(packet: Uint8Array): ReceiptJson {
+    const r = this.guard.tryNodeResume(packet, this.ledger);
+    this.refresh();
+    return {
+      txId: r.txId,
+      bodyHash: bodyHashOf(packet) ?? "0".repeat(64),
+      outcome: "OK",
+      code: 0,
+      seq: String(this.ledger.seq),
+      index: 0,
+      stateRoot: r.stateRoot,
+      auditIndex: -1,
+      outcomeEntry: "",
+      events: [],
+      checkpoint: this.latest,
+      inclusionProof: [],
+      repeat: false,
+    };
   }
 
-  /** Refuses new packets, lets the running batch finish, fails the queued ones, and closes pool and stores. */
+  private refuseQueuedWhileHalted(): void {
+    const keep: Waiter[] = [];
+    for (const w of this.queue.splice(0)) {
+      try {
+        this.guard.check(w.packet);
+        keep.push(w);
+      } catch (e) {
+        w.reject(e as QfsError);
+      }
+    }
+    this.queue.push(...keep);
+  }
+
+  /** Refuses new packets, lets the running batch finish, fails the queued ones, and closes pool, stores, archive. */
   async close(): Promise<void> {
     if (!this.stopped) this.stopped = qfsError("E_SEQUENCER_CLOSED", "the sequencer is closing");
+    if (this.closed) return;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
     for (const w of this.queue.splice(0)) w.reject(this.stopped);
+    this.closed = true;
+    this.listeners.clear();
+    await this.signer.close();
     await this.pool.close();
     await this.stores.close();
+    this.archive.close();
   }
 }
+
+export type { SignedCheckpointJson };

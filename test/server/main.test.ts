@@ -32,10 +32,25 @@ describe("npm start (server/main.ts --demo-only)", () => {
     expect(first.stdout).toMatch(/WARNING: .*DEMO KEYS/);
     expect(first.stdout).toMatch(/QFS node serving http:\/\/127\.0\.0\.1:\d+/);
     const keys = JSON.parse(readFileSync(join(dir, "data", "demo-keys.json"), "utf8")).keys;
-    expect(keys.map((k: { name: string }) => k.name)).toEqual(["admin", "minter", "alice", "bob"]);
+    expect(keys.map((k: { name: string }) => k.name)).toEqual([
+      "admin",
+      "minter",
+      "council1",
+      "council2",
+      "council3",
+      "alice",
+      "bob",
+    ]);
     expect(existsSync(join(dir, "data", "genesis.json"))).toBe(true);
+    // The demo council: any 2 of the 3 COUNCIL keys resume a halt (docs/service.md "Halt (CIR-302)").
+    const genesis = JSON.parse(readFileSync(join(dir, "data", "genesis.json"), "utf8"));
+    expect(genesis.councilThreshold).toBe("2");
+    expect(genesis.keys.filter((k: { roles: string[] }) => k.roles.includes("COUNCIL"))).toHaveLength(3);
     const r1 = receipt(first.stdout);
     expect(r1).toMatchObject({ outcome: "OK", seq: "1" });
+    // The node key was made at the first start; its id is printed and stays the same across restarts.
+    const nodeKeyFile = JSON.parse(readFileSync(join(dir, "data", "node-key.json"), "utf8")) as { keyId: string };
+    expect(first.stdout).toContain(`node key: ML-DSA-87 id ${nodeKeyFile.keyId}`);
 
     const second = start();
     expect(second.status, second.stderr).toBe(0);
@@ -44,5 +59,6 @@ describe("npm start (server/main.ts --demo-only)", () => {
     const r2 = receipt(second.stdout);
     expect(r2).toMatchObject({ outcome: "OK", seq: "2" });
     expect(r2.txId).not.toBe(r1.txId);
+    expect(second.stdout).toContain(`node key: ML-DSA-87 id ${nodeKeyFile.keyId}`);
   });
 });

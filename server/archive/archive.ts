@@ -1,0 +1,335 @@
+// The archive (docs/service.md "Archive"): DATA_DIR/archive.sqlite, an index DERIVED from the decision log —
+// checkpoints and batch lines by seq, audit entries by leaf index, transactions by tx id and by body hash, events
+// by leaf index and account. It is written after each commit and caught up from the decision log at start (every
+// round above its high-water mark), so a crash between a decision and its index loses nothing: the decision log
+// stays the only source of truth. Proofs come from an in-memory AuditLog loaded from the entries at open.
+//
+// SQLite with synchronous=NORMAL, not FULL like the stores: a lost index write (power cut) is redone from the
+// forced decision log by the next start's catch-up, so an fsync per batch here would buy nothing. Each round is
+// indexed in one transaction, so a kill leaves it all there or not at all.
+import { join } from "node:path";
+import type { DatabaseSyncInstance, StatementSyncInstance } from "@photostructure/sqlite";
+import { errorName, qfsError } from "../../bindings/errors/index.js";
+import { ledgerCodeName } from "../../bindings/index.js";
+import { AuditLog } from "../../bindings/audit/log.js";
+import { checkpointHash, type Checkpoint } from "../../bindings/audit/checkpoint.js";
+import { decodeEntry } from "../../bindings/audit/entries.js";
+import { replayLogV2BatchLine } from "../../bindings/replay/format-v2.js";
+import { crashPoint } from "../commit/crash-points.js";
+import type { DecisionLog } from "../commit/decision-log.js";
+import { openDatabase } from "../stores/sqlite/database.js";
+import type { AccountEventJson, EntryJson, EventJson, ReceiptJson, SignedCheckpointJson } from "../node-service.js";
+import { decodePayload, type RoundPayload } from "../sequencer/payload.js";
+import { signedCheckpointJson } from "./checkpoint-json.js";
+import { eventFromEntry } from "./event-json.js";
+import { ARCHIVE_PAGE_MAX, CATCH_UP_ROUNDS_PAGE, LOAD_ENTRIES_PAGE } from "./limits.js";
+
+export const ARCHIVE_FILE = "archive.sqlite";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), high_round INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta (id, high_round) VALUES (1, 0);
+CREATE TABLE IF NOT EXISTS checkpoints (seq INTEGER PRIMARY KEY, round INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS batches (seq INTEGER PRIMARY KEY, line TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, entry BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS txs (tx_id BLOB PRIMARY KEY, body_hash BLOB NOT NULL, seq INTEGER NOT NULL,
+  idx INTEGER NOT NULL, code INTEGER NOT NULL, audit_index INTEGER NOT NULL, events_from INTEGER NOT NULL,
+  events_to INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS txs_applied_body ON txs (body_hash) WHERE code = 0;
+CREATE TABLE IF NOT EXISTS events (audit_index INTEGER PRIMARY KEY, seq INTEGER NOT NULL, tx_id BLOB NOT NULL,
+  json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS account_events (account BLOB NOT NULL, audit_index INTEGER NOT NULL,
+  PRIMARY KEY (account, audit_index)) WITHOUT ROWID;
+`;
+
+/** The tx id of events no packet emitted (genesis, batch-level halts). */
+const NO_TX = new Uint8Array(32);
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, "hex"));
+
+interface TxRow {
+  tx_id: Uint8Array;
+  body_hash: Uint8Array;
+  seq: number;
+  idx: number;
+  code: number;
+  audit_index: number;
+  events_from: number;
+  events_to: number;
+}
+
+/** A transaction being indexed: its packet entry seen, its outcome and events to come. */
+interface TxIndex {
+  txId: Uint8Array;
+  bodyHash: Uint8Array;
+  idx: number;
+  code: number;
+  auditIndex: number;
+  eventsFrom: number;
+  eventsTo: number;
+}
+
+export class Archive {
+  private readonly st: Record<string, StatementSyncInstance>;
+  private readonly auditLog = new AuditLog();
+
+  private constructor(private readonly db: DatabaseSyncInstance) {
+    const st = (sql: string): StatementSyncInstance => db.prepare(sql);
+    this.st = {
+      high: st("SELECT high_round AS r FROM meta WHERE id = 1"),
+      setHigh: st("UPDATE meta SET high_round = ? WHERE id = 1"),
+      putCheckpoint: st("INSERT INTO checkpoints (seq, round, json) VALUES (?, ?, ?)"),
+      checkpoint: st("SELECT json FROM checkpoints WHERE seq = ?"),
+      checkpoints: st("SELECT json FROM checkpoints WHERE seq >= ? ORDER BY seq LIMIT ?"),
+      latest: st("SELECT json FROM checkpoints ORDER BY seq DESC LIMIT 1"),
+      putBatch: st("INSERT INTO batches (seq, line) VALUES (?, ?)"),
+      batches: st("SELECT seq, line FROM batches WHERE seq > ? ORDER BY seq LIMIT ?"),
+      putEntry: st("INSERT INTO entries (idx, entry) VALUES (?, ?)"),
+      entries: st("SELECT idx, entry FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx"),
+      putTx: st(
+        `INSERT OR IGNORE INTO txs (tx_id, body_hash, seq, idx, code, audit_index, events_from, events_to)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      tx: st("SELECT * FROM txs WHERE tx_id = ?"),
+      txByBody: st("SELECT * FROM txs WHERE body_hash = ? AND code = 0 ORDER BY seq, idx LIMIT 1"),
+      putEvent: st("INSERT INTO events (audit_index, seq, tx_id, json) VALUES (?, ?, ?, ?)"),
+      events: st("SELECT json FROM events WHERE audit_index >= ? AND audit_index < ? ORDER BY audit_index"),
+      putAccountEvent: st("INSERT OR IGNORE INTO account_events (account, audit_index) VALUES (?, ?)"),
+      accountEvents: st(
+        `SELECT e.audit_index AS audit_index, e.seq AS seq, e.tx_id AS tx_id, e.json AS json
+         FROM account_events a JOIN events e ON e.audit_index = a.audit_index
+         WHERE a.account = ? AND a.audit_index >= ? ORDER BY a.audit_index LIMIT ?`,
+      ),
+    };
+  }
+
+  /** Opens (or makes) DATA_DIR/archive.sqlite and loads its entries into the in-memory audit log. */
+  static open(dataDir: string): Archive {
+    let db: DatabaseSyncInstance;
+    try {
+      db = openDatabase(join(dataDir, ARCHIVE_FILE), SCHEMA);
+      db.exec("PRAGMA synchronous = NORMAL;");
+    } catch (e) {
+      throw qfsError("E_ARCHIVE", `${join(dataDir, ARCHIVE_FILE)}: ${(e as Error).message}`);
+    }
+    const a = new Archive(db);
+    a.loadAuditLog();
+    return a;
+  }
+
+  private loadAuditLog(): void {
+    for (;;) {
+      const from = this.auditLog.size;
+      const rows = this.st.entries!.all(from, from + LOAD_ENTRIES_PAGE) as { idx: number; entry: Uint8Array }[];
+      for (const r of rows) {
+        if (r.idx !== this.auditLog.size) throw qfsError("E_ARCHIVE", `entry ${this.auditLog.size} is missing`);
+        this.auditLog.append(new Uint8Array(r.entry));
+      }
+      if (rows.length < LOAD_ENTRIES_PAGE) return;
+    }
+  }
+
+  /** The highest decision-log round indexed (commit or abort). */
+  highRound(): bigint {
+    return BigInt((this.st.high!.get() as { r: number | bigint }).r);
+  }
+
+  get auditSize(): number {
+    return this.auditLog.size;
+  }
+
+  /** Indexes every decision above the high-water mark, in round order (a page at a time). */
+  async catchUp(log: DecisionLog): Promise<number> {
+    let indexed = 0;
+    for (;;) {
+      const page = await log.after(this.highRound(), CATCH_UP_ROUNDS_PAGE);
+      for (const rec of page) {
+        this.index(rec.round, rec.decision === "commit" ? decodePayload(rec.payload) : undefined);
+        indexed++;
+      }
+      if (page.length < CATCH_UP_ROUNDS_PAGE) return indexed;
+    }
+  }
+
+  /** Indexes one decided round (undefined payload: an abort record, which only moves the high-water mark), in one
+   *  transaction; then appends its entries to the in-memory audit log. */
+  index(round: bigint, p: RoundPayload | undefined): void {
+    if (round <= this.highRound()) return;
+    const start = p === undefined ? this.auditLog.size : p.checkpoint.treeSize - p.entries.length;
+    if (start !== this.auditLog.size)
+      throw qfsError(
+        "E_ARCHIVE",
+        `round ${round} starts at leaf ${start}, the archive holds ${this.auditLog.size} (delete ${ARCHIVE_FILE} to rebuild it)`,
+      );
+    this.db.exec("BEGIN");
+    try {
+      if (p !== undefined) this.write(round, p, start);
+      this.st.setHigh!.run(round);
+      this.db.exec("COMMIT");
+    } catch (e) {
+      this.db.exec("ROLLBACK");
+      throw qfsError("E_ARCHIVE", `indexing round ${round}: ${(e as Error).message}`);
+    }
+    for (const e of p?.entries ?? []) this.auditLog.append(e);
+    if (p !== undefined && this.auditLog.size !== p.checkpoint.treeSize)
+      throw qfsError(
+        "E_ARCHIVE",
+        `round ${round}: ${this.auditLog.size} leaves, its checkpoint says ${p.checkpoint.treeSize}`,
+      );
+  }
+
+  private write(round: bigint, p: RoundPayload, start: number): void {
+    const seq = p.checkpoint.seq;
+    this.st.putCheckpoint!.run(seq, round, JSON.stringify(signedCheckpointJson(p.checkpoint, p.checkpointSignature)));
+    if (p.batch !== undefined) this.st.putBatch!.run(seq, replayLogV2BatchLine(p.batch));
+    p.entries.forEach((e, k) => this.st.putEntry!.run(start + k, e));
+    // Test-only: a kill here leaves the transaction half written; SQLite drops it, the next start redoes it.
+    crashPoint("mid-archive");
+    let tx: TxIndex | undefined;
+    const flush = () => {
+      if (tx === undefined) return;
+      const t = tx;
+      this.st.putTx!.run(t.txId, t.bodyHash, seq, t.idx, t.code, t.auditIndex, t.eventsFrom, t.eventsTo);
+    };
+    let packets = 0;
+    p.entries.forEach((bytes, k) => {
+      const leaf = start + k;
+      const e = decodeEntry(bytes);
+      if (e.kind === "packet") {
+        flush();
+        tx = {
+          txId: e.packetId,
+          bodyHash: e.packetHash,
+          idx: packets++,
+          code: -1,
+          auditIndex: -1,
+          eventsFrom: 0,
+          eventsTo: 0,
+        };
+      } else if (e.kind === "outcome") {
+        if (tx === undefined || tx.auditIndex !== -1)
+          throw qfsError("E_ARCHIVE", `leaf ${leaf}: an outcome out of place`);
+        Object.assign(tx, { code: e.status, auditIndex: leaf, eventsFrom: leaf + 1, eventsTo: leaf + 1 });
+      } else {
+        const ev = eventFromEntry(bytes, leaf)!;
+        const mine = tx !== undefined && ev.json.packet === tx.idx;
+        if (mine) tx!.eventsTo = leaf + 1;
+        this.st.putEvent!.run(leaf, seq, mine ? tx!.txId : NO_TX, JSON.stringify(ev.json));
+        for (const a of ev.accounts) this.st.putAccountEvent!.run(unhex(a), leaf);
+      }
+    });
+    flush();
+    if (packets !== p.packets.length)
+      throw qfsError("E_ARCHIVE", `round ${round}: ${packets} packet entries for ${p.packets.length} packets`);
+  }
+
+  checkpoint(seq: number): SignedCheckpointJson | undefined {
+    const row = this.st.checkpoint!.get(seq) as { json: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.json) as SignedCheckpointJson);
+  }
+
+  latestCheckpoint(): SignedCheckpointJson | undefined {
+    const row = this.st.latest!.get() as { json: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.json) as SignedCheckpointJson);
+  }
+
+  checkpoints(fromSeq: number, limit: number): SignedCheckpointJson[] {
+    const rows = this.st.checkpoints!.all(fromSeq, Math.min(limit, ARCHIVE_PAGE_MAX)) as { json: string }[];
+    return rows.map((r) => JSON.parse(r.json) as SignedCheckpointJson);
+  }
+
+  /** Batch lines of the replay log with seq > afterSeq, at most `limit`. */
+  batchLines(afterSeq: number, limit: number): { seq: number; line: string }[] {
+    return this.st.batches!.all(afterSeq, limit) as { seq: number; line: string }[];
+  }
+
+  /** Entries [from, to); the caller checks the range (to − from ≤ ARCHIVE_PAGE_MAX, to ≤ auditSize). */
+  entries(from: number, to: number): EntryJson[] {
+    const rows = this.st.entries!.all(from, Math.min(to, from + ARCHIVE_PAGE_MAX)) as {
+      idx: number;
+      entry: Uint8Array;
+    }[];
+    return rows.map((r) => ({ index: r.idx, entry: Buffer.from(r.entry).toString("base64") }));
+  }
+
+  accountEvents(account: Uint8Array, fromAuditIndex: number, limit: number): AccountEventJson[] {
+    const rows = this.st.accountEvents!.all(account, fromAuditIndex, Math.min(limit, ARCHIVE_PAGE_MAX)) as {
+      audit_index: number;
+      seq: number;
+      tx_id: Uint8Array;
+      json: string;
+    }[];
+    return rows.map((r) => ({
+      auditIndex: r.audit_index,
+      seq: String(r.seq),
+      txId: hex(r.tx_id),
+      event: JSON.parse(r.json) as EventJson,
+    }));
+  }
+
+  inclusionProof(index: number, treeSize: number): string[] {
+    return this.auditLog.inclusionProof(index, treeSize).map(hex);
+  }
+
+  consistencyProof(first: number, second: number): string[] {
+    return this.auditLog.consistencyProof(first, second).map(hex);
+  }
+
+  auditRoot(size: number): Uint8Array {
+    return this.auditLog.root(size);
+  }
+
+  /** The receipt of a sequenced packet (repeat: false), or undefined. */
+  receipt(txId: Uint8Array): ReceiptJson | undefined {
+    const row = this.st.tx!.get(txId) as TxRow | undefined;
+    return row === undefined ? undefined : this.receiptOf(row);
+  }
+
+  /** The receipt of the first applied packet (code 0) with this signed body, or undefined. */
+  appliedReceiptByBody(bodyHash: Uint8Array): ReceiptJson | undefined {
+    const row = this.st.txByBody!.get(bodyHash) as TxRow | undefined;
+    return row === undefined ? undefined : this.receiptOf(row);
+  }
+
+  private receiptOf(row: TxRow): ReceiptJson {
+    const checkpoint = this.checkpoint(row.seq);
+    const entry = this.st.entries!.get(row.audit_index, row.audit_index + 1) as { entry: Uint8Array } | undefined;
+    if (checkpoint === undefined || entry === undefined)
+      throw qfsError("E_ARCHIVE", `tx ${hex(row.tx_id)}: checkpoint ${row.seq} or entry ${row.audit_index} missing`);
+    const events = (this.st.events!.all(row.events_from, row.events_to) as { json: string }[]).map(
+      (r) => JSON.parse(r.json) as EventJson,
+    );
+    return {
+      txId: hex(row.tx_id),
+      bodyHash: hex(row.body_hash),
+      outcome: row.code === 0 ? "OK" : (errorName(row.code) ?? ledgerCodeName(row.code)),
+      code: row.code,
+      seq: String(row.seq),
+      index: row.idx,
+      stateRoot: checkpoint.stateRoot,
+      auditIndex: row.audit_index,
+      outcomeEntry: Buffer.from(entry.entry).toString("base64"),
+      events,
+      checkpoint,
+      inclusionProof: this.inclusionProof(row.audit_index, checkpoint.treeSize),
+      repeat: false,
+    };
+  }
+
+  /** After the catch-up the archive must end at the last committed round's checkpoint, with its audit root. */
+  checkEndsAt(last: Checkpoint): void {
+    const latest = this.latestCheckpoint();
+    if (latest === undefined || latest.hash !== hex(checkpointHash(last)))
+      throw qfsError("E_ARCHIVE", `the archive ends at checkpoint ${latest?.seq ?? "none"}, the log at ${last.seq}`);
+    if (this.auditLog.size !== last.treeSize || hex(this.auditLog.root()) !== hex(last.auditRoot))
+      throw qfsError(
+        "E_ARCHIVE",
+        `the archive's ${this.auditLog.size} entries do not reach checkpoint ${last.seq}'s root`,
+      );
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

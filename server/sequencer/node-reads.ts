@@ -1,0 +1,202 @@
+// The read side of the node's NodeService (server/node-service.ts): state, receipts, accounts with their state
+// proofs, keys, the audit log's entries, checkpoints and proofs, and the event subscribers. Reads see the last
+// committed batch, never a pending one, and go on while writes are refused. The Sequencer extends this with the
+// writes; ranges a read cannot serve are E_HTTP_RANGE (HTTP 400).
+import { qfsError, type QfsError } from "../../bindings/errors/index.js";
+import type { Ledger } from "../../bindings/index.js";
+import type { Genesis } from "../../bindings/ledger/types.js";
+import type { Archive } from "../archive/archive.js";
+import { ARCHIVE_PAGE_MAX, LOG_LINES_PAGE } from "../archive/limits.js";
+import { checkpointOfJson } from "../archive/checkpoint-json.js";
+import { replayLogV2HeadLine } from "../../bindings/replay/format-v2.js";
+import type { NodeKey } from "../node-key.js";
+import type {
+  AccountEventJson,
+  AccountJson,
+  EntryJson,
+  HaltJson,
+  KeyJson,
+  NodeEvent,
+  NodeService,
+  NodeStateJson,
+  ReceiptJson,
+  SignedCheckpointJson,
+} from "../node-service.js";
+import { accountJson, keyJson } from "./reads-json.js";
+
+/** Most event subscribers at once (the HTTP layer caps SSE clients lower; this bounds every other caller). */
+export const SUBSCRIBERS_MAX = 1024;
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+function isIndex(n: unknown): n is number {
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+}
+
+function range(why: string): QfsError {
+  return qfsError("E_HTTP_RANGE", why);
+}
+
+export abstract class NodeReads implements NodeService {
+  /** True while a prepared batch is pending in the core: ledger reads wait for it (the core refuses them). */
+  protected pending = false;
+  protected closed = false;
+  protected readonly listeners = new Set<(event: NodeEvent) => void>();
+  /** The checkpoint of the last committed round, as served. */
+  protected latest: SignedCheckpointJson;
+  private cached: NodeStateJson;
+  protected abstract running: Promise<void> | undefined;
+
+  protected constructor(
+    protected ledger: Ledger,
+    protected readonly archive: Archive,
+    protected readonly nodeKey: NodeKey,
+    /** The genesis as the replay log's head carries it. */
+    protected readonly genesis: Genesis,
+  ) {
+    this.chainId = ledger.chainId;
+    const latest = archive.latestCheckpoint();
+    if (latest === undefined) throw qfsError("E_ARCHIVE", "the archive holds no checkpoint");
+    this.latest = latest;
+    this.cached = this.readState();
+  }
+
+  abstract submit(packet: Uint8Array): Promise<ReceiptJson>;
+  /** The node's halt, or null; the halt part supplies it. */
+  protected abstract currentHalt(): HaltJson | null;
+
+  /** Read once: the ledger refuses every call while a batch is pending, and the chain never changes. */
+  readonly chainId: number;
+
+  /** Called after each commit: the state and checkpoint the reads serve move on together. */
+  protected refresh(): void {
+    const latest = this.archive.latestCheckpoint();
+    if (latest !== undefined) this.latest = latest;
+    this.cached = this.readState();
+  }
+
+  private readState(): NodeStateJson {
+    return {
+      chainId: this.ledger.chainId,
+      seq: String(this.ledger.seq),
+      timeMs: String(this.ledger.timeMs),
+      stateRoot: hex(this.ledger.stateRoot()),
+      auditSize: this.ledger.auditSize,
+      halted: this.ledger.halted,
+      nodeKeyId: hex(this.nodeKey.keyId),
+      nodePublicKey: Buffer.from(this.nodeKey.publicKey).toString("base64"),
+      checkpoint: this.latest,
+      halt: null,
+    };
+  }
+
+  /** The state after the last committed batch (never a pending one). */
+  state(): NodeStateJson {
+    const halt = this.currentHalt();
+    return { ...this.cached, halt, halted: this.cached.halted || halt !== null };
+  }
+
+  /** Waits until no batch is pending in the core. */
+  private async settled(): Promise<void> {
+    while (this.pending && this.running !== undefined) await this.running.catch(() => undefined);
+  }
+
+  async receipt(txId: Uint8Array): Promise<ReceiptJson | undefined> {
+    return this.archive.receipt(txId);
+  }
+
+  /** An account as of the last committed batch, with its proof in that batch's checkpoint's state root. */
+  async account(id: Uint8Array): Promise<AccountJson | undefined> {
+    await this.settled();
+    const a = this.ledger.getAccount(id);
+    if (a === undefined) return undefined;
+    return accountJson(id, a, this.ledger.stateProof(id), this.latest);
+  }
+
+  async accountEvents(id: Uint8Array, fromAuditIndex: number, limit: number): Promise<AccountEventJson[]> {
+    if (!isIndex(fromAuditIndex)) throw range(`from ${String(fromAuditIndex)} is not an index`);
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > ARCHIVE_PAGE_MAX)
+      throw range(`limit ${String(limit)} not in 1..${ARCHIVE_PAGE_MAX}`);
+    return this.archive.accountEvents(id, fromAuditIndex, limit);
+  }
+
+  async key(id: Uint8Array): Promise<KeyJson | undefined> {
+    await this.settled();
+    const k = this.ledger.getKey(id);
+    return k === undefined ? undefined : keyJson(k);
+  }
+
+  async entries(from: number, to: number): Promise<EntryJson[]> {
+    const size = this.latest.treeSize;
+    if (!isIndex(from) || !isIndex(to) || from >= to || to > size)
+      throw range(`entries [${String(from)}, ${String(to)}) not within [0, ${size})`);
+    if (to - from > ARCHIVE_PAGE_MAX) throw range(`more than ${ARCHIVE_PAGE_MAX} entries`);
+    return this.archive.entries(from, to);
+  }
+
+  async checkpoints(fromSeq: number, limit: number): Promise<SignedCheckpointJson[]> {
+    if (!isIndex(fromSeq)) throw range(`from ${String(fromSeq)} is not a seq`);
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > ARCHIVE_PAGE_MAX)
+      throw range(`limit ${String(limit)} not in 1..${ARCHIVE_PAGE_MAX}`);
+    return this.archive.checkpoints(fromSeq, limit);
+  }
+
+  /** One checkpoint; E_HTTP_RANGE past the latest. */
+  checkpointAt(seq: number): SignedCheckpointJson {
+    if (!isIndex(seq) || seq > this.latest.seq) throw range(`checkpoint ${String(seq)} > latest ${this.latest.seq}`);
+    const cp = this.archive.checkpoint(seq);
+    if (cp === undefined) throw qfsError("E_ARCHIVE", `checkpoint ${seq} is not in the archive`);
+    return cp;
+  }
+
+  async inclusionProof(index: number, treeSize: number): Promise<string[]> {
+    if (!isIndex(index) || !isIndex(treeSize) || index >= treeSize || treeSize > this.latest.treeSize)
+      throw range(`index ${String(index)} in size ${String(treeSize)} (log size ${this.latest.treeSize})`);
+    return this.archive.inclusionProof(index, treeSize);
+  }
+
+  async consistencyProof(first: number, second: number): Promise<string[]> {
+    if (!isIndex(first) || !isIndex(second) || first > second || second > this.latest.treeSize)
+      throw range(`sizes ${String(first)} → ${String(second)} (log size ${this.latest.treeSize})`);
+    return this.archive.consistencyProof(first, second);
+  }
+
+  /** The log as a replay log version 2: the head line, then one line a batch up to the latest at the call. */
+  async *logLines(): AsyncIterable<string> {
+    const g = checkpointOfJson(this.checkpointAt(0));
+    yield replayLogV2HeadLine({
+      chainId: this.chainId,
+      nodePublicKey: this.nodeKey.publicKey,
+      genesis: this.genesis,
+      genesisCheckpoint: g.checkpoint,
+      genesisCheckpointSignature: g.signature,
+    });
+    const lastSeq = this.latest.seq;
+    for (let after = 0; after < lastSeq;) {
+      if (this.closed) throw qfsError("E_SEQUENCER_CLOSED", "the node closed while the log was read");
+      const page = this.archive.batchLines(after, Math.min(LOG_LINES_PAGE, lastSeq - after));
+      if (page.length === 0) throw qfsError("E_ARCHIVE", `batch ${after + 1} is not in the archive`);
+      for (const { seq, line } of page) {
+        yield line;
+        after = seq;
+      }
+    }
+  }
+
+  subscribe(listener: (event: NodeEvent) => void): () => void {
+    if (this.listeners.size >= SUBSCRIBERS_MAX) throw qfsError("E_RATE_LIMITED", `${SUBSCRIBERS_MAX} subscribers`);
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Tells every subscriber; one that throws is dropped (it must not stop the writer). */
+  emit(event: NodeEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(event);
+      } catch {
+        this.listeners.delete(l);
+      }
+    }
+  }
+}
