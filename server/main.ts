@@ -2,7 +2,9 @@
 // First start on a new data dir writes a demo genesis — an admin, a minter of every token, two users — with
 // their secret keys in DIR/demo-keys.json (printed WARNING: demo keys only). Then it serves the HTTP API and, as
 // a one-line demo, submits one signed mint from the demo minter to itself over HTTP and prints the receipt.
-//   node --import tsx server/main.ts [--data DIR] [--port N] [--host H] [--threads N] [--demo-only]
+//   node --import tsx server/main.ts [--data DIR] [--config F] [--port N] [--host H] [--threads N] [--demo-only]
+// --config F: a JSON file { "stores": … } (server/stores/config.ts) naming PostgreSQL participants and the decision
+// log (or SQLite elsewhere); DIR still holds genesis.json and the node's own files.
 // --demo-only exits after the demo (0 when the mint applied): what the tests and a quick check run.
 import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -21,8 +23,9 @@ import {
   type GenesisFile,
 } from "./sequencer/genesis-file.js";
 import { Sequencer } from "./sequencer/sequencer.js";
+import { loadStoresConfig } from "./stores/config.js";
 
-const USAGE = "usage: npm start -- [--data DIR] [--port N] [--host H] [--threads N] [--demo-only]";
+const USAGE = "usage: npm start -- [--data DIR] [--config F] [--port N] [--host H] [--threads N] [--demo-only]";
 const E18 = 10n ** 18n;
 
 function intArg(name: string, value: string | undefined, dflt: number, max: number): number {
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       data: { type: "string" },
+      config: { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
       threads: { type: "string" },
@@ -86,6 +90,8 @@ async function main(): Promise<void> {
   const port = intArg("port", values.port, PORT_DEFAULT, 65535);
   const poolThreads = intArg("threads", values.threads, POOL_THREADS_SERVICE_DEFAULT, 64) || 1;
   const demoOnly = values["demo-only"] === true;
+  // A bad config file fails here with its E_CONFIG_* code, before anything is written to the data dir.
+  const stores = values.config === undefined ? undefined : loadStoresConfig(resolve(values.config));
 
   let genesis: GenesisFile | undefined;
   if (!existsSync(resolve(dataDir, GENESIS_FILE))) {
@@ -99,7 +105,13 @@ async function main(): Promise<void> {
   }
   // The node key signs every checkpoint and batch header (made at the first start, DATA_DIR/node-key.json).
   const nodeKey = loadOrCreateNodeKey(dataDir);
-  const sequencer = await Sequencer.open({ dataDir, ...(genesis ? { genesis } : {}), poolThreads, nodeKey });
+  const sequencer = await Sequencer.open({
+    dataDir,
+    ...(genesis ? { genesis } : {}),
+    ...(stores ? { stores } : {}),
+    poolThreads,
+    nodeKey,
+  });
   const app = await buildApp({ node: sequencer, logger: !demoOnly });
   const shutdown = async () => {
     await app.close();

@@ -3,11 +3,11 @@
 // with -m immediate in the middle of the run (its prepared transactions must survive), the child is then
 // SIGKILLed, and the server is started again before recovery. QFS_CRASH_KILLS sets the kills (default 30: with
 // the 20 of the SQLite run, 50 per CI run).
-import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PostgresStoresConfig } from "../../../server/stores/config.js";
 import { openStores } from "../../../server/stores/open.js";
-import { crashLoop, type StoppableServer } from "../crash-runner.js";
+import { crashLoop } from "../crash-runner.js";
+import { ciCluster } from "./crash-cluster.js";
 import { dropDatabases, participantUrls, PG_SERVERS, pgUrl } from "./pg-env.js";
 
 const kills = Number(process.env.QFS_CRASH_KILLS ?? "30");
@@ -15,27 +15,6 @@ const RUN = `qfs_k${process.pid}`;
 afterAll(async () => {
   await dropDatabases(RUN);
 });
-
-/** The second server of scripts/ci-postgres.sh (cluster qfs2), stopped and started with pg_ctlcluster. */
-function ciCluster(name: string): StoppableServer {
-  const version =
-    process.env.QFS_PG_VERSION ??
-    execFileSync("ls", ["/usr/lib/postgresql"]).toString().trim().split("\n").sort().pop()!;
-  const ctl = (...args: string[]) => execFileSync("pg_ctlcluster", [version, name, ...args], { stdio: "pipe" });
-  return {
-    async stop() {
-      ctl("stop", "-m", "immediate");
-    },
-    async start() {
-      // pg_ctlcluster start exits 2 when the cluster already runs; status then confirms it is up.
-      try {
-        ctl("start");
-      } catch {
-        ctl("status");
-      }
-    },
-  };
-}
 
 describe("kill -9 on PostgreSQL participants (two servers)", () => {
   it(`survives ${kills} kills and server stops`, { timeout: 900_000 }, async () => {
