@@ -1,6 +1,7 @@
 // The QFS HTTP service (SPEC §11, docs/service.md "Routes"): a Fastify app built from plugins over a NodeService —
 // errors (one mapping of catalogue codes to HTTP statuses), docs (OpenAPI from the route schemas), transactions and
-// batch (writes: decode, per-key rate limit, submit), reads, audit, events (SSE). No logic of its own.
+// batch (writes: decode, per-key rate limit, submit), reads, audit, events (SSE), metrics (GET /metrics). No logic
+// of its own.
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from "fastify";
 import { qfsError } from "../bindings/errors/index.js";
 import {
@@ -22,6 +23,8 @@ import { KeyRateLimiter } from "./http/rate-limit.js";
 import { readsPlugin } from "./http/reads.js";
 import { transactionsPlugin } from "./http/transactions.js";
 import type { NodeService } from "./node-service.js";
+import { NodeMetrics } from "./metrics/metrics.js";
+import { installMetrics } from "./metrics/plugin.js";
 
 /** The HTTP limits a deployment (or a test) may change; each defaults to its server/config.ts constant. */
 export interface HttpLimits {
@@ -49,6 +52,9 @@ export interface AppOptions {
   limits?: Partial<HttpLimits>;
   /** Monotonic milliseconds for the rate limiter (tests step it instead of sleeping). */
   clock?: () => number;
+  /** Prometheus metrics (GET /metrics): the ones the node's sequencer reports into; default a fresh registry
+   *  with the HTTP, SSE and halt metrics only. */
+  metrics?: NodeMetrics;
 }
 
 /** A route as Fastify registered it (method, url, schema): what the OpenAPI document must cover. */
@@ -79,6 +85,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   installErrorHandling(app);
   await registerDocs(app);
+  const metrics = opts.metrics ?? new NodeMetrics();
+  installMetrics(app, metrics, opts.node);
 
   const node = opts.node;
   const limiter = new KeyRateLimiter({
@@ -96,6 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     clientsMax: limits.sseClientsMax,
     clientBufferBytesMax: limits.sseClientBufferBytesMax,
     heartbeatMs: limits.sseHeartbeatMs,
+    onClients: (n) => metrics.sseSubscribers.set(n),
   });
   return app;
 }

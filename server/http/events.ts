@@ -17,6 +17,8 @@ export interface SseLimits {
 
 export interface SseOptions extends SseLimits {
   readonly node: NodeService;
+  /** Metrics (server/metrics): told the number of open streams whenever it changes. */
+  readonly onClients?: (count: number) => void;
 }
 
 /** One SSE frame. A JSON text has no raw newline, so one `data:` line carries it. */
@@ -54,6 +56,7 @@ export const eventsPlugin: FastifyPluginAsync<SseOptions> = async (app, opts) =>
     unsubscribe();
     for (const res of clients) res.end();
     clients.clear();
+    opts.onClients?.(0);
   });
 
   app.get(
@@ -83,7 +86,11 @@ export const eventsPlugin: FastifyPluginAsync<SseOptions> = async (app, opts) =>
       });
       res.write(": connected\n\n");
       clients.add(res);
-      res.on("close", () => clients.delete(res));
+      opts.onClients?.(clients.size);
+      res.on("close", () => {
+        clients.delete(res);
+        opts.onClients?.(clients.size);
+      });
     },
   );
 };
