@@ -24,6 +24,8 @@ export interface RoundStats {
   noVotes: { participantId: number; code: string; reason: string }[];
   /** Participants whose phase-2 commit still failed after retries (left to recovery). */
   commitFailures: number[];
+  /** Metrics (server/metrics): time of phase 1, of the decision append, and of phase 2, ms (0 when not run). */
+  phaseMs: { prepare: number; decision: number; commit: number };
 }
 
 export interface RecoveryReport {
@@ -61,6 +63,9 @@ export class Coordinator {
   lastStats: RoundStats | undefined;
   /** Why the last failed decision append failed (kept for the round's caller and logs). */
   decisionError: Error | undefined;
+  /** Metrics (server/metrics): the round whose decision could not be read back (E_DECISION_UNKNOWN), until
+   *  recovery settles it. */
+  private unknownRound: bigint | undefined;
 
   private constructor(
     readonly participants: readonly Participant[],
@@ -85,6 +90,13 @@ export class Coordinator {
     return { coordinator, recovery };
   }
 
+  /** Metrics (server/metrics): rounds whose outcome is not settled everywhere — decided commit with a participant's
+   *  phase 2 still failing, or of unknown outcome (the decision log failed) — until a later round or recovery
+   *  settles them. */
+  roundsInDoubt(): number {
+    return this.unsettled.size + (this.unknownRound === undefined ? 0 : 1);
+  }
+
   /** The round number the next runRound should use. */
   nextRound(): bigint {
     return this.lastRound + 1n;
@@ -102,7 +114,10 @@ export class Coordinator {
     this.lastRound = round;
     await this.settleUnsettled();
     const forcedBefore = this.forcedTotal();
+    const phaseMs = { prepare: 0, decision: 0, commit: 0 };
+    let t0 = performance.now();
     const votes = await this.prepareAll(round, writeSets);
+    phaseMs.prepare = performance.now() - t0;
     crashPoint("after-all-prepared");
     const noVotes = votes.flatMap((v, participantId) =>
       v.vote === "no" ? [{ participantId, code: v.code, reason: v.reason }] : [],
@@ -110,10 +125,14 @@ export class Coordinator {
     if (noVotes.some((v) => v.code === "E_FENCED")) this.fenced = true;
     let outcome: Outcome = "aborted";
     let commitFailures: number[] = [];
+    t0 = performance.now();
     if (noVotes.length === 0 && (await this.decide(round, payload))) {
+      phaseMs.decision = performance.now() - t0;
       this.opts.onDecision?.(round, "commit");
       crashPoint("after-decision");
+      t0 = performance.now();
       commitFailures = await this.commitAll(round);
+      phaseMs.commit = performance.now() - t0;
       outcome = "committed";
     } else if (!this.fenced) {
       // Presumed abort: no record. A failed abort leaves a prepared round that recovery aborts.
@@ -122,7 +141,14 @@ export class Coordinator {
       // on that participant: settle it now from the log rather than abort every round until a restart.
       if (noVotes.some((v) => v.code === "E_ROUND_PENDING")) await this.recover();
     }
-    this.lastStats = { round, outcome, forcedWrites: this.forcedTotal() - forcedBefore, noVotes, commitFailures };
+    this.lastStats = {
+      round,
+      outcome,
+      forcedWrites: this.forcedTotal() - forcedBefore,
+      noVotes,
+      commitFailures,
+      phaseMs,
+    };
     if (this.fenced) throw qfsError("E_FENCED", `coordinator term ${this.term} was fenced off in round ${round}`);
     return outcome;
   }
@@ -178,6 +204,7 @@ export class Coordinator {
         await pause(COMMIT_RETRY_PAUSE_MS);
       }
     }
+    this.unknownRound = round;
     throw qfsError(
       "E_DECISION_UNKNOWN",
       `round ${round}: the decision log failed (${this.decisionError?.message}); the participants stay prepared ` +
@@ -236,6 +263,7 @@ export class Coordinator {
     }
     if (report.lastRound > this.lastRound) this.lastRound = report.lastRound;
     this.unsettled.clear();
+    if (report.failures.length === 0) this.unknownRound = undefined;
     return report;
   }
 }

@@ -162,7 +162,11 @@ export class NodeMetrics implements SequencerObserver {
         },
       });
     read("qfs_sequencer_queue_packets", "Packets waiting for a batch", (s) => s.queuePackets());
-    read("qfs_sequencer_queue_packets_max", "Queue bound; past it submits get E_POOL_SATURATED", (s) => s.queuePacketsMax);
+    read(
+      "qfs_sequencer_queue_packets_max",
+      "Queue bound; past it submits get E_POOL_SATURATED",
+      (s) => s.queuePacketsMax,
+    );
     read("qfs_pool_threads", "Verify pool worker threads", (s) => s.pool().threads);
     read("qfs_pool_queue_tasks", "Verify tasks waiting for a worker", (s) => s.pool().queueDepth);
     read("qfs_pool_tasks_in_flight", "Verify tasks waiting or running", (s) => s.pool().tasksInFlight);

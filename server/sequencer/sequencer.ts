@@ -45,6 +45,8 @@ import { encodePayload, type RoundPayload } from "./payload.js";
 import { NodeReads } from "./node-reads.js";
 import { NodeSigner } from "./signer.js";
 import { commitGenesis, lastCommitted } from "./restore.js";
+import type { SequencerObserver } from "../metrics/metrics.js";
+import { observeRound, observeSubmit, verifiedSignatures } from "../metrics/sequencer-hooks.js";
 // CIR-302 (server/halt): the halt guard and the checked rebuild from the stores.
 import { HaltGuard, type StartFacts } from "../halt/guard.js";
 import { ledgerFromStoresChecked } from "../halt/start-check.js";
@@ -62,6 +64,8 @@ export interface SequencerOptions {
   batchDelayMs?: number;
   queuePacketsMax?: number;
   poolThreads?: number;
+  /** Metrics (server/metrics): where the sequencer reports transactions, phases, batches and rounds. */
+  metrics?: SequencerObserver;
 }
 
 interface Waiter {
@@ -107,6 +111,8 @@ export class Sequencer extends NodeReads {
   readonly roundStats: RoundStats = { signedBatches: 0, signMs: 0, indexedBatches: 0, indexMs: 0 };
   /** Signs each batch's checkpoint and header on two worker threads (started last in open: nothing to undo). */
   private readonly signer: NodeSigner;
+  /** Metrics (server/metrics): set by open() when options.metrics is given. */
+  private observer: SequencerObserver | undefined;
 
   private constructor(
     ledger: Ledger,
@@ -116,7 +122,7 @@ export class Sequencer extends NodeReads {
     private readonly coordinator: Coordinator,
     private readonly stores: Stores,
     private readonly pool: VerifyPool,
-    private readonly opts: Required<Omit<SequencerOptions, "genesis" | "stores" | "nodeKey">>,
+    private readonly opts: Required<Omit<SequencerOptions, "genesis" | "stores" | "nodeKey" | "metrics">>,
     /** CIR-302 (server/halt): the node's halt state; refuses writes while halted. */
     readonly guard: HaltGuard,
   ) {
@@ -147,6 +153,7 @@ export class Sequencer extends NodeReads {
       const { coordinator, recovery } = await Coordinator.start(stores.participants, stores.log);
       if (recovery.failures.length > 0)
         throw qfsError("E_STORAGE", `recovery failed: ${recovery.failures.map((f) => f.message).join("; ")}`);
+      options.metrics?.recovered(recovery.resolved);
       let last = await lastCommitted(stores.log);
       let file = readGenesisFile(opts.dataDir);
       let ledger: Ledger;
@@ -177,7 +184,9 @@ export class Sequencer extends NodeReads {
       guard.afterOpen(ledger, facts);
       pool = new VerifyPool({ chainId: ledger.chainId, threads: opts.poolThreads });
       const genesis = normalizeGenesis(genesisInput(file));
-      return new Sequencer(ledger, archive, nodeKey, genesis, coordinator, stores, pool, opts, guard);
+      const sequencer = new Sequencer(ledger, archive, nodeKey, genesis, coordinator, stores, pool, opts, guard);
+      if (options.metrics !== undefined) sequencer.observe(options.metrics);
+      return sequencer;
     } catch (e) {
       archive?.close();
       await pool?.close().catch(() => undefined);
@@ -190,6 +199,24 @@ export class Sequencer extends NodeReads {
    *  QfsError when it was not sequenced (queue full, store failure, closed). A packet already sequenced or queued
    *  (same bytes), or a re-signed copy of a body that applied, answers with the original receipt, repeat: true. */
   submit(packet: Uint8Array): Promise<ReceiptJson> {
+    // Metrics (server/metrics): every submit's result, and its latency when this call sequenced the packet.
+    return this.observer === undefined
+      ? this.submitOnce(packet)
+      : observeSubmit(this.observer, this.submitOnce(packet));
+  }
+
+  /** Metrics (server/metrics): report into `observer`, which reads the queue, pool and 2PC gauges from here. */
+  private observe(observer: SequencerObserver): void {
+    this.observer = observer;
+    observer.attach({
+      queuePackets: () => this.queue.length,
+      queuePacketsMax: this.opts.queuePacketsMax,
+      pool: () => this.pool.metrics(),
+      roundsInDoubt: () => this.coordinator.roundsInDoubt(),
+    });
+  }
+
+  private submitOnce(packet: Uint8Array): Promise<ReceiptJson> {
     if (this.closed) return Promise.reject(this.stopped);
     if (packet.length > MAX_PACKET_BYTES)
       return Promise.reject(qfsError("E_INPUT_TOO_LARGE", `packet of ${packet.length} B > ${MAX_PACKET_BYTES} B`));
@@ -201,7 +228,7 @@ export class Sequencer extends NodeReads {
     // A copy of a body still in flight waits for it: once it applied this is its retry, else a packet of its own.
     const sameBody = body === undefined ? undefined : this.inFlightBodies.get(body);
     if (sameBody !== undefined) {
-      const again = () => this.submit(packet);
+      const again = () => this.submitOnce(packet);
       return sameBody.then(again, again);
     }
     const known =
@@ -267,12 +294,16 @@ export class Sequencer extends NodeReads {
   private async runBatch(batch: Waiter[]): Promise<void> {
     const packets = batch.map((w) => w.packet);
     try {
+      const t0 = performance.now();
       const verified = (
         await this.pool.verify(packets, (id) => {
           const k = this.ledger.getKey(id);
           return k === undefined ? undefined : { level: k.level, publicKey: k.publicKey };
         })
       ).bitmaps();
+      // Metrics (server/metrics): the verify phase, the batch size, the signatures verified.
+      this.observer?.phase("verify", performance.now() - t0);
+      this.observer?.batch(packets.length, verifiedSignatures(verified));
       if (this.stopped) throw this.stopped;
       const receipts = await this.runRound(packets, verified);
       batch.forEach((w, i) => w.resolve(receipts[i]!));
@@ -289,7 +320,9 @@ export class Sequencer extends NodeReads {
     const seq = this.ledger.seq + 1n;
     const now = BigInt(Date.now());
     const timeMs = now > this.ledger.timeMs ? now : this.ledger.timeMs;
+    const t0 = performance.now();
     const prepared = this.ledger.prepare({ seq, timeMs, auditHead: prev.auditRoot }, packets, { verified });
+    this.observer?.phase("sequence", performance.now() - t0); // Metrics (server/metrics)
     this.pending = true;
     let payload: RoundPayload;
     try {
@@ -305,7 +338,9 @@ export class Sequencer extends NodeReads {
     let outcome: "committed" | "aborted";
     try {
       outcome = await this.coordinator.runRound(round, prepared.writeSets, encodePayload(payload));
+      if (this.observer !== undefined) observeRound(this.observer, this.coordinator.lastStats); // Metrics
     } catch (e) {
+      this.observer?.round("failed"); // Metrics (server/metrics)
       prepared.abort();
       this.pending = false;
       // The round's outcome may be unknown (E_DECISION_UNKNOWN) or a newer coordinator exists (E_FENCED):
@@ -365,6 +400,7 @@ export class Sequencer extends NodeReads {
       CHECKPOINT_CONTEXT,
     );
     this.roundStats.signMs += performance.now() - t0;
+    this.observer?.phase("checkpoint", performance.now() - t0); // Metrics (server/metrics)
     this.roundStats.signedBatches++;
     const batch = {
       header,
@@ -394,6 +430,7 @@ export class Sequencer extends NodeReads {
       const t0 = performance.now();
       this.archive.index(round, payload);
       this.roundStats.indexMs += performance.now() - t0;
+      this.observer?.phase("archive_index", performance.now() - t0); // Metrics (server/metrics)
       this.roundStats.indexedBatches++;
     } catch (e) {
       this.stopped = isQfsError(e) ? e : qfsError("E_ARCHIVE", (e as Error).message);
