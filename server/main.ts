@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { accountId, encodePacket, ops, signPacket, Token } from "../bindings/index.js";
 import { buildApp } from "./app.js";
+import { NodeMetrics } from "./metrics/metrics.js";
 import { loadOrCreateNodeKey, NODE_KEY_FILE } from "./node-key.js";
 import { DATA_DIR_DEFAULT, HOST_DEFAULT, PORT_DEFAULT, POOL_THREADS_SERVICE_DEFAULT } from "./config.js";
 import {
@@ -105,14 +106,17 @@ async function main(): Promise<void> {
   }
   // The node key signs every checkpoint and batch header (made at the first start, DATA_DIR/node-key.json).
   const nodeKey = loadOrCreateNodeKey(dataDir);
+  // One registry for the sequencer and the app: GET /metrics shows both (docs/operations.md).
+  const metrics = new NodeMetrics();
   const sequencer = await Sequencer.open({
     dataDir,
     ...(genesis ? { genesis } : {}),
     ...(stores ? { stores } : {}),
     poolThreads,
     nodeKey,
+    metrics,
   });
-  const app = await buildApp({ node: sequencer, logger: !demoOnly });
+  const app = await buildApp({ node: sequencer, logger: !demoOnly, metrics });
   const shutdown = async () => {
     await app.close();
     await sequencer.close();
