@@ -46,8 +46,14 @@ describe("monitoring/ and the metrics the node exposes", () => {
     const docs = read("docs/operations.md");
     for (const r of rules) {
       // At least one case where it fires and one where it must not.
-      expect(cases.some((c) => c.alertname === r.alert && c.exp_alerts.length > 0), r.alert).toBe(true);
-      expect(cases.some((c) => c.alertname === r.alert && c.exp_alerts.length === 0), r.alert).toBe(true);
+      expect(
+        cases.some((c) => c.alertname === r.alert && c.exp_alerts.length > 0),
+        r.alert,
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.alertname === r.alert && c.exp_alerts.length === 0),
+        r.alert,
+      ).toBe(true);
       expect(r.annotations.runbook).toBe(`docs/operations.md#${r.alert.toLowerCase()}`);
       expect(docs, r.alert).toContain(`### ${r.alert}`);
     }
