@@ -39,6 +39,8 @@ describe("OpenAPI", () => {
         "GET /v1/audit/proofs/consistency",
         "GET /v1/audit/log",
         "GET /v1/events",
+        // Issue 9: Prometheus metrics (server/metrics, docs/operations.md).
+        "GET /metrics",
       ].sort(),
     );
   });
