@@ -68,6 +68,10 @@ export class NodeMetrics implements SequencerObserver {
   readonly registry = new Registry();
   private source: GaugeSource | undefined;
   private readonly transactions: Counter<"result" | "code">;
+  /** The labelled children, made once: prom-client hashes the label object on every labelled call, and
+   *  transaction() runs once per packet on the hot path. */
+  private readonly transactionChildren = new Map<string, Counter.Internal>();
+  private readonly phaseChildren = new Map<string, Histogram.Internal<"phase">>();
   private readonly latency: Histogram;
   private readonly phases: Histogram<"phase">;
   private readonly batchPackets: Histogram;
@@ -187,13 +191,26 @@ export class NodeMetrics implements SequencerObserver {
   }
 
   transaction(result: TxResult, code: string, latencyMs?: number): void {
-    if (!TX_RESULTS.includes(result)) return;
-    this.transactions.inc({ result, code: codeLabel(code) });
+    const label = codeLabel(code);
+    const key = `${result} ${label}`;
+    let child = this.transactionChildren.get(key);
+    if (child === undefined) {
+      if (!TX_RESULTS.includes(result)) return;
+      child = this.transactions.labels({ result, code: label });
+      // Bounded: TX_RESULTS × (catalogue codes + "OK"), as the series are.
+      this.transactionChildren.set(key, child);
+    }
+    child.inc();
     if (latencyMs !== undefined) this.latency.observe(latencyMs / 1000);
   }
 
   phase(phase: Phase, ms: number): void {
-    this.phases.observe({ phase }, ms / 1000);
+    let child = this.phaseChildren.get(phase);
+    if (child === undefined) {
+      child = this.phases.labels({ phase });
+      this.phaseChildren.set(phase, child);
+    }
+    child.observe(ms / 1000);
   }
 
   batch(packets: number, signaturesVerified: number): void {
