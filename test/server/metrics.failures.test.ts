@@ -1,7 +1,8 @@
 // /metrics under failures (issue 9 item 4): a participant whose phase-2 commit keeps failing leaves a round in
 // doubt (qfs_rounds_in_doubt 1) until the next round settles it (0); a participant voting no aborts the round
 // (qfs_rounds_total{outcome="aborted"}) and its packet is counted refused with E_STORAGE. An open GET /v1/events
-// stream is counted in qfs_sse_subscribers while it lasts.
+// stream is counted in qfs_sse_subscribers while it lasts. A round left prepared without a decision is counted
+// by the recovery at start (qfs_recovery_rounds_resolved_total{action="abort"}).
 import { get, type IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import { buildApp } from "../../server/app.js";
 import { NodeMetrics } from "../../server/metrics/metrics.js";
 import { Sequencer } from "../../server/sequencer/sequencer.js";
 import { openStores } from "../../server/stores/open.js";
+import { encodeWriteSet } from "../../server/stores/write-set.js";
 import { ALICE, haltGenesis, mint, removeTempDirs, tempDataDir } from "./halt-fixtures.js";
 import { sample, scrape } from "./metrics-fixtures.js";
 
@@ -83,6 +85,29 @@ describe("/metrics under failures", () => {
       for (let i = 0; i < 100 && sample(await scrape(app), "qfs_sse_subscribers") !== 0; i++)
         await new Promise((resolve) => setImmediate(resolve));
       expect(sample(await scrape(app), "qfs_sse_subscribers")).toBe(0);
+    } finally {
+      await app.close();
+      await seq.close();
+    }
+  });
+
+  it("a round left prepared without a decision is aborted by the recovery at start, and counted", async () => {
+    const dataDir = tempDataDir();
+    await (await Sequencer.open({ dataDir, genesis: haltGenesis(), poolThreads: 1 })).close();
+    // A coordinator that died after participant 0 voted yes on round 2 and before any decision.
+    const stores = await openStores({ kind: "sqlite", dir: join(dataDir, "stores") });
+    const term = await stores.log.claimTerm();
+    expect(await stores.participants[0]!.prepare(2n, term, encodeWriteSet(0, 1n, []))).toEqual({ vote: "yes" });
+    await stores.close();
+
+    const metrics = new NodeMetrics();
+    const seq = await Sequencer.open({ dataDir, poolThreads: 1, metrics });
+    const app = await buildApp({ node: seq, metrics });
+    try {
+      const text = await scrape(app);
+      expect(sample(text, "qfs_recovery_rounds_resolved_total", { action: "abort" })).toBe(1);
+      expect(sample(text, "qfs_recovery_rounds_resolved_total", { action: "commit" })).toBe(0);
+      expect(sample(text, "qfs_rounds_in_doubt")).toBe(0);
     } finally {
       await app.close();
       await seq.close();
