@@ -11,19 +11,11 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { isQfsError, qfsError, QfsError } from "../../bindings/errors/index.js";
 import { Ledger, sha3_256 } from "../../bindings/index.js";
-import {
-  CHECKPOINT_CONTEXT,
-  checkpointHash,
-  encodeCheckpoint,
-  type Checkpoint,
-} from "../../bindings/audit/checkpoint.js";
+import type { Checkpoint } from "../../bindings/audit/checkpoint.js";
 import { normalizeGenesis } from "../../bindings/ledger/genesis.js";
-import { auditTreeState } from "../../bindings/ledger/state-io.js";
 import type { Genesis } from "../../bindings/ledger/types.js";
 import { bodyHash, decodePacketWithBody } from "../../bindings/packet/index.js";
 import { MAX_PACKET_BYTES } from "../../bindings/packet/types.js";
-import { batchHeaderOf } from "../../bindings/replay/sequencer.js";
-import { encodeBatchHeader } from "../../bindings/replay/header.js";
 import { Archive } from "../archive/archive.js";
 import { checkpointOfJson } from "../archive/checkpoint-json.js";
 import { Coordinator } from "../commit/coordinator.js";
@@ -44,6 +36,8 @@ import { genesisInput, readGenesisFile, writeGenesisFile, type GenesisFile } fro
 import { encodePayload, type RoundPayload } from "./payload.js";
 import { NodeReads } from "./node-reads.js";
 import { NodeSigner } from "./signer.js";
+import { sealBatch } from "./seal.js";
+import type { PreparedBatch } from "../../bindings/ledger/pending.js";
 import { commitGenesis, lastCommitted } from "./restore.js";
 import type { SequencerObserver } from "../metrics/metrics.js";
 import { observeRound, observeSubmit, verifiedSignatures } from "../metrics/sequencer-hooks.js";
@@ -369,58 +363,20 @@ export class Sequencer extends NodeReads {
     return this.afterCommit(round, payload);
   }
 
-  /** The round's payload: the checkpoint after the prepared batch and the signed replay-log batch (two ML-DSA-87
-   *  signatures, timed in roundStats), the audit entries and the audit tree state. */
+  /** The round's payload, signed on the signer's threads (timed in roundStats and the metrics). */
   private async signedPayload(
     prev: Checkpoint,
     seq: bigint,
     timeMs: bigint,
     packets: Uint8Array[],
-    prepared: ReturnType<Ledger["prepare"]>,
+    prepared: PreparedBatch,
   ): Promise<RoundPayload> {
-    const prevHash = checkpointHash(prev);
-    const checkpoint: Checkpoint = {
-      version: 1,
-      chainId: this.chainId,
-      treeSize: prepared.auditSize,
-      auditRoot: prepared.auditRoot,
-      stateRoot: prepared.stateRoot,
-      seq: Number(seq),
-      logicalTimeMs: Number(timeMs),
-      prevHash,
-    };
-    // The audit tree after the batch: read from the core directly, as the Ledger refuses calls while a batch is
-    // pending (the frontier is not part of the prepared result).
-    const audit = auditTreeState(this.ledger.core.exports);
-    const header = batchHeaderOf(checkpoint, prevHash, Number(timeMs), packets);
     const t0 = performance.now();
-    // As signCheckpoint and signBatchHeader do (one context for both), on the signer's threads.
-    const [checkpointSignature, headerSignature] = await this.signer.sign(
-      [encodeCheckpoint(checkpoint), encodeBatchHeader(header)],
-      CHECKPOINT_CONTEXT,
-    );
+    const payload = await sealBatch(this.signer, this.ledger, { prev, seq, timeMs, packets, prepared });
     this.roundStats.signMs += performance.now() - t0;
     this.observer?.phase("checkpoint", performance.now() - t0); // Metrics (server/metrics)
     this.roundStats.signedBatches++;
-    const batch = {
-      header,
-      headerSignature: headerSignature!,
-      packets,
-      checkpoint,
-      checkpointSignature: checkpointSignature!,
-    };
-    return {
-      chainId: this.chainId,
-      seq,
-      timeMs,
-      stateRoot: prepared.stateRoot,
-      audit,
-      packets,
-      checkpoint,
-      checkpointSignature: checkpointSignature!,
-      batch,
-      entries: prepared.auditEntries,
-    };
+    return payload;
   }
 
   /** The round is durable: index it, refresh the cached state, tell the subscribers. An index failure stops writes
