@@ -23,7 +23,16 @@ import { packW1, unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCh
 import { hintsValid, useHintRow } from "./hint";
 import { rejNttPoly, rejNttPolyX2, sampleInBall } from "./sample";
 import { caddqSimd, invNttToMontSimd, mulQinvSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
-import { cacheClaim, cacheCommit, cacheEnabled as cacheEnabledNow, cacheFind, cacheTouch, slotA, slotT1, slotTr } from "./cache";
+import {
+  cacheClaim,
+  cacheCommit,
+  cacheEnabled as cacheEnabledNow,
+  cacheFind,
+  cacheTouch,
+  slotA,
+  slotT1,
+  slotTr,
+} from "./cache";
 
 // SIMD (default) or the scalar reference path; both give identical results (tests compare them).
 let useSimd: bool = true;

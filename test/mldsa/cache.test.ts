@@ -6,7 +6,17 @@
 // Reproduce a run: MLDSA_SEED=<printed seed> npx vitest run test/mldsa/cache.test.ts
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { LEVELS, type Level, MUTATIONS, NOBLE, Rng, flipBit, mutate, nobleVerify, testSeed } from "../reference/mldsa.js";
+import {
+  LEVELS,
+  type Level,
+  MUTATIONS,
+  NOBLE,
+  Rng,
+  flipBit,
+  mutate,
+  nobleVerify,
+  testSeed,
+} from "../reference/mldsa.js";
 import {
   MLDSA_SIZES,
   mldsaCacheClear,
