@@ -87,7 +87,7 @@ async function main() {
   const impls = [];
   const notes = [];
 
-  let ours = null;
+  let ours; // the module, or null when dist/ lacks it
   try {
     ours = await import(DIST.href);
     if (typeof ours.mldsaVerify !== "function")
