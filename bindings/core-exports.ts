@@ -124,6 +124,14 @@ export interface MldsaExports {
   mldsaStreamAbsorb(len: number): number;
   mldsaStreamFinish(sigLen: number): number;
   mldsaVerifyBatch(count: number, used: number): number;
+  mldsaCacheSetEnabled(on: number): void;
+  mldsaCacheEnabled(): number;
+  mldsaCacheClear(): void;
+  mldsaCacheHits(): number;
+  mldsaCacheMisses(): number;
+  mldsaCacheEntries(): number;
+  mldsaCacheCapacity(): number;
+  mldsaCacheSlotBytes(): number;
   readonly MLDSA_MSG_CAPACITY: WebAssembly.Global;
   readonly MLDSA_BATCH_CAPACITY: WebAssembly.Global;
   readonly MLDSA_BATCH_MAX_ITEMS: WebAssembly.Global;
@@ -343,6 +351,14 @@ export const CORE_EXPORT_SPECS: { readonly [K in keyof CoreExports]-?: ExportSpe
   mldsaStreamAbsorb: "(i32)->i32",
   mldsaStreamFinish: "(i32)->i32",
   mldsaVerifyBatch: "(i32,i32)->i32",
+  mldsaCacheSetEnabled: "(i32)->",
+  mldsaCacheEnabled: "()->i32",
+  mldsaCacheClear: "()->",
+  mldsaCacheHits: "()->i32",
+  mldsaCacheMisses: "()->i32",
+  mldsaCacheEntries: "()->i32",
+  mldsaCacheCapacity: "()->i32",
+  mldsaCacheSlotBytes: "()->i32",
   packetInPtr: "()->i32",
   packetDecode: "(i32)->i32",
   packetErrorOffset: "()->i32",

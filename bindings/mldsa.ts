@@ -313,3 +313,44 @@ export function mldsaVerifyBatch(items: ReadonlyArray<MldsaBatchItem>): boolean[
   flush();
   return out;
 }
+
+/** Counters and size of the core's per-public-key verification cache (docs/mldsa-internals.md). */
+export interface MldsaCacheStats {
+  enabled: boolean;
+  hits: number;
+  misses: number;
+  entries: number;
+  capacity: number;
+  /** Bytes reserved per entry (sized for ML-DSA-87), taken once at instantiation. */
+  slotBytes: number;
+  /** capacity × slotBytes: the cache's whole memory in one core instance. */
+  reservedBytes: number;
+}
+
+/**
+ * Turns the core's key cache on (the default) or off for the scratch instance. Verdicts are the same
+ * either way; off, every verify recomputes Â, NTT(t1·2^d) and tr. Entries are kept while it is off.
+ */
+export function mldsaCacheSetEnabled(on: boolean): void {
+  mx().mldsaCacheSetEnabled(on ? 1 : 0);
+}
+
+/** Empties the key cache of the scratch instance and zeroes its counters. */
+export function mldsaCacheClear(): void {
+  mx().mldsaCacheClear();
+}
+
+export function mldsaCacheStats(): MldsaCacheStats {
+  const c = mx();
+  const capacity = c.mldsaCacheCapacity();
+  const slotBytes = c.mldsaCacheSlotBytes();
+  return {
+    enabled: c.mldsaCacheEnabled() === 1,
+    hits: c.mldsaCacheHits() >>> 0,
+    misses: c.mldsaCacheMisses() >>> 0,
+    entries: c.mldsaCacheEntries(),
+    capacity,
+    slotBytes,
+    reservedBytes: capacity * slotBytes,
+  };
+}

@@ -4,6 +4,16 @@
 // traps on any input. See docs/mldsa-internals.md for the layout.
 import { MAX_PK_BYTES, MAX_SIG_BYTES, PK_BYTES, SIG_BYTES, setLevel } from "./params";
 import { computeTr, muAbsorb, muBegin, muFinish, verifyWithMu } from "./verify";
+import {
+  CACHE_ENTRIES,
+  SLOT_BYTES,
+  cacheClear,
+  cacheCount,
+  cacheEnabled,
+  cacheHits,
+  cacheMisses,
+  cacheSetEnabled,
+} from "./cache";
 
 export const MLDSA_MSG_CAPACITY: i32 = 1 << 16;
 export const MLDSA_BATCH_CAPACITY: i32 = 1 << 19;
@@ -55,7 +65,7 @@ function verifyAt(level: i32, pk: usize, pkLen: i32, sig: usize, sigLen: i32, ms
   muBegin();
   muAbsorb(msg, msgLen);
   muFinish(MU_TMP);
-  return verifyWithMu(pk, sig, MU_TMP) ? 1 : 0;
+  return verifyWithMu(pk, sig, MU_TMP, true) ? 1 : 0;
 }
 
 // Verify_internal(pk, M', sig) with pk, sig and M' = MSG_BUF[0..msgLen) in their buffers.
@@ -67,7 +77,7 @@ export function mldsaVerifyInternal(level: i32, pkLen: i32, sigLen: i32, msgLen:
 // Verify with an external mu (64 bytes in MU_BUF).
 export function mldsaVerifyMu(level: i32, pkLen: i32, sigLen: i32): i32 {
   if (!setLevel(level) || pkLen != PK_BYTES || sigLen != SIG_BYTES) return 0;
-  return verifyWithMu(PK_BUF, SIG_BUF, MU_BUF) ? 1 : 0;
+  return verifyWithMu(PK_BUF, SIG_BUF, MU_BUF, false) ? 1 : 0;
 }
 
 // Streaming M' of any length: begin (pk in PK_BUF), absorb chunks from MSG_BUF, finish (sig in SIG_BUF).
@@ -96,7 +106,8 @@ export function mldsaStreamFinish(sigLen: i32): i32 {
   streamLevel = 0;
   if (level == 0 || !setLevel(level) || sigLen != SIG_BYTES) return 0;
   muFinish(MU_TMP);
-  return verifyWithMu(PK_BUF, SIG_BUF, MU_TMP) ? 1 : 0;
+  // PK_BUF may have been rewritten since mldsaStreamBegin: tr is not trusted for a new cache entry.
+  return verifyWithMu(PK_BUF, SIG_BUF, MU_TMP, false) ? 1 : 0;
 }
 
 // Batch of `count` items packed from BATCH_BUF[0..used): each item is a 16-byte header of four
@@ -135,4 +146,32 @@ export function mldsaVerifyBatch(count: i32, used: i32): i32 {
     off = next;
   }
   return count;
+}
+
+// Key cache (cache.ts): on by default; off, every verify computes Â, NTT(t1·2^d) and tr afresh.
+// Turning it off or on keeps the entries; mldsaCacheClear empties it and zeroes the counters.
+export function mldsaCacheSetEnabled(on: i32): void {
+  cacheSetEnabled(on != 0);
+}
+export function mldsaCacheEnabled(): i32 {
+  return cacheEnabled() ? 1 : 0;
+}
+export function mldsaCacheClear(): void {
+  cacheClear();
+}
+// Counters since instantiation or the last clear (u32, wrap around).
+export function mldsaCacheHits(): u32 {
+  return cacheHits();
+}
+export function mldsaCacheMisses(): u32 {
+  return cacheMisses();
+}
+export function mldsaCacheEntries(): i32 {
+  return cacheCount();
+}
+export function mldsaCacheCapacity(): i32 {
+  return CACHE_ENTRIES;
+}
+export function mldsaCacheSlotBytes(): i32 {
+  return SLOT_BYTES;
 }

@@ -10,6 +10,7 @@ import {
   MAX_K,
   MAX_L,
   OMEGA,
+  PK_BYTES,
   Q,
   SEED_BYTES,
   T1_POLY_BYTES,
@@ -22,6 +23,16 @@ import { packW1, unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCh
 import { hintsValid, useHintRow } from "./hint";
 import { rejNttPoly, rejNttPolyX2, sampleInBall } from "./sample";
 import { caddqSimd, invNttToMontSimd, mulQinvSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
+import {
+  cacheClaim,
+  cacheCommit,
+  cacheEnabled as cacheEnabledNow,
+  cacheFind,
+  cacheTouch,
+  slotA,
+  slotT1,
+  slotTr,
+} from "./cache";
 
 // SIMD (default) or the scalar reference path; both give identical results (tests compare them).
 let useSimd: bool = true;
@@ -44,12 +55,18 @@ const CT2: usize = memory.data(64, 16);
 const HASH = new Sponge(memory.data(200, 16), 136, DS_SHAKE); // tr and c~'
 const MUH = new Sponge(memory.data(200, 16), 136, DS_SHAKE); // mu (may stay open across calls)
 
-// tr = H(pk, 64).
-export function computeTr(pk: usize, pkLen: i32): void {
+function hashTr(out: usize, pk: usize, pkLen: i32): void {
   HASH.reset(136, DS_SHAKE);
   HASH.absorb(pk, pkLen);
   HASH.finalize();
-  HASH.squeeze(TR, 64);
+  HASH.squeeze(out, 64);
+}
+
+// tr = H(pk, 64), taken from the key cache when pk is there. The level is selected (setLevel).
+export function computeTr(pk: usize, pkLen: i32): void {
+  const slot = cacheFind(PK_BYTES, pk, pkLen);
+  if (slot >= 0) memory.copy(TR, slotTr(slot), 64);
+  else hashTr(TR, pk, pkLen);
 }
 
 // Starts mu = H(tr || M', 64) for the tr from the last computeTr.
@@ -68,7 +85,9 @@ export function muFinish(mu: usize): void {
 }
 
 // Verifies the signature at sig against pk for the given mu. Lengths must already match the level.
-export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
+// trReady: TR holds H(pk) (computeTr was called for this pk in the same export call); when the key
+// is new to the cache and trReady is false, tr is hashed for the cache entry.
+export function verifyWithMu(pk: usize, sig: usize, mu: usize, trReady: bool = true): bool {
   const k = K;
   const l = L;
   const ctLen = CTILDE_BYTES;
@@ -95,6 +114,17 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
     ntt(CHAT);
   }
 
+  // Key cache: on a hit Â and NTT(t1·2^d) are read from the slot; on a miss they are computed into
+  // a claimed slot exactly as they would be into scratch, and the slot is published at the end.
+  const pkLen = PK_BYTES;
+  let slot = cacheFind(pkLen, pk, pkLen);
+  const hit = slot >= 0;
+  if (hit) cacheTouch(slot);
+  else if (cacheEnabledNow()) slot = cacheClaim();
+  const cached = slot >= 0;
+  const aBase = cached ? slotA(slot) : 0;
+  const t1Base = cached ? slotT1(slot) : 0;
+
   const sixBits = GAMMA2 == (Q - 1) / 88;
   const w1Bytes = W1_POLY_BYTES;
   const omega = OMEGA;
@@ -107,17 +137,22 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
       const jA = e - iA * l;
       const iB = (e + 1) / l;
       const jB = e + 1 - iB * l;
-      rejNttPolyX2(TMP, TMP2, pk, jA, iA, jB, iB);
+      const a0 = cached ? aBase + ((<usize>e) << 10) : TMP;
+      const a1 = cached ? a0 + 1024 : TMP2;
+      if (!hit) rejNttPolyX2(a0, a1, pk, jA, iA, jB, iB);
       const zA = (<usize>jA) << 10;
       const zB = (<usize>jB) << 10;
-      pointwiseMontSimd(W + ((<usize>iA) << 10), TMP, ZHAT + zA, ZHATQ + zA, jA != 0);
-      pointwiseMontSimd(W + ((<usize>iB) << 10), TMP2, ZHAT + zB, ZHATQ + zB, jB != 0);
+      pointwiseMontSimd(W + ((<usize>iA) << 10), a0, ZHAT + zA, ZHATQ + zA, jA != 0);
+      pointwiseMontSimd(W + ((<usize>iB) << 10), a1, ZHAT + zB, ZHATQ + zB, jB != 0);
     }
     for (let i: i32 = 0; i < k; i++) {
       const wi = W + ((<usize>i) << 10);
-      unpackT1ShiftedSimd(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
-      nttSimd(TMP);
-      subMulReduceSimd(wi, TMP, CHAT, CHATQ);
+      const t1 = cached ? t1Base + ((<usize>i) << 10) : TMP;
+      if (!hit) {
+        unpackT1ShiftedSimd(t1, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
+        nttSimd(t1);
+      }
+      subMulReduceSimd(wi, t1, CHAT, CHATQ);
       invNttToMontSimd(wi);
       caddqSimd(wi);
       const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
@@ -128,13 +163,17 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
   } else {
     for (let i: i32 = 0; i < k; i++) {
       for (let j: i32 = 0; j < l; j++) {
-        rejNttPoly(TMP, pk, j, i);
-        if (j == 0) polyPointwiseMont(ACC, TMP, ZHAT);
-        else polyPointwiseAcc(ACC, TMP, ZHAT + ((<usize>j) << 10));
+        const a = cached ? aBase + ((<usize>(i * l + j)) << 10) : TMP;
+        if (!hit) rejNttPoly(a, pk, j, i);
+        if (j == 0) polyPointwiseMont(ACC, a, ZHAT);
+        else polyPointwiseAcc(ACC, a, ZHAT + ((<usize>j) << 10));
       }
-      unpackT1Shifted(TMP, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
-      ntt(TMP);
-      polySubMulReduce(ACC, TMP, CHAT);
+      const t1 = cached ? t1Base + ((<usize>i) << 10) : TMP;
+      if (!hit) {
+        unpackT1Shifted(t1, pk + <usize>(SEED_BYTES + i * T1_POLY_BYTES));
+        ntt(t1);
+      }
+      polySubMulReduce(ACC, t1, CHAT);
       invNttToMont(ACC);
       polyCaddq(ACC);
       const hintTo = <i32>load<u8>(hints + <usize>(omega + i));
@@ -142,6 +181,12 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize): bool {
       hintFrom = hintTo;
       packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
     }
+  }
+
+  if (cached && !hit) {
+    if (trReady) memory.copy(slotTr(slot), TR, 64);
+    else hashTr(slotTr(slot), pk, pkLen);
+    cacheCommit(slot, pkLen, pk, pkLen);
   }
 
   HASH.reset(136, DS_SHAKE);

@@ -10,3 +10,4 @@ export {
   type MldsaHashAlg,
   type MldsaLevel,
 } from "../../bindings/index.js";
+export { mldsaCacheClear, mldsaCacheSetEnabled, mldsaCacheStats, type MldsaCacheStats } from "../../bindings/index.js";
