@@ -16,6 +16,8 @@ import type { RoundPayload } from "./payload.js";
 import type { NodeSigner } from "./signer.js";
 
 export interface SealInput {
+  /** The chain (read before: the Ledger refuses calls while the batch is pending). */
+  chainId: number;
   /** The checkpoint of the last committed batch: the new one's prevHash. */
   prev: Checkpoint;
   seq: bigint;
@@ -26,11 +28,11 @@ export interface SealInput {
 
 /** The round's payload: the signed checkpoint and replay-log batch, the audit entries and the audit tree state. */
 export async function sealBatch(signer: NodeSigner, ledger: Ledger, input: SealInput): Promise<RoundPayload> {
-  const { prev, seq, timeMs, packets, prepared } = input;
+  const { chainId, prev, seq, timeMs, packets, prepared } = input;
   const prevHash = checkpointHash(prev);
   const checkpoint: Checkpoint = {
     version: 1,
-    chainId: ledger.chainId,
+    chainId,
     treeSize: prepared.auditSize,
     auditRoot: prepared.auditRoot,
     stateRoot: prepared.stateRoot,
@@ -55,7 +57,7 @@ export async function sealBatch(signer: NodeSigner, ledger: Ledger, input: SealI
     checkpointSignature: checkpointSignature!,
   };
   return {
-    chainId: ledger.chainId,
+    chainId,
     seq,
     timeMs,
     stateRoot: prepared.stateRoot,

@@ -372,7 +372,14 @@ export class Sequencer extends NodeReads {
     prepared: PreparedBatch,
   ): Promise<RoundPayload> {
     const t0 = performance.now();
-    const payload = await sealBatch(this.signer, this.ledger, { prev, seq, timeMs, packets, prepared });
+    const payload = await sealBatch(this.signer, this.ledger, {
+      chainId: this.chainId,
+      prev,
+      seq,
+      timeMs,
+      packets,
+      prepared,
+    });
     this.roundStats.signMs += performance.now() - t0;
     this.observer?.phase("checkpoint", performance.now() - t0); // Metrics (server/metrics)
     this.roundStats.signedBatches++;
