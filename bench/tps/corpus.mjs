@@ -19,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { accountId, generateKeyPair, sha3_256 } from "../../dist/index.js";
 
-export const CORPUS_VERSION = 1;
+export const CORPUS_VERSION = 2;
 export const CHAIN_ID = 91;
 export const LEVEL = 87;
 /** ML-DSA-87 key sizes, bytes. */
@@ -27,8 +27,10 @@ const PUBLIC_KEY_BYTES = 2592;
 const SECRET_KEY_BYTES = 4896;
 /** Operations a packet holds (bindings/packet/types.ts MAX_OPS). */
 export const OPS_PER_PACKET_MAX = 16;
-/** Tokens a transfer may move: CHR, FLX, PSY, ATR (RES is not transferable, docs/ledger.md). */
-export const TOKENS_MAX = 4;
+/** The tokens a corpus transfer moves, in order: those a genesis can allocate and a transfer can move — CHR, FLX,
+ *  ATR (PSY is minted only through staking, E_TOKEN_MINT_STAKING_ONLY; RES is not transferable; docs/ledger.md). */
+export const TOKEN_IDS = [0, 1, 3];
+export const TOKENS_MAX = TOKEN_IDS.length;
 /** Units of each token the bank gives every account: more than any run spends (1 a packet). */
 export const FUND_UNITS = 1_000_000n;
 /** The bank's supply of each token, units. */
@@ -106,6 +108,34 @@ async function signAll(specs, threads, what, log) {
   return out.flat();
 }
 
+/** The accounts' key pairs (seeded, bench-only), cached beside the corpora (one key file serves every token
+ *  count and corpus version: key generation is a minute of the cores). */
+async function accountKeys(accounts, threads, log) {
+  const path = join(CACHE_ROOT, `keys-a${accounts}.bin`);
+  const stride = PUBLIC_KEY_BYTES + SECRET_KEY_BYTES;
+  if (!existsSync(path)) {
+    const t0 = performance.now();
+    const labels = Array.from({ length: accounts }, (_, i) => seedLabel(i));
+    const keyTasks = [];
+    for (let i = 0; i < accounts; i += KEY_TASK_KEYS)
+      keyTasks.push({ kind: "keys", labels: labels.slice(i, i + KEY_TASK_KEYS) });
+    const made = (await runTasks(keyTasks, threads)).flat();
+    const buf = Buffer.allocUnsafe(accounts * stride);
+    made.forEach((k, i) => {
+      buf.set(k.publicKey, i * stride);
+      buf.set(k.secretKey, i * stride + PUBLIC_KEY_BYTES);
+    });
+    mkdirSync(CACHE_ROOT, { recursive: true });
+    writeFileSync(path, buf);
+    log(`corpus: ${accounts} ML-DSA-87 keys in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  const buf = readFileSync(path);
+  return Array.from({ length: accounts }, (_, i) => ({
+    publicKey: new Uint8Array(buf.buffer, buf.byteOffset + i * stride, PUBLIC_KEY_BYTES),
+    secretKey: new Uint8Array(buf.buffer, buf.byteOffset + i * stride + PUBLIC_KEY_BYTES, SECRET_KEY_BYTES),
+  }));
+}
+
 /** The cached corpus of `accounts` × `tokens`, holding at least `rounds` rounds (more are signed when missing). */
 export async function loadCorpus({ accounts, tokens, rounds, threads, log = console.log }) {
   const dir = join(CACHE_ROOT, `v${CORPUS_VERSION}-a${accounts}-k${tokens}`);
@@ -120,19 +150,7 @@ export async function loadCorpus({ accounts, tokens, rounds, threads, log = cons
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     meta = { version: CORPUS_VERSION, accounts, tokens, chainId: CHAIN_ID, timestampMs: Date.now(), rounds: 0 };
-    const t0 = performance.now();
-    const labels = Array.from({ length: accounts }, (_, i) => seedLabel(i));
-    const keyTasks = [];
-    for (let i = 0; i < accounts; i += KEY_TASK_KEYS)
-      keyTasks.push({ kind: "keys", labels: labels.slice(i, i + KEY_TASK_KEYS) });
-    const keys = (await runTasks(keyTasks, threads)).flat();
-    const keyBuf = Buffer.allocUnsafe(accounts * (PUBLIC_KEY_BYTES + SECRET_KEY_BYTES));
-    keys.forEach((k, i) => {
-      keyBuf.set(k.publicKey, i * (PUBLIC_KEY_BYTES + SECRET_KEY_BYTES));
-      keyBuf.set(k.secretKey, i * (PUBLIC_KEY_BYTES + SECRET_KEY_BYTES) + PUBLIC_KEY_BYTES);
-    });
-    writeFileSync(join(dir, "keys.bin"), keyBuf);
-    log(`corpus: ${accounts} ML-DSA-87 keys in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const keys = await accountKeys(accounts, threads, log);
     const ids = keys.map((k) => accountId(k.publicKey));
     // Bank nonces 2.. : the registrations, then the funding (nonce 1 is the per-run window change).
     const bankAccount = accountId(bank.publicKey);
@@ -158,7 +176,7 @@ export async function loadCorpus({ accounts, tokens, rounds, threads, log = cons
           ids
             .slice(i, i + perFund)
             .flatMap((to) =>
-              Array.from({ length: tokens }, (_, token) => ({ op: "transfer", token, to, amount: String(FUND_UNITS) })),
+              TOKEN_IDS.slice(0, tokens).map((token) => ({ op: "transfer", token, to, amount: String(FUND_UNITS) })),
             ),
         ),
       );
@@ -166,12 +184,7 @@ export async function loadCorpus({ accounts, tokens, rounds, threads, log = cons
     writeFileSync(join(dir, "setup.bin"), frame(setup));
     writeFileSync(metaPath, JSON.stringify(meta, null, 2) + "\n");
   }
-  const keyBuf = readFileSync(join(dir, "keys.bin"));
-  const stride = PUBLIC_KEY_BYTES + SECRET_KEY_BYTES;
-  const keys = Array.from({ length: accounts }, (_, i) => ({
-    publicKey: new Uint8Array(keyBuf.buffer, keyBuf.byteOffset + i * stride, PUBLIC_KEY_BYTES),
-    secretKey: new Uint8Array(keyBuf.buffer, keyBuf.byteOffset + i * stride + PUBLIC_KEY_BYTES, SECRET_KEY_BYTES),
-  }));
+  const keys = await accountKeys(accounts, threads, log);
   const ids = keys.map((k) => accountId(k.publicKey));
   for (let r = meta.rounds; r < rounds; r++) {
     const specs = keys.map((key, i) => ({
@@ -180,7 +193,7 @@ export async function loadCorpus({ accounts, tokens, rounds, threads, log = cons
       nonce: String(r + 1),
       timestampMs: String(meta.timestampMs),
       key: { publicKey: new Uint8Array(key.publicKey), secretKey: new Uint8Array(key.secretKey) },
-      ops: Array.from({ length: tokens }, (_, token) => ({
+      ops: TOKEN_IDS.slice(0, tokens).map((token) => ({
         op: "transfer",
         token,
         to: ids[(i + 1) % accounts],

@@ -8,7 +8,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { accountId } from "../../dist/index.js";
-import { BANK_UNITS, CHAIN_ID } from "./corpus.mjs";
+import { BANK_UNITS, CHAIN_ID, TOKEN_IDS } from "./corpus.mjs";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 /** Longest wait for the node's URL line, ms (a cold tsx start on a loaded machine takes a few seconds). */
@@ -24,7 +24,7 @@ export function benchGenesis(bank, tokens) {
     chainId: CHAIN_ID,
     timeMs: String(Date.now() - 1000),
     keys: [{ publicKey: hex(bank.publicKey), roles: ["ADMIN", "KEY_ADMIN"] }],
-    allocations: Array.from({ length: tokens }, (_, token) => ({ account, token, amount: String(BANK_UNITS) })),
+    allocations: TOKEN_IDS.slice(0, tokens).map((token) => ({ account, token, amount: String(BANK_UNITS) })),
   };
 }
 
