@@ -129,6 +129,7 @@ const server =
         ...(a["cpu-prof"] !== undefined ? { cpuProfDir: a["cpu-prof"] } : {}),
       });
 const rows = [];
+let headerDone = false;
 try {
   await setupNode(server.url, corpus);
   let cursor = 0; // next corpus packet (round-major: one account's packets `accounts` apart)
@@ -190,7 +191,6 @@ if (a.anchor === "pg") anchor = await runPgAnchor(corpus.ids, tokens, ANCHOR_DUR
 function f(x, d = 1) {
   return x === null || Number.isNaN(x) ? "n/a" : x.toFixed(d);
 }
-let headerDone = false;
 function printRow(r) {
   if (!headerDone) {
     console.log(
@@ -241,7 +241,11 @@ if (a["json-out"] !== undefined) {
   mkdirSync(dirname(a["json-out"]), { recursive: true });
   writeFileSync(
     a["json-out"],
-    JSON.stringify({ summary: out, steps: rows.map(({ latenciesMs, ...r }) => r), verify, anchor }, null, 2) + "\n",
+    JSON.stringify(
+      { summary: out, steps: rows, verify, anchor, at: new Date().toISOString(), cpu: os.cpus()[0]?.model, cores },
+      null,
+      2,
+    ) + "\n",
   );
 }
 console.log(JSON.stringify(out));
