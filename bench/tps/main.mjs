@@ -171,6 +171,7 @@ try {
       serverCpuPct: cpu0 === undefined || cpu1 === undefined ? null : (100 * (cpu1 - cpu0)) / r.elapsedS,
       driverCpuPct: (100 * (me.user + me.system)) / 1e6 / r.elapsedS,
       sendLagMsMax: r.sendLagMsMax,
+      loadAvg1: os.loadavg()[0],
       batch,
     };
     row.sustained =
@@ -206,7 +207,7 @@ function printRow(r) {
     .join(" ");
   console.log(
     `| ${r.offeredTps} | ${f(r.achievedTps)} | ${f(r.p50Ms, 2)} | ${f(r.p95Ms, 2)} | ${f(r.p99Ms, 2)} | ${f(r.maxMs, 1)} | ` +
-      `${r.errors} (${(100 * r.errorRate).toFixed(3)} %)${codes ? " " + codes : ""} | ${f(r.serverCpuPct, 0)} | ${f(r.driverCpuPct, 0)} | ${r.sustained ? "yes" : "no"} |`,
+      `${r.errors} (${(100 * r.errorRate).toFixed(3)} %)${codes ? " " + codes : ""} | ${f(r.serverCpuPct, 0)} | ${f(r.driverCpuPct, 0)} | ${f(r.loadAvg1, 1)} | ${r.sustained ? "yes" : "no"} |`,
   );
 }
 
