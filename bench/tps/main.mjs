@@ -195,10 +195,10 @@ function f(x, d = 1) {
 function printRow(r) {
   if (!headerDone) {
     console.log(
-      "| offered tx/s | achieved tx/s | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU % | driver CPU % | sustained |",
+      "| offered tx/s | achieved tx/s | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU % | driver CPU % | load 1 min | sustained |",
     );
     console.log(
-      "| -----------: | ------------: | -----: | -----: | -----: | -----: | -----: | -----------: | -----------: | :-------: |",
+      "| -----------: | ------------: | -----: | -----: | -----: | -----: | -----: | -----------: | -----------: | ---------: | :-------: |",
     );
     headerDone = true;
   }
