@@ -82,7 +82,7 @@ function oneTripTransfer(tokens) {
                 c AS (UPDATE balances b SET amount = b.amount + 1 FROM unnest($3::int[]) AS u(t)
                   WHERE b.account = $2 AND b.token = u.t RETURNING 1)
                 INSERT INTO journal (sender, recipient, tokens, amount)
-                SELECT $1, $2, $4, 1 WHERE (SELECT count(*) FROM d) = $4 AND (SELECT count(*) FROM c) = $4`;
+                SELECT $1, $2, $4::int, 1 WHERE (SELECT count(*) FROM d) = $4::int AND (SELECT count(*) FROM c) = $4::int`;
   const toks = Array.from({ length: tokens }, (_, t) => t);
   return async (c, from, to) => {
     const r = await c.query({ name: "transfer1", text, values: [from, to, toks, tokens] });
