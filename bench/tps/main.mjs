@@ -231,6 +231,8 @@ const out = {
         anchorPgOneTripTps: Math.round(anchor.oneTrip.tps),
         ratioToAnchorPg: Number((best / anchor.statements.tps).toFixed(3)),
         ratioToAnchorPgOneTrip: Number((best / anchor.oneTrip.tps).toFixed(3)),
+        // The last step's achieved rate beside the anchor too: a run with no sustained step still compares.
+        achievedRatioToAnchorPg: Number((last.achievedTps / anchor.statements.tps).toFixed(3)),
       }
     : {}),
 };
