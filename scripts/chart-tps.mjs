@@ -6,9 +6,9 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 /** Largest results file read, bytes (a run's JSON is a few KB). */
 const RESULTS_FILE_BYTES_MAX = 1024 * 1024;
 const SERIES_MAX = 8;
-const W = 760;
+const W = 820;
 const H = 420;
-const M = { left: 70, right: 190, top: 30, bottom: 50 };
+const M = { left: 70, right: 250, top: 30, bottom: 50 };
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
 
 const [out, ...files] = process.argv.slice(2);
@@ -21,7 +21,7 @@ const series = files.map((f) => {
   const r = JSON.parse(readFileSync(f, "utf8"));
   const s = r.summary;
   return {
-    label: `${s.store}, batch ${s.batch}`,
+    label: `${s.store}, batch ${s.batch}, ${r.steps.map((p) => p.offeredTps).join("/")} tx/s`,
     points: r.steps
       .filter((p) => Number.isFinite(p.p99Ms))
       .map((p) => ({ x: p.offeredTps, p50: p.p50Ms, p99: p.p99Ms })),
