@@ -321,7 +321,7 @@ export interface MldsaCacheStats {
   misses: number;
   entries: number;
   capacity: number;
-  /** Bytes reserved per entry (sized for ML-DSA-87), taken once at instantiation. */
+  /** Bytes reserved per entry (sized for ML-DSA-87), taken once, at the first verify that fills an entry. */
   slotBytes: number;
   /** capacity × slotBytes: the cache's whole memory in one core instance. */
   reservedBytes: number;

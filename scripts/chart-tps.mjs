@@ -17,7 +17,10 @@ if (out === undefined || files.length === 0 || files.length > SERIES_MAX) {
   process.exit(2);
 }
 const series = files.map((f) => {
-  if (statSync(f).size > RESULTS_FILE_BYTES_MAX) throw new Error(`${f}: above ${RESULTS_FILE_BYTES_MAX} B`);
+  if (statSync(f).size > RESULTS_FILE_BYTES_MAX) {
+    console.error(`${f}: above ${RESULTS_FILE_BYTES_MAX} B (E_INPUT_TOO_LARGE)`);
+    process.exit(2);
+  }
   const r = JSON.parse(readFileSync(f, "utf8"));
   const s = r.summary;
   return {

@@ -4,11 +4,15 @@
 // the full public key bytes (and the level), compared byte for byte, so a hit holds exactly the
 // values a cold verify would compute: the cache never changes a verdict.
 //
-// Memory: CACHE_ENTRIES slots of SLOT_BYTES each, taken from the heap once at instantiation (nothing
-// is allocated afterwards). A slot is sized for ML-DSA-87; a level uses part of it (see
+// Memory: CACHE_ENTRIES slots of SLOT_BYTES each, taken once, at the first verify that would fill an
+// entry, through regionAlloc (never heap.alloc, and not at instantiation: the stub runtime grows memory
+// by doubling it, and a heap.alloc made after an exact region growth would leave slack that lets the
+// ledger's tables grow past a host's memory cap unnoticed; region.ts). A host that refuses the bytes
+// leaves the cache empty (every verify cold) and is asked again at the next verify. A slot is sized for ML-DSA-87; a level uses part of it (see
 // docs/mldsa-internals.md for bytes per entry per level). Eviction is least recently used, by a
 // call counter (no clock).
 import { MAX_K, MAX_L, MAX_PK_BYTES } from "./params";
+import { regionAlloc } from "../region";
 
 export const CACHE_ENTRIES: i32 = 16;
 const A_OFF: usize = 0; // Â, entry (i, j) at ((i * l + j) << 10)
@@ -17,8 +21,8 @@ const TR_OFF: usize = T1_OFF + <usize>(MAX_K * 1024); // tr, 64 bytes
 const PK_OFF: usize = TR_OFF + 64; // the public key the entry belongs to
 export const SLOT_BYTES: i32 = <i32>(PK_OFF + <usize>((MAX_PK_BYTES + 15) & ~15));
 
-const SLOTS: usize = heap.alloc(<usize>(CACHE_ENTRIES * SLOT_BYTES) + 16);
-const BASE: usize = (SLOTS + 15) & ~(<usize>15);
+// 16-byte aligned, zeroed (regionAlloc); 0 until taken.
+let BASE: usize = 0;
 const LEVEL: usize = memory.data(CACHE_ENTRIES * 4, 16); // 0 = empty
 const LAST_USE: usize = memory.data(CACHE_ENTRIES * 8, 16);
 
@@ -27,11 +31,18 @@ let tick: u64 = 0;
 let hits: u32 = 0;
 let misses: u32 = 0;
 
+// True when the slots exist (taken now if need be).
+function haveSlots(): bool {
+  if (BASE == 0) BASE = regionAlloc(<usize>(CACHE_ENTRIES * SLOT_BYTES));
+  return BASE != 0;
+}
+
 export function cacheSetEnabled(on: bool): void {
   enabled = on;
 }
+// Whether a verify may fill an entry now: on, and the slots exist.
 export function cacheEnabled(): bool {
-  return enabled;
+  return enabled && haveSlots();
 }
 
 export function cacheClear(): void {
@@ -76,7 +87,7 @@ function sameKey(a: usize, b: usize, len: i32): bool {
 
 // The slot holding pk at this level, or -1. Pure lookup: no statistics, no LRU update.
 export function cacheFind(level: i32, pk: usize, pkLen: i32): i32 {
-  if (!enabled) return -1;
+  if (!enabled || BASE == 0) return -1;
   const head = load<u64>(pk);
   for (let s: i32 = 0; s < CACHE_ENTRIES; s++) {
     if (load<i32>(LEVEL + ((<usize>s) << 2)) != level) continue;
