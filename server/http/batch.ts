@@ -4,10 +4,9 @@
 //   200 { results: [ { status, receipt } | { status, error, code, message, receipt?, halt? } ] }.
 // The submits run together, so the packets share the sequencer's group-commit batches.
 import type { FastifyPluginAsync } from "fastify";
-import { qfsError } from "../../bindings/errors/index.js";
 import { HTTP_BATCH_BODY_BYTES_MAX, HTTP_BATCH_PACKETS_MAX } from "../config.js";
 import { errorResponses, errorBodySchema, packetBase64, receiptSchema } from "./schemas.js";
-import { answerPacket, type PacketAnswer, type SubmitContext } from "./transactions.js";
+import { acceptJson, answerPacket, type PacketAnswer, type SubmitContext } from "./transactions.js";
 
 const resultSchema = {
   type: "object",
@@ -22,13 +21,7 @@ function listed(a: PacketAnswer): Record<string, unknown> {
 
 export const batchPlugin: FastifyPluginAsync<SubmitContext> = async (app, ctx) => {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_r, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(qfsError("E_HTTP_BODY", "the body is not JSON"), undefined);
-    }
-  });
+  acceptJson(app);
 
   app.post(
     "/v1/transactions/batch",

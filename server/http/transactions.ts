@@ -7,7 +7,7 @@
 //      outcome code's catalogue status with the receipt (a rejected packet is sequenced and logged too); rejects
 //      with a QfsError when it was not sequenced (429 queue full, 503 halted with the halt record, 503 stopped).
 // A retry of the same bytes is answered as the original was, with receipt.repeat = true (the node's doing).
-import type { FastifyBaseLogger, FastifyPluginAsync } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from "fastify";
 import { ERROR_CATALOGUE, errorName, isQfsError, qfsError, type QfsError } from "../../bindings/errors/index.js";
 import { sha3_256 } from "../../bindings/hash.js";
 import { decodePacketWithBody } from "../../bindings/packet/decode.js";
@@ -85,10 +85,8 @@ function packetBytes(body: unknown): Uint8Array {
   return new Uint8Array(Buffer.from(text, "base64"));
 }
 
-export const transactionsPlugin: FastifyPluginAsync<SubmitContext> = async (app, ctx) => {
-  // Only these two body types here; anything else is 415 (the parsers registered on the root are dropped).
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser("application/octet-stream", { parseAs: "buffer" }, (_r, body, done) => done(null, body));
+/** The JSON body parser of the write routes (the root's was removed with the others): bad JSON is E_HTTP_BODY. */
+export function acceptJson(app: FastifyInstance): void {
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_r, body, done) => {
     try {
       done(null, JSON.parse(body as string));
@@ -96,6 +94,13 @@ export const transactionsPlugin: FastifyPluginAsync<SubmitContext> = async (app,
       done(qfsError("E_HTTP_BODY", "the body is not JSON"), undefined);
     }
   });
+}
+
+export const transactionsPlugin: FastifyPluginAsync<SubmitContext> = async (app, ctx) => {
+  // Only these two body types here; anything else is 415 (the parsers registered on the root are dropped).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/octet-stream", { parseAs: "buffer" }, (_r, body, done) => done(null, body));
+  acceptJson(app);
 
   app.post(
     "/v1/transactions",

@@ -3,12 +3,12 @@
 // with real ML-DSA signatures. One packet a batch, sequenced at once. The real server (server/) replaces it once
 // the service parts are merged; the shapes are server/node-service.ts's.
 // `tamper` lets a test change what is served (a log line, an entry, the state) to see the verifiers refuse it.
+import { signedCheckpointJson as checkpointJson } from "../../server/archive/checkpoint-json.js";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   accountId,
   AuditLog,
-  checkpointHash,
   decodePacketWithBody,
   encodeEntry,
   ERROR_CATALOGUE,
@@ -22,7 +22,6 @@ import {
   toBase64,
   toHex,
   Token,
-  type Checkpoint,
   type KeyPair,
   type LedgerEvent,
 } from "../../bindings/index.js";
@@ -61,20 +60,6 @@ function eventJson(ev: LedgerEvent, auditIndex: number): EventJson {
     out[k] = v instanceof Uint8Array ? hex(v) : typeof v === "bigint" ? v.toString() : v;
   }
   return out;
-}
-
-function checkpointJson(cp: Checkpoint, signature: Uint8Array): SignedCheckpointJson {
-  return {
-    chainId: cp.chainId,
-    seq: cp.seq,
-    logicalTimeMs: cp.logicalTimeMs,
-    treeSize: cp.treeSize,
-    auditRoot: hex(cp.auditRoot),
-    stateRoot: hex(cp.stateRoot),
-    prevHash: hex(cp.prevHash),
-    hash: hex(checkpointHash(cp)),
-    signature: toBase64(signature),
-  };
 }
 
 export class FixtureNode {

@@ -3,11 +3,11 @@
 // behaviours the routes depend on: group commit (submits waiting in the same tick share one batch), a bounded
 // queue (E_POOL_SATURATED), retries answered with the original receipt (repeat: true), a halted ledger refusing
 // every packet but a resume with E_HALTED + details.halt, and event fan-out to subscribers.
+import { signedCheckpointJson as checkpointJson } from "../../server/archive/checkpoint-json.js";
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import {
   AuditLog,
   BATCH_LEVEL,
-  checkpointHash,
   decodeEntry,
   decodePacketWithBody,
   errorName,
@@ -22,7 +22,6 @@ import {
   sha3_256,
   Token,
   toBase64,
-  type Checkpoint,
   type GenesisInput,
   type KeyPair,
   type LedgerEvent,
@@ -54,20 +53,6 @@ export function toJson(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toJson);
   if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
   return v;
-}
-
-export function checkpointJson(cp: Checkpoint, signature: Uint8Array): SignedCheckpointJson {
-  return {
-    chainId: cp.chainId,
-    seq: cp.seq,
-    logicalTimeMs: cp.logicalTimeMs,
-    treeSize: cp.treeSize,
-    auditRoot: hex(cp.auditRoot),
-    stateRoot: hex(cp.stateRoot),
-    prevHash: hex(cp.prevHash),
-    hash: hex(checkpointHash(cp)),
-    signature: toBase64(signature),
-  };
 }
 
 function roleNames(bits: number): string[] {
