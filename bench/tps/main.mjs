@@ -14,6 +14,7 @@ import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { CORPUS_VERSION, loadCorpus, TOKENS_MAX } from "./corpus.mjs";
 import { prepareRequests, quantile, runOpenLoop } from "./driver.mjs";
+import { formatPhases, phaseMeans, scrapePhases } from "./phases.mjs";
 import { runPgAnchor } from "./pg-anchor.mjs";
 import { postgresStores } from "./pg-stores.mjs";
 import { benchGenesis, processCpuS, startServer } from "./server.mjs";
@@ -154,7 +155,9 @@ try {
     const requests = prepareRequests(take(rate * durationS), batch);
     const cpu0 = server.pid === undefined ? undefined : processCpuS(server.pid);
     const me0 = process.cpuUsage();
+    const phases0 = await scrapePhases(server.url);
     const r = await runOpenLoop(server.url, requests, rate, batch);
+    const phases = phaseMeans(phases0, await scrapePhases(server.url));
     const cpu1 = server.pid === undefined ? undefined : processCpuS(server.pid);
     const me = process.cpuUsage(me0);
     const row = {
@@ -173,6 +176,7 @@ try {
       sendLagMsMax: r.sendLagMsMax,
       loadAvg1: os.loadavg()[0],
       batch,
+      phases,
     };
     row.sustained =
       row.p99Ms < SUSTAINED_P99_MS &&
@@ -185,6 +189,7 @@ try {
 } finally {
   await server.stop();
 }
+for (const r of rows) console.log(`${r.offeredTps} tx/s: ${formatPhases(r.phases)}`);
 
 let anchor;
 if (a.anchor === "pg") anchor = await runPgAnchor(corpus.ids, tokens, ANCHOR_DURATION_S);

@@ -301,6 +301,27 @@ export class Ledger {
     return { nonce: dv.getBigUint64(rec + L.ACC_NONCE, true), balances };
   }
 
+  // The level and public key registered under `keyId`, for a verifier; allowed while a batch is pending. A key id
+  // is the SHA3-256 of its public key, so whatever table state answers (committed, or pending with a registration
+  // that may yet abort), the bytes returned are the ones the id names: a signature verified against them is a
+  // truthful `verified` bit for any later batch (docs/ledger.md "Trust boundary"). Status and roles are not
+  // returned: the core judges those when the packet is applied.
+  verifierKey(keyId: Uint8Array): { level: number; publicKey: Uint8Array } | undefined {
+    if (!(keyId instanceof Uint8Array) || keyId.length !== 32) return undefined;
+    const x = this.core.exports;
+    this.mem().set(keyId, x.ledgerQueryPtr());
+    const rec = x.ledgerKeyFind();
+    if (rec === 0) return undefined;
+    const dv = this.view();
+    const pkOff = dv.getUint32(rec + L.KEY_PK_OFF, true);
+    const pkLen = dv.getUint32(rec + L.KEY_PK_LEN, true);
+    const arena = x.ledgerPubKeyArenaPtr();
+    return {
+      level: this.mem()[rec + L.KEY_LEVEL] ?? 0,
+      publicKey: this.mem().slice(arena + pkOff, arena + pkOff + pkLen),
+    };
+  }
+
   getKey(keyId: Uint8Array): KeyState | undefined {
     const x = this.lx();
     this.mem().set(keyId.subarray(0, 32), x.ledgerQueryPtr());

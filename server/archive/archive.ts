@@ -19,7 +19,15 @@ import { crashPoint } from "../commit/crash-points.js";
 import type { DecisionLog } from "../commit/decision-log.js";
 import { openDatabase } from "../stores/sqlite/database.js";
 import type { AccountEventJson, EntryJson, EventJson, ReceiptJson, SignedCheckpointJson } from "../node-service.js";
-import { decodePayload, type RoundPayload } from "../sequencer/payload.js";
+import {
+  batchMeta,
+  batchOfMeta,
+  decodeBlobs,
+  decodePayload,
+  encodeBlobs,
+  type RoundPayload,
+} from "../sequencer/payload.js";
+import { MAX_PACKET_BYTES } from "../../bindings/packet/types.js";
 import { signedCheckpointJson } from "./checkpoint-json.js";
 import { eventFromEntry } from "./event-json.js";
 import { ARCHIVE_PAGE_MAX, CATCH_UP_ROUNDS_PAGE, LOAD_ENTRIES_PAGE } from "./limits.js";
@@ -30,7 +38,8 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), high_round INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta (id, high_round) VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS checkpoints (seq INTEGER PRIMARY KEY, round INTEGER NOT NULL, json TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS batches (seq INTEGER PRIMARY KEY, line TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS batch_packets (seq INTEGER PRIMARY KEY, chain_id INTEGER NOT NULL,
+  packet_count INTEGER NOT NULL, meta TEXT NOT NULL, packets BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, entry BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS txs (tx_id BLOB PRIMARY KEY, body_hash BLOB NOT NULL, seq INTEGER NOT NULL,
   idx INTEGER NOT NULL, code INTEGER NOT NULL, audit_index INTEGER NOT NULL, events_from INTEGER NOT NULL,
@@ -41,6 +50,9 @@ CREATE TABLE IF NOT EXISTS events (audit_index INTEGER PRIMARY KEY, seq INTEGER 
 CREATE TABLE IF NOT EXISTS account_events (account BLOB NOT NULL, audit_index INTEGER NOT NULL,
   PRIMARY KEY (account, audit_index)) WITHOUT ROWID;
 `;
+
+/** A table only an older layout has (batch lines as text): such a file is dropped and rebuilt from the log. */
+const OLD_LAYOUT_TABLE = "batches";
 
 /** The tx id of events no packet emitted (genesis, batch-level halts). */
 const NO_TX = new Uint8Array(32);
@@ -70,6 +82,44 @@ interface TxIndex {
   eventsTo: number;
 }
 
+/** What write() indexed, for the receipts index() returns. */
+interface Written {
+  checkpoint: SignedCheckpointJson;
+  txs: TxIndex[];
+  /** The event of each entry of the round, by leaf − start (packet and outcome entries have none). */
+  events: (EventJson | undefined)[];
+}
+
+/** One receipt from its parts: the one shape both the archive's rows and a round just indexed give. */
+function receiptJson(r: {
+  txId: Uint8Array;
+  bodyHash: Uint8Array;
+  code: number;
+  seq: number;
+  idx: number;
+  auditIndex: number;
+  outcomeEntry: Uint8Array;
+  events: EventJson[];
+  checkpoint: SignedCheckpointJson;
+  inclusionProof: string[];
+}): ReceiptJson {
+  return {
+    txId: hex(r.txId),
+    bodyHash: hex(r.bodyHash),
+    outcome: r.code === 0 ? "OK" : (errorName(r.code) ?? ledgerCodeName(r.code)),
+    code: r.code,
+    seq: String(r.seq),
+    index: r.idx,
+    stateRoot: r.checkpoint.stateRoot,
+    auditIndex: r.auditIndex,
+    outcomeEntry: Buffer.from(r.outcomeEntry).toString("base64"),
+    events: r.events,
+    checkpoint: r.checkpoint,
+    inclusionProof: r.inclusionProof,
+    repeat: false,
+  };
+}
+
 export class Archive {
   private readonly st: Record<string, StatementSyncInstance>;
   private readonly auditLog = new AuditLog();
@@ -83,8 +133,10 @@ export class Archive {
       checkpoint: st("SELECT json FROM checkpoints WHERE seq = ?"),
       checkpoints: st("SELECT json FROM checkpoints WHERE seq >= ? ORDER BY seq LIMIT ?"),
       latest: st("SELECT json FROM checkpoints ORDER BY seq DESC LIMIT 1"),
-      putBatch: st("INSERT INTO batches (seq, line) VALUES (?, ?)"),
-      batches: st("SELECT seq, line FROM batches WHERE seq > ? ORDER BY seq LIMIT ?"),
+      putBatch: st("INSERT INTO batch_packets (seq, chain_id, packet_count, meta, packets) VALUES (?, ?, ?, ?, ?)"),
+      batches: st(
+        "SELECT seq, chain_id, packet_count, meta, packets FROM batch_packets WHERE seq > ? ORDER BY seq LIMIT ?",
+      ),
       putEntry: st("INSERT INTO entries (idx, entry) VALUES (?, ?)"),
       entries: st("SELECT idx, entry FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx"),
       putTx: st(
@@ -110,6 +162,12 @@ export class Archive {
     try {
       db = openDatabase(join(dataDir, ARCHIVE_FILE), SCHEMA);
       db.exec("PRAGMA synchronous = NORMAL;");
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(OLD_LAYOUT_TABLE)) {
+        // Derived data: drop the old layout and let catchUp rebuild it from the decision log.
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+        for (const t of tables) db.exec(`DROP TABLE "${t.name.replace(/"/g, '""')}"`);
+        db.exec(SCHEMA);
+      }
     } catch (e) {
       throw qfsError("E_ARCHIVE", `${join(dataDir, ARCHIVE_FILE)}: ${(e as Error).message}`);
     }
@@ -153,18 +211,21 @@ export class Archive {
   }
 
   /** Indexes one decided round (undefined payload: an abort record, which only moves the high-water mark), in one
-   *  transaction; then appends its entries to the in-memory audit log. */
-  index(round: bigint, p: RoundPayload | undefined): void {
-    if (round <= this.highRound()) return;
+   *  transaction; then appends its entries to the in-memory audit log. Returns the receipts of its packets, in
+   *  batch order, built from what was just written (equal to receipt() of each; none for an abort or a round
+   *  already indexed). */
+  index(round: bigint, p: RoundPayload | undefined): ReceiptJson[] {
+    if (round <= this.highRound()) return [];
     const start = p === undefined ? this.auditLog.size : p.checkpoint.treeSize - p.entries.length;
     if (start !== this.auditLog.size)
       throw qfsError(
         "E_ARCHIVE",
         `round ${round} starts at leaf ${start}, the archive holds ${this.auditLog.size} (delete ${ARCHIVE_FILE} to rebuild it)`,
       );
+    let written: Written | undefined;
     this.db.exec("BEGIN");
     try {
-      if (p !== undefined) this.write(round, p, start);
+      if (p !== undefined) written = this.write(round, p, start);
       this.st.setHigh!.run(round);
       this.db.exec("COMMIT");
     } catch (e) {
@@ -177,25 +238,58 @@ export class Archive {
         "E_ARCHIVE",
         `round ${round}: ${this.auditLog.size} leaves, its checkpoint says ${p.checkpoint.treeSize}`,
       );
+    if (p === undefined || written === undefined) return [];
+    const w = written;
+    return w.txs.map((t) =>
+      receiptJson({
+        txId: t.txId,
+        bodyHash: t.bodyHash,
+        code: t.code,
+        seq: p.checkpoint.seq,
+        idx: t.idx,
+        auditIndex: t.auditIndex,
+        outcomeEntry: p.entries[t.auditIndex - start]!,
+        events: w.events.slice(t.eventsFrom - start, t.eventsTo - start).map((e, k) => {
+          if (e === undefined) throw qfsError("E_ARCHIVE", `round ${round}: leaf ${t.eventsFrom + k} is not an event`);
+          return e;
+        }),
+        checkpoint: w.checkpoint,
+        inclusionProof: this.inclusionProof(t.auditIndex, p.checkpoint.treeSize),
+      }),
+    );
   }
 
-  private write(round: bigint, p: RoundPayload, start: number): void {
+  private write(round: bigint, p: RoundPayload, start: number): Written {
     const seq = p.checkpoint.seq;
-    this.st.putCheckpoint!.run(seq, round, JSON.stringify(signedCheckpointJson(p.checkpoint, p.checkpointSignature)));
-    if (p.batch !== undefined) this.st.putBatch!.run(seq, replayLogV2BatchLine(p.batch));
+    const checkpoint = signedCheckpointJson(p.checkpoint, p.checkpointSignature);
+    this.st.putCheckpoint!.run(seq, round, JSON.stringify(checkpoint));
+    // The batch as bytes: its replay-log line (base64 of every packet) is made when the log is read, not per round.
+    if (p.batch !== undefined)
+      this.st.putBatch!.run(
+        seq,
+        p.chainId,
+        p.batch.packets.length,
+        JSON.stringify(batchMeta(p.batch)),
+        encodeBlobs(p.batch.packets),
+      );
     p.entries.forEach((e, k) => this.st.putEntry!.run(start + k, e));
     // Test-only: a kill here leaves the transaction half written; SQLite drops it, the next start redoes it.
     crashPoint("mid-archive");
     let tx: TxIndex | undefined;
+    const txs: TxIndex[] = [];
+    // Every entry's event (undefined for packet and outcome entries), by leaf − start.
+    const events: ({ json: EventJson } | undefined)[] = [];
     const flush = () => {
       if (tx === undefined) return;
       const t = tx;
       this.st.putTx!.run(t.txId, t.bodyHash, seq, t.idx, t.code, t.auditIndex, t.eventsFrom, t.eventsTo);
+      txs.push(t);
     };
     let packets = 0;
     p.entries.forEach((bytes, k) => {
       const leaf = start + k;
       const e = decodeEntry(bytes);
+      events.push(undefined);
       if (e.kind === "packet") {
         flush();
         tx = {
@@ -213,6 +307,7 @@ export class Archive {
         Object.assign(tx, { code: e.status, auditIndex: leaf, eventsFrom: leaf + 1, eventsTo: leaf + 1 });
       } else {
         const ev = eventFromEntry(bytes, leaf)!;
+        events[k] = ev;
         const mine = tx !== undefined && ev.json.packet === tx.idx;
         if (mine) tx!.eventsTo = leaf + 1;
         this.st.putEvent!.run(leaf, seq, mine ? tx!.txId : NO_TX, JSON.stringify(ev.json));
@@ -222,6 +317,7 @@ export class Archive {
     flush();
     if (packets !== p.packets.length)
       throw qfsError("E_ARCHIVE", `round ${round}: ${packets} packet entries for ${p.packets.length} packets`);
+    return { checkpoint, txs, events: events.map((e) => e?.json) };
   }
 
   checkpoint(seq: number): SignedCheckpointJson | undefined {
@@ -241,7 +337,22 @@ export class Archive {
 
   /** Batch lines of the replay log with seq > afterSeq, at most `limit`. */
   batchLines(afterSeq: number, limit: number): { seq: number; line: string }[] {
-    return this.st.batches!.all(afterSeq, limit) as { seq: number; line: string }[];
+    const rows = this.st.batches!.all(afterSeq, limit) as {
+      seq: number;
+      chain_id: number;
+      packet_count: number;
+      meta: string;
+      packets: Uint8Array;
+    }[];
+    return rows.map((r) => {
+      try {
+        const packets = decodeBlobs(new Uint8Array(r.packets), r.packet_count, MAX_PACKET_BYTES, "packet");
+        const batch = batchOfMeta(JSON.parse(r.meta) as Record<string, unknown>, packets, r.chain_id);
+        return { seq: r.seq, line: replayLogV2BatchLine(batch) };
+      } catch (e) {
+        throw qfsError("E_ARCHIVE", `batch ${r.seq}: ${(e as Error).message} (delete ${ARCHIVE_FILE} to rebuild it)`);
+      }
+    });
   }
 
   /** Entries [from, to); the caller checks the range (to − from ≤ ARCHIVE_PAGE_MAX, to ≤ auditSize). */
@@ -300,21 +411,18 @@ export class Archive {
     const events = (this.st.events!.all(row.events_from, row.events_to) as { json: string }[]).map(
       (r) => JSON.parse(r.json) as EventJson,
     );
-    return {
-      txId: hex(row.tx_id),
-      bodyHash: hex(row.body_hash),
-      outcome: row.code === 0 ? "OK" : (errorName(row.code) ?? ledgerCodeName(row.code)),
+    return receiptJson({
+      txId: row.tx_id,
+      bodyHash: row.body_hash,
       code: row.code,
-      seq: String(row.seq),
-      index: row.idx,
-      stateRoot: checkpoint.stateRoot,
+      seq: row.seq,
+      idx: row.idx,
       auditIndex: row.audit_index,
-      outcomeEntry: Buffer.from(entry.entry).toString("base64"),
+      outcomeEntry: entry.entry,
       events,
       checkpoint,
       inclusionProof: this.inclusionProof(row.audit_index, checkpoint.treeSize),
-      repeat: false,
-    };
+    });
   }
 
   /** After the catch-up the archive must end at the last committed round's checkpoint, with its audit root. */

@@ -56,10 +56,36 @@ const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, "hex"));
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString("base64");
 const unb64 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, "base64"));
 
-function batchMeta(b: LoggedBatch | undefined): Record<string, unknown> | null {
+/** The replay-log batch without its packets, as JSON (the archive stores it beside the packets' bytes too). */
+export function batchMeta(b: LoggedBatch | undefined): Record<string, unknown> | null {
   if (b === undefined) return null;
   const { packets: _packets, ...rest } = batchJson({ ...b, packets: [] });
   return rest;
+}
+
+/** The batch back from batchMeta's JSON and its packets; throws the parser's error on a bad meta. */
+export function batchOfMeta(meta: Record<string, unknown>, packets: Uint8Array[], chainId: number): LoggedBatch {
+  return { ...parseBatch({ ...meta, packets: [] } as Parameters<typeof parseBatch>[0], "$.batch", chainId), packets };
+}
+
+/** Length-prefixed blobs (u32 LE length, bytes), the layout of the payload's packets and entries. */
+export function encodeBlobs(blobs: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(blobs.reduce((n, b) => n + 4 + b.length, 0));
+  const dv = new DataView(out.buffer);
+  let off = 0;
+  for (const b of blobs) {
+    dv.setUint32(off, b.length, true);
+    out.set(b, off + 4);
+    off += 4 + b.length;
+  }
+  return out;
+}
+
+/** Exactly `count` blobs of at most `maxBytes` each, filling `bytes`; E_STORAGE otherwise. */
+export function decodeBlobs(bytes: Uint8Array, count: number, maxBytes: number, what: string): Uint8Array[] {
+  const { blobs, off } = readBlobs(bytes, 0, count, maxBytes, what);
+  if (off !== bytes.length) throw qfsError("E_STORAGE", `${what}s: bytes after the last one`);
+  return blobs;
 }
 
 export function encodePayload(p: RoundPayload): Uint8Array {
@@ -77,18 +103,11 @@ export function encodePayload(p: RoundPayload): Uint8Array {
     batch: batchMeta(p.batch),
   };
   const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
-  const blobs = [...p.packets, ...p.entries];
-  const total = 4 + metaBytes.length + blobs.reduce((n, b) => n + 4 + b.length, 0);
-  const out = new Uint8Array(total);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, metaBytes.length, true);
+  const blobs = encodeBlobs([...p.packets, ...p.entries]);
+  const out = new Uint8Array(4 + metaBytes.length + blobs.length);
+  new DataView(out.buffer).setUint32(0, metaBytes.length, true);
   out.set(metaBytes, 4);
-  let off = 4 + metaBytes.length;
-  for (const b of blobs) {
-    dv.setUint32(off, b.length, true);
-    out.set(b, off + 4);
-    off += 4 + b.length;
-  }
+  out.set(blobs, 4 + metaBytes.length);
   return out;
 }
 
@@ -139,10 +158,7 @@ export function decodePayload(bytes: Uint8Array): RoundPayload {
   let batch: LoggedBatch | undefined;
   try {
     checkpoint = parseCheckpoint(meta.checkpoint, "$.checkpoint", meta.chainId);
-    batch =
-      meta.batch === null
-        ? undefined
-        : { ...parseBatch({ ...meta.batch, packets: [] }, "$.batch", meta.chainId), packets: packets.blobs };
+    batch = meta.batch === null ? undefined : batchOfMeta(meta.batch, packets.blobs, meta.chainId);
   } catch (e) {
     throw qfsError("E_STORAGE", `decision payload: ${(e as Error).message}`);
   }

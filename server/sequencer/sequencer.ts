@@ -22,6 +22,7 @@ import { Coordinator } from "../commit/coordinator.js";
 import { crashPoint } from "../commit/crash-points.js";
 import { loadOrCreateNodeKey, type NodeKey } from "../node-key.js";
 import { VerifyPool } from "../pool/index.js";
+import { POOL_QUEUE_TASKS_MAX } from "../pool/limits.js";
 import { openStores, type Stores } from "../stores/open.js";
 import type { StoresConfig } from "../stores/config.js";
 import {
@@ -64,6 +65,9 @@ export interface SequencerOptions {
 
 interface Waiter {
   packet: Uint8Array;
+  /** The packet's verified-signer bitmap, from the pool, started at submit so that verification runs while the
+   *  rounds before it commit; 0 when the pool could not say (the core then verifies every signature itself). */
+  verified: Promise<number>;
   resolve(r: ReceiptJson): void;
   reject(e: QfsError): void;
 }
@@ -107,6 +111,9 @@ export class Sequencer extends NodeReads {
   private readonly signer: NodeSigner;
   /** Metrics (server/metrics): set by open() when options.metrics is given. */
   private observer: SequencerObserver | undefined;
+  /** The pool's key lookup (one function, so the pool coalesces every submit into shared tasks); it reads the
+   *  core's key table even while a batch is pending (Ledger.verifierKey). */
+  private readonly verifierKeys = (id: Uint8Array) => this.ledger.verifierKey(id);
 
   private constructor(
     ledger: Ledger,
@@ -176,7 +183,13 @@ export class Sequencer extends NodeReads {
       archive.checkEndsAt(last.checkpoint);
       const guard = HaltGuard.load(opts.dataDir, nodeKey);
       guard.afterOpen(ledger, facts);
-      pool = new VerifyPool({ chainId: ledger.chainId, threads: opts.poolThreads });
+      // A packet is verified while it is queued or in the running batch, and a task holds at least one: with
+      // this bound the pool does not refuse a packet the queue took.
+      pool = new VerifyPool({
+        chainId: ledger.chainId,
+        threads: opts.poolThreads,
+        queueTasksMax: Math.min(POOL_QUEUE_TASKS_MAX, opts.queuePacketsMax + opts.batchPackets),
+      });
       const genesis = normalizeGenesis(genesisInput(file));
       const sequencer = new Sequencer(ledger, archive, nodeKey, genesis, coordinator, stores, pool, opts, guard);
       if (options.metrics !== undefined) sequencer.observe(options.metrics);
@@ -238,8 +251,12 @@ export class Sequencer extends NodeReads {
     }
     if (this.queue.length >= this.opts.queuePacketsMax)
       return Promise.reject(qfsError("E_POOL_SATURATED", `${this.queue.length} packets already queued`));
+    const verified = this.pool.verifyOne(packet, this.verifierKeys).then(
+      (r) => r.results.verifiedBitmap(r.index),
+      () => 0,
+    );
     const promise = new Promise<ReceiptJson>((resolve, reject) => {
-      this.queue.push({ packet, resolve, reject });
+      this.queue.push({ packet, verified, resolve, reject });
       this.schedule();
     });
     this.inFlight.set(txId, promise);
@@ -288,13 +305,9 @@ export class Sequencer extends NodeReads {
   private async runBatch(batch: Waiter[]): Promise<void> {
     const packets = batch.map((w) => w.packet);
     try {
+      // Verification started at submit; what is left to wait for here is the phase's time.
       const t0 = performance.now();
-      const verified = (
-        await this.pool.verify(packets, (id) => {
-          const k = this.ledger.getKey(id);
-          return k === undefined ? undefined : { level: k.level, publicKey: k.publicKey };
-        })
-      ).bitmaps();
+      const verified = Uint8Array.from(await Promise.all(batch.map((w) => w.verified)));
       // Metrics (server/metrics): the verify phase, the batch size, the signatures verified.
       this.observer?.phase("verify", performance.now() - t0);
       this.observer?.batch(packets.length, verifiedSignatures(verified));
@@ -389,9 +402,10 @@ export class Sequencer extends NodeReads {
   /** The round is durable: index it, refresh the cached state, tell the subscribers. An index failure stops writes
    *  (the next start catches the archive up from the decision log). */
   private afterCommit(round: bigint, payload: RoundPayload): ReceiptJson[] {
+    let receipts: ReceiptJson[];
     try {
       const t0 = performance.now();
-      this.archive.index(round, payload);
+      receipts = this.archive.index(round, payload);
       this.roundStats.indexMs += performance.now() - t0;
       this.observer?.phase("archive_index", performance.now() - t0); // Metrics (server/metrics)
       this.roundStats.indexedBatches++;
@@ -401,7 +415,8 @@ export class Sequencer extends NodeReads {
     }
     this.refresh();
     this.emit({ type: "checkpoint", checkpoint: this.latest });
-    const receipts = payload.packets.map((p) => this.archive.receipt(sha3_256(p))!);
+    if (receipts.length !== payload.packets.length)
+      throw qfsError("E_ARCHIVE", `round ${round}: ${receipts.length} receipts for ${payload.packets.length} packets`);
     for (const r of receipts)
       this.emit({ type: "tx", txId: r.txId, outcome: r.outcome, code: r.code, seq: r.seq, index: r.index });
     return receipts;

@@ -2,6 +2,7 @@
 // its signed checkpoint, the served log replays to the node's state root, and a restart (with the archive deleted,
 // or after a kill halfway through indexing) serves the same receipts and the same log.
 import { rmSync } from "node:fs";
+import { DatabaseSync } from "@photostructure/sqlite";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isQfsError, qfsError } from "../../bindings/errors/index.js";
@@ -274,5 +275,13 @@ describe("archive: receipts, the served log, restart", () => {
     expect(await logText(node)).toBe(log);
     expect(await Promise.all([...p1, ...p2].map((p) => node.receipt(sha3_256(p))))).toEqual(receipts);
     expect(await node.accountEvents(BOB, 0, 1000)).toEqual(bobEvents);
+    // An archive of the older layout (batch lines as text in `batches`) is dropped and rebuilt from the log.
+    await node.close();
+    const db = new DatabaseSync(join(dataDir, ARCHIVE_FILE));
+    db.exec("CREATE TABLE batches (seq INTEGER PRIMARY KEY, line TEXT NOT NULL); DELETE FROM txs;");
+    db.close();
+    node = await open(dataDir);
+    expect(await logText(node)).toBe(log);
+    expect(await Promise.all([...p1, ...p2].map((p) => node.receipt(sha3_256(p))))).toEqual(receipts);
   }, 60_000);
 });
