@@ -106,7 +106,13 @@ export class Coordinator {
     return this.participants.reduce((n, p) => n + p.forcedWrites(), this.log.forcedWrites());
   }
 
-  async runRound(round: bigint, writeSets: readonly Uint8Array[], payload: Uint8Array): Promise<Outcome> {
+  /** `payload` may still be in the making (the sequencer signs it while the participants prepare); if it fails,
+   *  the round is aborted like a no vote and its error is thrown: the outcome is certain (nothing was decided). */
+  async runRound(
+    round: bigint,
+    writeSets: readonly Uint8Array[],
+    payload: Uint8Array | Promise<Uint8Array>,
+  ): Promise<Outcome> {
     if (this.fenced) throw qfsError("E_FENCED", `coordinator term ${this.term} was fenced off`);
     if (round <= this.lastRound) throw qfsError("E_ROUND_ORDER", `round ${round} <= last round ${this.lastRound}`);
     if (writeSets.length !== PARTICIPANT_COUNT)
@@ -118,6 +124,15 @@ export class Coordinator {
     let t0 = performance.now();
     const votes = await this.prepareAll(round, writeSets);
     phaseMs.prepare = performance.now() - t0;
+    let payloadBytes: Uint8Array;
+    try {
+      payloadBytes = await payload;
+    } catch (e) {
+      if (!this.fenced) await Promise.all(this.participants.map((p) => p.abort(round).catch(() => undefined)));
+      const forcedWrites = this.forcedTotal() - forcedBefore;
+      this.lastStats = { round, outcome: "aborted", forcedWrites, noVotes: [], commitFailures: [], phaseMs };
+      throw e;
+    }
     crashPoint("after-all-prepared");
     const noVotes = votes.flatMap((v, participantId) =>
       v.vote === "no" ? [{ participantId, code: v.code, reason: v.reason }] : [],
@@ -126,7 +141,7 @@ export class Coordinator {
     let outcome: Outcome = "aborted";
     let commitFailures: number[] = [];
     t0 = performance.now();
-    if (noVotes.length === 0 && (await this.decide(round, payload))) {
+    if (noVotes.length === 0 && (await this.decide(round, payloadBytes))) {
       phaseMs.decision = performance.now() - t0;
       this.opts.onDecision?.(round, "commit");
       crashPoint("after-decision");

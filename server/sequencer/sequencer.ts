@@ -331,22 +331,36 @@ export class Sequencer extends NodeReads {
     const prepared = this.ledger.prepare({ seq, timeMs, auditHead: prev.auditRoot }, packets, { verified });
     this.observer?.phase("sequence", performance.now() - t0); // Metrics (server/metrics)
     this.pending = true;
-    let payload: RoundPayload;
-    try {
-      payload = await this.signedPayload(prev, seq, timeMs, packets, prepared);
-    } catch (e) {
-      prepared.abort();
-      this.pending = false;
-      throw e;
-    }
-    // Test-only: a kill here has the batch signed and nothing durable; the restart is at the previous round.
-    crashPoint("mid-checkpoint");
+    // The signatures are made while the participants prepare (the write sets do not depend on them); the decision
+    // waits for both.
+    let signError: unknown;
+    let payload: RoundPayload | undefined;
+    const payloadBytes = this.signedPayload(prev, seq, timeMs, packets, prepared).then(
+      (p) => {
+        payload = p;
+        // Test-only: a kill here has the batch signed and nothing decided; the restart is at the previous round.
+        crashPoint("mid-checkpoint");
+        return encodePayload(p);
+      },
+      (e: unknown) => {
+        signError = e;
+        throw e;
+      },
+    );
+    // Handled here too: a round refused before it awaits the payload must not leave a rejection unobserved.
+    payloadBytes.catch(() => undefined);
     const round = this.coordinator.nextRound();
     let outcome: "committed" | "aborted";
     try {
-      outcome = await this.coordinator.runRound(round, prepared.writeSets, encodePayload(payload));
+      outcome = await this.coordinator.runRound(round, prepared.writeSets, payloadBytes);
       if (this.observer !== undefined) observeRound(this.observer, this.coordinator.lastStats); // Metrics
     } catch (e) {
+      if (signError !== undefined) {
+        // Not signed, so certainly not decided: the participants were told to abort; the node goes on.
+        prepared.abort();
+        this.pending = false;
+        throw e;
+      }
       this.observer?.round("failed"); // Metrics (server/metrics)
       prepared.abort();
       this.pending = false;
@@ -361,6 +375,8 @@ export class Sequencer extends NodeReads {
       const why = this.coordinator.lastStats?.noVotes.map((v) => `${v.participantId}: ${v.code}`).join(", ");
       throw qfsError("E_STORAGE", `round aborted (${why ?? "decision not written"})`);
     }
+    // A decided round had its payload: the decision waited for it.
+    if (payload === undefined) throw qfsError("E_INTERNAL", `round ${round} decided without its payload`);
     const result = prepared.commit();
     this.pending = false;
     this.head = payload.checkpoint;

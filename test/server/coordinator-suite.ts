@@ -69,6 +69,25 @@ export function coordinatorSuite(label: string, h: CoordinatorHarness): void {
       await expect(coordinator.runRound(2n, ws2, new Uint8Array(0))).rejects.toMatchObject({ code: "E_ROUND_ORDER" });
     });
 
+    it("a payload that fails while the participants prepare aborts the round everywhere, with no decision", async () => {
+      const stores = await open("payload-fails");
+      const { coordinator } = await Coordinator.start(stores.participants, stores.log);
+      const ws = randomRound(13, 1n);
+      const logForced = stores.log.forcedWrites();
+      const failing = new Promise<Uint8Array>((_, reject) => setTimeout(() => reject(new Error("signing failed")), 20));
+      await expect(coordinator.runRound(1n, ws, failing)).rejects.toThrow("signing failed");
+      expect(coordinator.lastStats?.outcome).toBe("aborted");
+      expect(stores.log.forcedWrites()).toBe(logForced);
+      expect(await stores.log.get(1n)).toBeUndefined();
+      for (const p of stores.participants) {
+        expect(await p.recover()).toEqual([]);
+        expect((await readAll(p)).size).toBe(0);
+      }
+      // The next round goes through (no participant is left holding round 1).
+      const ws2 = randomRound(13, 2n);
+      expect(await coordinator.runRound(2n, ws2, Promise.resolve(packWriteSets(ws2)))).toBe("committed");
+    });
+
     it("recovery commits in-doubt rounds that have a commit record and aborts the rest", async () => {
       const stores = await open("recover");
       const term = await stores.log.claimTerm();
