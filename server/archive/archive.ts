@@ -1,6 +1,6 @@
 // The archive (docs/service.md "Archive"): DATA_DIR/archive.sqlite, an index DERIVED from the decision log —
-// checkpoints and batch lines by seq, audit entries by leaf index, transactions by tx id and by body hash, events
-// by leaf index and account. It is written after each commit and caught up from the decision log at start (every
+// checkpoints and batches (as bytes) by seq, audit entries as one block a round, transactions by tx id and by body
+// hash, event leaves by account (events are decoded from their entries on read). It is written after each commit and caught up from the decision log at start (every
 // round above its high-water mark), so a crash between a decision and its index loses nothing: the decision log
 // stays the only source of truth. Proofs come from an in-memory AuditLog loaded from the entries at open.
 //
@@ -30,9 +30,10 @@ import {
 import { MAX_PACKET_BYTES } from "../../bindings/packet/types.js";
 import { signedCheckpointJson } from "./checkpoint-json.js";
 import { eventFromEntry } from "./event-json.js";
-import { ARCHIVE_PAGE_MAX, CATCH_UP_ROUNDS_PAGE, LOAD_ENTRIES_PAGE } from "./limits.js";
+import { ENTRY_BLOCKS_SCHEMA, EntryBlocks, type EntryBlock } from "./entry-blocks.js";
+import { ARCHIVE_FILE_NAME, ARCHIVE_PAGE_MAX, CATCH_UP_ROUNDS_PAGE, LOAD_BLOCKS_PAGE } from "./limits.js";
 
-export const ARCHIVE_FILE = "archive.sqlite";
+export const ARCHIVE_FILE = ARCHIVE_FILE_NAME;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), high_round INTEGER NOT NULL);
@@ -40,19 +41,17 @@ INSERT OR IGNORE INTO meta (id, high_round) VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS checkpoints (seq INTEGER PRIMARY KEY, round INTEGER NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batch_packets (seq INTEGER PRIMARY KEY, chain_id INTEGER NOT NULL,
   packet_count INTEGER NOT NULL, meta TEXT NOT NULL, packets BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, entry BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS txs (tx_id BLOB PRIMARY KEY, body_hash BLOB NOT NULL, seq INTEGER NOT NULL,
+${ENTRY_BLOCKS_SCHEMA}CREATE TABLE IF NOT EXISTS txs (tx_id BLOB PRIMARY KEY, body_hash BLOB NOT NULL, seq INTEGER NOT NULL,
   idx INTEGER NOT NULL, code INTEGER NOT NULL, audit_index INTEGER NOT NULL, events_from INTEGER NOT NULL,
   events_to INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS txs_applied_body ON txs (body_hash) WHERE code = 0;
-CREATE TABLE IF NOT EXISTS events (audit_index INTEGER PRIMARY KEY, seq INTEGER NOT NULL, tx_id BLOB NOT NULL,
-  json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS account_events (account BLOB NOT NULL, audit_index INTEGER NOT NULL,
-  PRIMARY KEY (account, audit_index)) WITHOUT ROWID;
+  tx_id BLOB NOT NULL, PRIMARY KEY (account, audit_index)) WITHOUT ROWID;
 `;
 
-/** A table only an older layout has (batch lines as text): such a file is dropped and rebuilt from the log. */
-const OLD_LAYOUT_TABLE = "batches";
+/** Tables only older layouts have (batch lines as text, a row an entry, events as JSON): such a file is dropped
+ *  and rebuilt from the decision log. */
+const OLD_LAYOUT_TABLES = ["batches", "entries", "events"];
 
 /** The tx id of events no packet emitted (genesis, batch-level halts). */
 const NO_TX = new Uint8Array(32);
@@ -123,8 +122,10 @@ function receiptJson(r: {
 export class Archive {
   private readonly st: Record<string, StatementSyncInstance>;
   private readonly auditLog = new AuditLog();
+  private readonly blocks: EntryBlocks;
 
   private constructor(private readonly db: DatabaseSyncInstance) {
+    this.blocks = new EntryBlocks(db);
     const st = (sql: string): StatementSyncInstance => db.prepare(sql);
     this.st = {
       high: st("SELECT high_round AS r FROM meta WHERE id = 1"),
@@ -137,21 +138,15 @@ export class Archive {
       batches: st(
         "SELECT seq, chain_id, packet_count, meta, packets FROM batch_packets WHERE seq > ? ORDER BY seq LIMIT ?",
       ),
-      putEntry: st("INSERT INTO entries (idx, entry) VALUES (?, ?)"),
-      entries: st("SELECT idx, entry FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx"),
       putTx: st(
         `INSERT OR IGNORE INTO txs (tx_id, body_hash, seq, idx, code, audit_index, events_from, events_to)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       tx: st("SELECT * FROM txs WHERE tx_id = ?"),
       txByBody: st("SELECT * FROM txs WHERE body_hash = ? AND code = 0 ORDER BY seq, idx LIMIT 1"),
-      putEvent: st("INSERT INTO events (audit_index, seq, tx_id, json) VALUES (?, ?, ?, ?)"),
-      events: st("SELECT json FROM events WHERE audit_index >= ? AND audit_index < ? ORDER BY audit_index"),
-      putAccountEvent: st("INSERT OR IGNORE INTO account_events (account, audit_index) VALUES (?, ?)"),
+      putAccountEvent: st("INSERT OR IGNORE INTO account_events (account, audit_index, tx_id) VALUES (?, ?, ?)"),
       accountEvents: st(
-        `SELECT e.audit_index AS audit_index, e.seq AS seq, e.tx_id AS tx_id, e.json AS json
-         FROM account_events a JOIN events e ON e.audit_index = a.audit_index
-         WHERE a.account = ? AND a.audit_index >= ? ORDER BY a.audit_index LIMIT ?`,
+        "SELECT audit_index, tx_id FROM account_events WHERE account = ? AND audit_index >= ? ORDER BY audit_index LIMIT ?",
       ),
     };
   }
@@ -162,7 +157,8 @@ export class Archive {
     try {
       db = openDatabase(join(dataDir, ARCHIVE_FILE), SCHEMA);
       db.exec("PRAGMA synchronous = NORMAL;");
-      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(OLD_LAYOUT_TABLE)) {
+      const old = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+      if (OLD_LAYOUT_TABLES.some((t) => old.get(t) !== undefined)) {
         // Derived data: drop the old layout and let catchUp rebuild it from the decision log.
         const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
         for (const t of tables) db.exec(`DROP TABLE "${t.name.replace(/"/g, '""')}"`);
@@ -178,13 +174,12 @@ export class Archive {
 
   private loadAuditLog(): void {
     for (;;) {
-      const from = this.auditLog.size;
-      const rows = this.st.entries!.all(from, from + LOAD_ENTRIES_PAGE) as { idx: number; entry: Uint8Array }[];
-      for (const r of rows) {
-        if (r.idx !== this.auditLog.size) throw qfsError("E_ARCHIVE", `entry ${this.auditLog.size} is missing`);
-        this.auditLog.append(new Uint8Array(r.entry));
+      const page = this.blocks.from(this.auditLog.size, LOAD_BLOCKS_PAGE);
+      for (const b of page) {
+        if (b.first !== this.auditLog.size) throw qfsError("E_ARCHIVE", `entry ${this.auditLog.size} is missing`);
+        for (const e of b.entries) this.auditLog.append(e);
       }
-      if (rows.length < LOAD_ENTRIES_PAGE) return;
+      if (page.length < LOAD_BLOCKS_PAGE) return;
     }
   }
 
@@ -272,7 +267,7 @@ export class Archive {
         JSON.stringify(batchMeta(p.batch)),
         encodeBlobs(p.batch.packets),
       );
-    p.entries.forEach((e, k) => this.st.putEntry!.run(start + k, e));
+    this.blocks.put(start, seq, p.entries);
     // Test-only: a kill here leaves the transaction half written; SQLite drops it, the next start redoes it.
     crashPoint("mid-archive");
     let tx: TxIndex | undefined;
@@ -310,8 +305,8 @@ export class Archive {
         events[k] = ev;
         const mine = tx !== undefined && ev.json.packet === tx.idx;
         if (mine) tx!.eventsTo = leaf + 1;
-        this.st.putEvent!.run(leaf, seq, mine ? tx!.txId : NO_TX, JSON.stringify(ev.json));
-        for (const a of ev.accounts) this.st.putAccountEvent!.run(unhex(a), leaf);
+        const txId = mine ? tx!.txId : NO_TX;
+        for (const a of ev.accounts) this.st.putAccountEvent!.run(unhex(a), leaf, txId);
       }
     });
     flush();
@@ -357,26 +352,39 @@ export class Archive {
 
   /** Entries [from, to); the caller checks the range (to − from ≤ ARCHIVE_PAGE_MAX, to ≤ auditSize). */
   entries(from: number, to: number): EntryJson[] {
-    const rows = this.st.entries!.all(from, Math.min(to, from + ARCHIVE_PAGE_MAX)) as {
-      idx: number;
-      entry: Uint8Array;
-    }[];
-    return rows.map((r) => ({ index: r.idx, entry: Buffer.from(r.entry).toString("base64") }));
+    return this.blocks
+      .range(from, Math.min(to, from + ARCHIVE_PAGE_MAX))
+      .map((r) => ({ index: r.index, entry: Buffer.from(r.entry).toString("base64") }));
   }
 
   accountEvents(account: Uint8Array, fromAuditIndex: number, limit: number): AccountEventJson[] {
     const rows = this.st.accountEvents!.all(account, fromAuditIndex, Math.min(limit, ARCHIVE_PAGE_MAX)) as {
       audit_index: number;
-      seq: number;
       tx_id: Uint8Array;
-      json: string;
     }[];
-    return rows.map((r) => ({
-      auditIndex: r.audit_index,
-      seq: String(r.seq),
-      txId: hex(r.tx_id),
-      event: JSON.parse(r.json) as EventJson,
-    }));
+    let block: EntryBlock | undefined;
+    return rows.map((r) => {
+      if (block === undefined || r.audit_index >= block.first + block.entries.length)
+        block = this.blockAt(r.audit_index);
+      return {
+        auditIndex: r.audit_index,
+        seq: String(block.seq),
+        txId: hex(r.tx_id),
+        event: this.eventAt(block, r.audit_index),
+      };
+    });
+  }
+
+  private blockAt(index: number): EntryBlock {
+    const b = this.blocks.at(index);
+    if (b === undefined) throw qfsError("E_ARCHIVE", `entry ${index} is not in the archive`);
+    return b;
+  }
+
+  private eventAt(block: EntryBlock, index: number): EventJson {
+    const ev = eventFromEntry(block.entries[index - block.first]!, index);
+    if (ev === undefined) throw qfsError("E_ARCHIVE", `entry ${index} is not an event`);
+    return ev.json;
   }
 
   inclusionProof(index: number, treeSize: number): string[] {
@@ -405,12 +413,11 @@ export class Archive {
 
   private receiptOf(row: TxRow): ReceiptJson {
     const checkpoint = this.checkpoint(row.seq);
-    const entry = this.st.entries!.get(row.audit_index, row.audit_index + 1) as { entry: Uint8Array } | undefined;
-    if (checkpoint === undefined || entry === undefined)
+    const block = this.blocks.at(row.audit_index);
+    if (checkpoint === undefined || block === undefined || row.events_to > block.first + block.entries.length)
       throw qfsError("E_ARCHIVE", `tx ${hex(row.tx_id)}: checkpoint ${row.seq} or entry ${row.audit_index} missing`);
-    const events = (this.st.events!.all(row.events_from, row.events_to) as { json: string }[]).map(
-      (r) => JSON.parse(r.json) as EventJson,
-    );
+    const events: EventJson[] = [];
+    for (let leaf = row.events_from; leaf < row.events_to; leaf++) events.push(this.eventAt(block, leaf));
     return receiptJson({
       txId: row.tx_id,
       bodyHash: row.body_hash,
@@ -418,7 +425,7 @@ export class Archive {
       seq: row.seq,
       idx: row.idx,
       auditIndex: row.audit_index,
-      outcomeEntry: entry.entry,
+      outcomeEntry: block.entries[row.audit_index - block.first]!,
       events,
       checkpoint,
       inclusionProof: this.inclusionProof(row.audit_index, checkpoint.treeSize),

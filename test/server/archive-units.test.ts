@@ -2,6 +2,8 @@
 // read back from audit entries (every ledger event type, field by field, against the event that made the entry), and
 // the node signer's threads.
 import { describe, expect, it } from "vitest";
+import { DatabaseSync } from "@photostructure/sqlite";
+import { ENTRY_BLOCKS_SCHEMA, EntryBlocks } from "../../server/archive/entry-blocks.js";
 import { encodeEntry } from "../../bindings/audit/entries.js";
 import type { Worker } from "node:worker_threads";
 import {
@@ -145,5 +147,35 @@ describe("node signer (worker threads)", () => {
     await expect(signer.sign([new Uint8Array(SIGN_MESSAGE_BYTES_MAX + 1)], CHECKPOINT_CONTEXT)).rejects.toThrow(
       /E_INTERNAL/,
     );
+  });
+});
+
+describe("entry blocks (one row a round)", () => {
+  it("range reads across block boundaries, at reads inside a block only, from pages in order", () => {
+    const db = new DatabaseSync(":memory:");
+    db.exec(ENTRY_BLOCKS_SCHEMA);
+    const blocks = new EntryBlocks(db);
+    const entry = (i: number) => new Uint8Array([i & 0xff, i >> 8, 7]);
+    // Rounds of 3, 1 and 5 entries: leaves 0–2, 3, 4–8 (an empty round stores nothing).
+    blocks.put(0, 1, [0, 1, 2].map(entry));
+    blocks.put(3, 2, [entry(3)]);
+    blocks.put(4, 3, []);
+    blocks.put(4, 4, [4, 5, 6, 7, 8].map(entry));
+    expect(blocks.range(0, 9).map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(blocks.range(2, 6).map((r) => [r.index, r.entry[0]])).toEqual([
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ]);
+    expect(blocks.range(7, 20).map((r) => r.index)).toEqual([7, 8]);
+    expect(blocks.range(9, 12)).toEqual([]);
+    expect(blocks.at(5)).toMatchObject({ first: 4, seq: 4 });
+    expect(blocks.at(9)).toBeUndefined();
+    expect(blocks.from(3, 10).map((b) => b.first)).toEqual([3, 4]);
+    // A block whose bytes do not hold its count of entries is E_ARCHIVE, not a short read.
+    db.prepare("UPDATE entry_blocks SET count = 4 WHERE first_idx = 0").run();
+    expect(() => blocks.at(1)).toThrow(expect.objectContaining({ code: "E_ARCHIVE" }) as Error);
+    db.close();
   });
 });
