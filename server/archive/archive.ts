@@ -53,6 +53,10 @@ CREATE TABLE IF NOT EXISTS account_events (account BLOB NOT NULL, audit_index IN
  *  and rebuilt from the decision log. */
 const OLD_LAYOUT_TABLES = ["batches", "entries", "events"];
 
+/** Account-event rows a multi-row insert takes (a round of 256 3-token transfers has 1,536; SQLite allows 32,766
+ *  parameters a statement). */
+const ACCOUNT_EVENTS_PER_INSERT = 64;
+
 /** The tx id of events no packet emitted (genesis, batch-level halts). */
 const NO_TX = new Uint8Array(32);
 
@@ -145,6 +149,10 @@ export class Archive {
       tx: st("SELECT * FROM txs WHERE tx_id = ?"),
       txByBody: st("SELECT * FROM txs WHERE body_hash = ? AND code = 0 ORDER BY seq, idx LIMIT 1"),
       putAccountEvent: st("INSERT OR IGNORE INTO account_events (account, audit_index, tx_id) VALUES (?, ?, ?)"),
+      putAccountEvents: st(
+        "INSERT OR IGNORE INTO account_events (account, audit_index, tx_id) VALUES " +
+          Array(ACCOUNT_EVENTS_PER_INSERT).fill("(?, ?, ?)").join(", "),
+      ),
       accountEvents: st(
         "SELECT audit_index, tx_id FROM account_events WHERE account = ? AND audit_index >= ? ORDER BY audit_index LIMIT ?",
       ),
@@ -274,6 +282,8 @@ export class Archive {
     const txs: TxIndex[] = [];
     // Every entry's event (undefined for packet and outcome entries), by leaf − start.
     const events: ({ json: EventJson } | undefined)[] = [];
+    // (account, leaf, tx id) triples, flat: inserted ACCOUNT_EVENTS_PER_INSERT rows a statement.
+    const accountRows: (Uint8Array | number)[] = [];
     const flush = () => {
       if (tx === undefined) return;
       const t = tx;
@@ -306,13 +316,21 @@ export class Archive {
         const mine = tx !== undefined && ev.json.packet === tx.idx;
         if (mine) tx!.eventsTo = leaf + 1;
         const txId = mine ? tx!.txId : NO_TX;
-        for (const a of ev.accounts) this.st.putAccountEvent!.run(unhex(a), leaf, txId);
+        for (const a of ev.accounts) accountRows.push(unhex(a), leaf, txId);
       }
     });
     flush();
+    this.putAccountEvents(accountRows);
     if (packets !== p.packets.length)
       throw qfsError("E_ARCHIVE", `round ${round}: ${packets} packet entries for ${p.packets.length} packets`);
     return { checkpoint, txs, events: events.map((e) => e?.json) };
+  }
+
+  private putAccountEvents(flat: (Uint8Array | number)[]): void {
+    const perInsert = 3 * ACCOUNT_EVENTS_PER_INSERT;
+    let i = 0;
+    for (; i + perInsert <= flat.length; i += perInsert) this.st.putAccountEvents!.run(...flat.slice(i, i + perInsert));
+    for (; i < flat.length; i += 3) this.st.putAccountEvent!.run(...flat.slice(i, i + 3));
   }
 
   checkpoint(seq: number): SignedCheckpointJson | undefined {

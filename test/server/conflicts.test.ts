@@ -169,6 +169,23 @@ describe("conflicting transfers (SQLite stores)", () => {
         expect(r.outcome).toBe(outcomeName(r.code));
       }
       console.log(`conflicts (sequencer): ${receipts.length} packets, outcomes`, Object.fromEntries(histogram));
+      // The archive's account index (multi-row inserts of up to 1,500 rows a round here) names exactly the events
+      // of the receipts that mention the account, with their tx ids.
+      const who = accountHex(users[0]!);
+      const expected: [number, string][] = [];
+      for (const r of receipts)
+        for (const e of r.events)
+          if ([e.account, e.from, e.to, e.owner].includes(who)) expected.push([e.auditIndex, r.txId]);
+      expected.sort((a, b) => a[0] - b[0]);
+      const indexed: [number, string][] = [];
+      for (let from = receipts[0]!.auditIndex - 1; ;) {
+        const page = await seq.accountEvents(Buffer.from(who, "hex"), from, 1000);
+        indexed.push(...page.map((e): [number, string] => [e.auditIndex, e.txId]));
+        if (page.length < 1000) break;
+        from = page[page.length - 1]!.auditIndex + 1;
+      }
+      expect(expected.length).toBeGreaterThan(100);
+      expect(indexed).toEqual(expected);
       // The load really conflicts: many applied, many lost their nonce, many over-spent.
       expect(histogram.get("OK") ?? 0).toBeGreaterThan(2_000);
       expect(histogram.get("E_NONCE") ?? 0).toBeGreaterThan(1_000);
