@@ -17,7 +17,7 @@ import type { Genesis } from "../../bindings/ledger/types.js";
 import { bodyHash, decodePacketWithBody } from "../../bindings/packet/index.js";
 import { MAX_PACKET_BYTES } from "../../bindings/packet/types.js";
 import { Archive } from "../archive/archive.js";
-import { checkpointOfJson } from "../archive/checkpoint-json.js";
+import { checkpointOfJson, signedCheckpointJson } from "../archive/checkpoint-json.js";
 import { Coordinator } from "../commit/coordinator.js";
 import { crashPoint } from "../commit/crash-points.js";
 import { loadOrCreateNodeKey, type NodeKey } from "../node-key.js";
@@ -82,6 +82,8 @@ export interface RoundStats {
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+/** Resolves in the next turn of the event loop, after the I/O callbacks and the work already queued. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, "hex"));
 
 /** The hash of a packet's signed body (hex), or undefined when it does not decode (it has no body to match; it is
@@ -101,7 +103,7 @@ export class Sequencer extends NodeReads {
   /** The same packets by body hash (those that decode): a re-signed copy waits for the original's outcome. */
   private readonly inFlightBodies = new Map<string, Promise<ReceiptJson>>();
   private timer: NodeJS.Timeout | undefined;
-  protected running: Promise<void> | undefined;
+  private running: Promise<void> | undefined;
   /** Why the sequencer stopped taking writes (closed, or a store failure whose outcome needs recovery). */
   private stopped: QfsError | undefined;
   /** The checkpoint of the last committed round: the next batch's prevHash and auditHead. */
@@ -312,8 +314,19 @@ export class Sequencer extends NodeReads {
       this.observer?.phase("verify", performance.now() - t0);
       this.observer?.batch(packets.length, verifiedSignatures(verified));
       if (this.stopped) throw this.stopped;
-      const receipts = await this.runRound(packets, verified);
-      batch.forEach((w, i) => w.resolve(receipts[i]!));
+      const { round, payload } = await this.runRound(packets, verified);
+      // The round is durable and the core has it: the next round may start at once. Its indexing and answers
+      // come after the next round's signatures and prepares are under way (setImmediate), in round order, so
+      // this work overlaps that round's waits for the signer and the stores.
+      const answered = this.indexing.then(() => nextTurn()).then(() => this.afterCommit(round, payload));
+      this.indexing = answered.then(
+        () => undefined,
+        () => undefined,
+      );
+      answered.then(
+        (receipts) => batch.forEach((w, i) => w.resolve(receipts[i]!)),
+        (e: unknown) => batch.forEach((w) => w.reject(isQfsError(e) ? e : qfsError("E_ARCHIVE", String(e)))),
+      );
     } catch (e) {
       const err = isQfsError(e) ? e : qfsError("E_INTERNAL", (e as Error).message);
       for (const w of batch) w.reject(err);
@@ -322,7 +335,10 @@ export class Sequencer extends NodeReads {
 
   /** Prepares the batch in the core, signs its checkpoint and header, and runs its 2PC round; commits the core on
    *  "committed", else undoes it and throws. */
-  private async runRound(packets: Uint8Array[], verified: Uint8Array): Promise<ReceiptJson[]> {
+  private async runRound(
+    packets: Uint8Array[],
+    verified: Uint8Array,
+  ): Promise<{ round: bigint; payload: RoundPayload }> {
     const prev = this.head;
     const seq = this.ledger.seq + 1n;
     const now = BigInt(Date.now());
@@ -359,11 +375,13 @@ export class Sequencer extends NodeReads {
         // Not signed, so certainly not decided: the participants were told to abort; the node goes on.
         prepared.abort();
         this.pending = false;
+        this.runLedgerReads();
         throw e;
       }
       this.observer?.round("failed"); // Metrics (server/metrics)
       prepared.abort();
       this.pending = false;
+      this.runLedgerReads();
       // The round's outcome may be unknown (E_DECISION_UNKNOWN) or a newer coordinator exists (E_FENCED):
       // the core no longer matches the stores for certain, so stop writing until a restart recovers.
       this.stopped = qfsError("E_SEQUENCER_CLOSED", `stopped after a store failure: ${(e as Error).message}`);
@@ -372,6 +390,7 @@ export class Sequencer extends NodeReads {
     if (outcome !== "committed") {
       prepared.abort();
       this.pending = false;
+      this.runLedgerReads();
       const why = this.coordinator.lastStats?.noVotes.map((v) => `${v.participantId}: ${v.code}`).join(", ");
       throw qfsError("E_STORAGE", `round aborted (${why ?? "decision not written"})`);
     }
@@ -387,9 +406,11 @@ export class Sequencer extends NodeReads {
     } catch (e) {
       this.stopped = qfsError("E_SEQUENCER_CLOSED", `halt.json not written: ${(e as Error).message}`);
     }
-    // In the same turn as the commit: no read may see the new ledger state with the old checkpoint, and no retry
-    // may miss the archive while the waiters are not yet answered.
-    return this.afterCommit(round, payload);
+    // In the same turn as the commit: no read may see the new ledger state with the old checkpoint. (A retry
+    // cannot miss the archive before the round is indexed: its waiters, still unanswered, hold its tx ids.)
+    this.committed(signedCheckpointJson(payload.checkpoint, payload.checkpointSignature));
+    this.runLedgerReads();
+    return { round, payload };
   }
 
   /** The round's payload, signed on the signer's threads (timed in roundStats and the metrics). */
@@ -415,8 +436,8 @@ export class Sequencer extends NodeReads {
     return payload;
   }
 
-  /** The round is durable: index it, refresh the cached state, tell the subscribers. An index failure stops writes
-   *  (the next start catches the archive up from the decision log). */
+  /** The round is durable and served: index it, tell the subscribers, make the receipts. An index failure stops
+   *  writes (the next start catches the archive up from the decision log). */
   private afterCommit(round: bigint, payload: RoundPayload): ReceiptJson[] {
     let receipts: ReceiptJson[];
     try {
@@ -429,8 +450,11 @@ export class Sequencer extends NodeReads {
       this.stopped = isQfsError(e) ? e : qfsError("E_ARCHIVE", (e as Error).message);
       throw this.stopped;
     }
-    this.refresh();
-    this.emit({ type: "checkpoint", checkpoint: this.latest });
+    this.indexed(payload.checkpoint.seq);
+    this.emit({
+      type: "checkpoint",
+      checkpoint: signedCheckpointJson(payload.checkpoint, payload.checkpointSignature),
+    });
     if (receipts.length !== payload.packets.length)
       throw qfsError("E_ARCHIVE", `round ${round}: ${receipts.length} receipts for ${payload.packets.length} packets`);
     for (const r of receipts)
@@ -487,6 +511,7 @@ export class Sequencer extends NodeReads {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
+    await this.indexing;
     for (const w of this.queue.splice(0)) w.reject(this.stopped);
     this.closed = true;
     this.listeners.clear();
