@@ -169,15 +169,20 @@ function generatePlanes() {
   return out.join("\n") + "\n";
 }
 
+export const STYLES_X2 = { planes: generatePlanes, locals: generateLocals };
+
 export function generateKeccakX2(style = STYLE_X2) {
-  if (style === "planes") return generatePlanes();
-  if (style === "locals") return generateLocals();
-  throw new Error(`unknown style ${style} (planes | locals)`);
+  return STYLES_X2[style]();
 }
 
 function main(argv) {
   const si = argv.indexOf("--style");
-  const text = generateKeccakX2(si >= 0 ? argv[si + 1] : STYLE_X2);
+  const style = si >= 0 ? argv[si + 1] : STYLE_X2;
+  if (!Object.hasOwn(STYLES_X2, style)) {
+    console.error(`unknown style ${style}: one of ${Object.keys(STYLES_X2).join(", ")}`);
+    process.exit(1);
+  }
+  const text = generateKeccakX2(style);
   if (argv.includes("--stdout")) {
     process.stdout.write(text);
     return;
