@@ -212,6 +212,7 @@ export interface CoreTestHooks {
   mldsaTestPolyOp(op: number, simd: number): void;
   mldsaTestKeccak(x2: number): void;
   mldsaTestExpandA(colA: number, rowA: number, colB: number, rowB: number, x2: number): void;
+  mldsaTestTrBeside(pkLen: number, col: number, row: number): number;
   mldsaTestUseHint(h: number, gamma2Is32: number, simd: number): void;
   mldsaTestUnpack(level: number, what: number, simd: number): number;
 }
@@ -420,6 +421,7 @@ export const CORE_TEST_HOOK_SPECS: { readonly [K in keyof CoreTestHooks]-?: Expo
   mldsaTestPolyOp: "(i32,i32)->",
   mldsaTestKeccak: "(i32)->",
   mldsaTestExpandA: "(i32,i32,i32,i32,i32)->",
+  mldsaTestTrBeside: "(i32,i32,i32)->i32",
   mldsaTestUseHint: "(i32,i32,i32)->",
   mldsaTestUnpack: "(i32,i32,i32)->i32",
 };

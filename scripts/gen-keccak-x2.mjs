@@ -1,11 +1,20 @@
 #!/usr/bin/env node
 // Generates assembly/mldsa/keccak-x2.ts: Keccak-f[1600] on two independent states at once (2-way SIMD),
 // for ML-DSA's ExpandA. Lane i = x + 5y of state A is the low 64 bits of the v128 at byte 16i, state B the
-// high 64 bits. Rotations are shl | shr_u; chi uses v128.andnot. Two rounds per loop pass (measured fastest
-// for this shape; docs/mldsa-internals.md). Tables come from gen-keccak.mjs, derived from FIPS 202.
+// high 64 bits. Rotations are shl | shr_u; chi uses v128.andnot. Tables come from gen-keccak.mjs, derived
+// from FIPS 202. Two shapes (docs/mldsa-internals.md, "The cold path", has the measurements):
 //
-//   node scripts/gen-keccak-x2.mjs           write the file
-//   node scripts/gen-keccak-x2.mjs --check   exit 1 if the committed file differs
+//   "planes" (default): the state stays in memory and each round streams it from one 400-byte buffer into
+//     another (the caller's state and a static one, alternately: 24 rounds end in the caller's). A round
+//     loads the lanes of one output plane, applies theta's D, rho and pi, then chi, stores the plane and
+//     folds it into the next round's column parities, so at most 16 v128 values are live (x64 has 16 XMM
+//     registers). Two rounds per loop pass. ~190 ns per state.
+//   "locals": the 25 lanes of both states in locals across all rounds (the allocator spills most of them
+//     anyway), two rounds per loop pass. ~265 ns per state.
+//
+//   node scripts/gen-keccak-x2.mjs                     write the file
+//   node scripts/gen-keccak-x2.mjs --check             exit 1 if the committed file differs
+//   node scripts/gen-keccak-x2.mjs --stdout [--style S]  print a shape (S: planes | locals) without writing
 //
 // test/hash/gen.test.ts compares generateKeccakX2() with the committed file.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -13,8 +22,9 @@ import { fileURLToPath } from "node:url";
 import { rotationOffsets, roundConstants } from "./gen-keccak.mjs";
 
 export const OUTPUT_X2 = fileURLToPath(new URL("../assembly/mldsa/keccak-x2.ts", import.meta.url));
+export const STYLE_X2 = "planes";
 
-function round(out, rot, rcOffset) {
+function roundLocals(out, rot, rcOffset) {
   for (let x = 0; x < 5; x++) {
     out.push(
       `    c${x} = v128.xor(v128.xor(v128.xor(a${x}, a${x + 5}), v128.xor(a${x + 10}, a${x + 15})), a${x + 20});`,
@@ -44,7 +54,7 @@ function round(out, rot, rcOffset) {
   out.push(`    a0 = v128.xor(a0, i64x2.splat(load<i64>(RC + (r << 4), ${rcOffset})));`);
 }
 
-export function generateKeccakX2() {
+function generateLocals() {
   const rc = roundConstants();
   const rot = rotationOffsets();
   const hex = (v) => "0x" + v.toString(16).padStart(16, "0");
@@ -76,16 +86,107 @@ export function generateKeccakX2() {
   out.push("  let t = a0;");
   out.push("  let " + Array.from({ length: 25 }, (_, i) => `b${i} = a0`).join(", ") + ";");
   out.push("  for (let r: usize = 0; r < 12; r++) {");
-  round(out, rot, 0);
-  round(out, rot, 8);
+  roundLocals(out, rot, 0);
+  roundLocals(out, rot, 8);
   out.push("  }");
   for (let i = 0; i < 25; i++) out.push(`  v128.store(state, a${i}, ${16 * i});`);
   out.push("}");
   return out.join("\n") + "\n";
 }
 
+// B[y, 2x + 3y] = rot(A[x, y] ^ D[x], r[x, y]): the sources of output plane y', in the order of x' = y.
+function planeSources(rot) {
+  const planes = [[], [], [], [], []];
+  for (let y = 0; y < 5; y++) {
+    for (let x = 0; x < 5; x++) planes[(2 * x + 3 * y) % 5].push({ to: y, from: x + 5 * y, dx: x, r: rot[x + 5 * y] });
+  }
+  for (const p of planes) p.sort((a, b) => a.to - b.to);
+  return planes;
+}
+
+// One round from buffer src to buffer dst; rcOffset selects the round constant within the loop pass.
+// On entry c0..c4 hold the column parities of src; on exit those of dst.
+function roundPlanes(out, planes, src, dst, rcOffset) {
+  for (let x = 0; x < 5; x++) out.push(`    d${x} = v128.xor(c${(x + 4) % 5}, rotl1(c${(x + 1) % 5}));`);
+  for (let y = 0; y < 5; y++) {
+    for (const { to, from, dx, r } of planes[y]) {
+      const lane = `v128.xor(v128.load(${src}, ${16 * from}), d${dx})`;
+      if (r === 0) {
+        out.push(`    b${to} = ${lane};`);
+      } else {
+        out.push(`    t = ${lane};`);
+        out.push(`    b${to} = v128.or(i64x2.shl(t, ${r}), i64x2.shr_u(t, ${64 - r}));`);
+      }
+    }
+    for (let x = 0; x < 5; x++) {
+      let chi = `v128.xor(b${x}, v128.andnot(b${(x + 2) % 5}, b${(x + 1) % 5}))`;
+      if (y === 0 && x === 0) chi = `v128.xor(${chi}, v128.load(RC2 + (r << 5), ${rcOffset}))`;
+      out.push(`    t = ${chi};`);
+      out.push(`    v128.store(${dst}, t, ${16 * (x + 5 * y)});`);
+      out.push(y === 0 ? `    c${x} = t;` : `    c${x} = v128.xor(c${x}, t);`);
+    }
+  }
+}
+
+function generatePlanes() {
+  const rc = roundConstants();
+  const planes = planeSources(rotationOffsets());
+  const hex = (v) => "0x" + v.toString(16).padStart(16, "0");
+  const out = [];
+  out.push("// GENERATED by scripts/gen-keccak-x2.mjs from the FIPS 202 definitions. Do not edit by hand.");
+  out.push("// Keccak-f[1600] on two independent states at once (2-way SIMD). Lane i = x + 5y of state A is");
+  out.push("// the low half of the v128 at byte 16i of `state`, state B the high half (400 bytes in all).");
+  out.push("// The state stays in memory: each round reads one buffer and writes the other (`state`, then");
+  out.push("// ODD, then `state`...), one output plane at a time, so few v128 values are live (x64 has 16");
+  out.push("// XMM registers; keeping all 25 lanes in locals made V8 spill and measured ~40% slower).");
+  out.push("");
+  out.push("// Each round constant twice (both states), so iota is one v128 load.");
+  out.push("const RC2: usize = memory.data<u64>([");
+  for (let i = 0; i < 24; i += 2) out.push(`  ${hex(rc[i])}, ${hex(rc[i])}, ${hex(rc[i + 1])}, ${hex(rc[i + 1])},`);
+  out.push("]);");
+  out.push("const ODD: usize = memory.data(400, 16); // the state after the odd-numbered rounds");
+  out.push("");
+  out.push("function rotl1(v: v128): v128 {");
+  out.push("  return v128.or(i64x2.shl(v, 1), i64x2.shr_u(v, 63));");
+  out.push("}");
+  out.push("");
+  out.push("export function keccakF1600x2(state: usize): void {");
+  out.push("  // Column parities of the input; each round leaves those of its output in c0..c4.");
+  for (let x = 0; x < 5; x++) {
+    out.push(
+      `  let c${x} = v128.xor(v128.xor(v128.xor(v128.load(state, ${16 * x}), v128.load(state, ${16 * (x + 5)})), ` +
+        `v128.xor(v128.load(state, ${16 * (x + 10)}), v128.load(state, ${16 * (x + 15)}))), v128.load(state, ${16 * (x + 20)}));`,
+    );
+  }
+  out.push("  let " + [0, 1, 2, 3, 4].map((x) => `d${x} = c0`).join(", ") + ";");
+  out.push("  let " + [0, 1, 2, 3, 4].map((x) => `b${x} = c0`).join(", ") + ";");
+  out.push("  let t = c0;");
+  out.push("  for (let r: usize = 0; r < 12; r++) {");
+  roundPlanes(out, planes, "state", "ODD", 0);
+  roundPlanes(out, planes, "ODD", "state", 16);
+  out.push("  }");
+  out.push("}");
+  return out.join("\n") + "\n";
+}
+
+export const STYLES_X2 = { planes: generatePlanes, locals: generateLocals };
+
+export function generateKeccakX2(style = STYLE_X2) {
+  return STYLES_X2[style]();
+}
+
 function main(argv) {
-  const text = generateKeccakX2();
+  const si = argv.indexOf("--style");
+  const style = si >= 0 ? argv[si + 1] : STYLE_X2;
+  if (!Object.hasOwn(STYLES_X2, style)) {
+    console.error(`unknown style ${style}: one of ${Object.keys(STYLES_X2).join(", ")}`);
+    process.exit(1);
+  }
+  const text = generateKeccakX2(style);
+  if (argv.includes("--stdout")) {
+    process.stdout.write(text);
+    return;
+  }
   if (argv.includes("--check")) {
     if (readFileSync(OUTPUT_X2, "utf8") !== text) {
       console.error(`${OUTPUT_X2} is out of date: run node scripts/gen-keccak-x2.mjs`);

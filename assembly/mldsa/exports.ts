@@ -3,7 +3,7 @@
 // calls one verify function. Every function returns 1 (valid) or 0 (invalid or malformed); none
 // traps on any input. See docs/mldsa-internals.md for the layout.
 import { MAX_PK_BYTES, MAX_SIG_BYTES, PK_BYTES, SIG_BYTES, setLevel } from "./params";
-import { computeTr, muAbsorb, muBegin, muFinish, verifyWithMu } from "./verify";
+import { computeTr, muAbsorb, muBegin, muFinish, verifyWithMsg, verifyWithMu } from "./verify";
 import {
   CACHE_ENTRIES,
   SLOT_BYTES,
@@ -61,11 +61,7 @@ export function mldsaResultPtr(): usize {
 
 function verifyAt(level: i32, pk: usize, pkLen: i32, sig: usize, sigLen: i32, msg: usize, msgLen: i32): i32 {
   if (!setLevel(level) || pkLen != PK_BYTES || sigLen != SIG_BYTES || msgLen < 0) return 0;
-  computeTr(pk, pkLen);
-  muBegin();
-  muAbsorb(msg, msgLen);
-  muFinish(MU_TMP);
-  return verifyWithMu(pk, sig, MU_TMP, true) ? 1 : 0;
+  return verifyWithMsg(pk, sig, MU_TMP, msg, msgLen) ? 1 : 0;
 }
 
 // Verify_internal(pk, M', sig) with pk, sig and M' = MSG_BUF[0..msgLen) in their buffers.

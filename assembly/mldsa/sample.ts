@@ -27,21 +27,26 @@ function rejBlockSimd(out: usize, buf: usize, ctr: i32): i32 {
   const qv = i32x4.splat(Q);
   const zero = i32x4.splat(0);
   let p: usize = 0;
-  while (p < 168 && ctr <= 252) {
-    const v = v128.shuffle<u8>(v128.load(buf + p), zero, 0, 1, 2, 16, 3, 4, 5, 16, 6, 7, 8, 16, 9, 10, 11, 16);
-    const c = v128.and(v, mask);
+  // 8 candidates (24 bytes, 7 steps per block) per step: one test and one branch for both quads.
+  while (p < 168 && ctr <= 248) {
+    const v0 = v128.shuffle<u8>(v128.load(buf + p), zero, 0, 1, 2, 16, 3, 4, 5, 16, 6, 7, 8, 16, 9, 10, 11, 16);
+    const v1 = v128.shuffle<u8>(v128.load(buf + p, 12), zero, 0, 1, 2, 16, 3, 4, 5, 16, 6, 7, 8, 16, 9, 10, 11, 16);
+    const c0 = v128.and(v0, mask);
+    const c1 = v128.and(v1, mask);
     // Lanes are < 2^23, so the signed compare is exact (and cheaper than lt_u on x64).
-    if (i32x4.bitmask(i32x4.lt_s(c, qv)) == 0xf) {
-      v128.store(out + ((<usize>ctr) << 2), c);
-      ctr += 4;
+    if (!v128.any_true(v128.or(i32x4.ge_s(c0, qv), i32x4.ge_s(c1, qv)))) {
+      const o = out + ((<usize>ctr) << 2);
+      v128.store(o, c0);
+      v128.store(o, c1, 16);
+      ctr += 8;
     } else {
-      for (let i: usize = 0; i < 12; i += 3) {
+      for (let i: usize = 0; i < 24; i += 3) {
         const t = load<u32>(buf + p + i) & 0x7fffff;
         store<i32>(out + ((<usize>ctr) << 2), <i32>t);
         ctr += <i32>(t < <u32>Q);
       }
     }
-    p += 12;
+    p += 24;
   }
   // Tail (fewer than 4 slots left): one at a time.
   for (; p < 168 && ctr < 256; p += 3) {
@@ -79,6 +84,75 @@ export function rejNttPolyX2(outA: usize, outB: usize, rho: usize, colA: i32, ro
     }
     if (ca < 256) ca = rejBlockSimd(outA, BUF, ca);
     if (cb < 256) cb = rejBlockSimd(outB, BUF_B, cb);
+  }
+}
+
+// tr = H(pk, 64) (SHAKE256, rate 136 bytes) on the high half of ST2 while the low half samples
+// ExpandA entries one at a time (rejNttPolyTr): a cold verify's pk blocks (10/15/20 at level
+// 44/65/87) ride on the 2-way Keccak's second lane instead of taking as many scalar permutations,
+// which cost about twice as much per state (docs/mldsa-internals.md, "The cold path").
+const TR_RATE: i32 = 136;
+const TR_BLOCK: usize = memory.data(TR_RATE, 16); // the last, padded block of pk
+let trPk: usize = 0;
+let trLen: i32 = 0; // pk bytes
+let trPos: i32 = 0; // pk bytes absorbed so far
+let trLeft: i32 = 0; // permutations still to run; 0 when tr has been written to trOut
+let trOut: usize = 0;
+
+// Starts tr = H(pk[0..pkLen), 64) into out (64 bytes), written by the rejNttPolyTr call that runs
+// the last permutation.
+export function trBegin(out: usize, pk: usize, pkLen: i32): void {
+  for (let i: usize = 0; i < 25; i++) store<u64>(ST2 + (i << 4), 0, 8);
+  trPk = pk;
+  trLen = pkLen;
+  trPos = 0;
+  trLeft = pkLen / TR_RATE + 1; // full blocks, then one block with the rest and the padding
+  trOut = out;
+}
+
+// Whether tr still needs permutations (rejNttPolyTr calls).
+export function trPending(): bool {
+  return trLeft > 0;
+}
+
+// XORs the next pk block into the high lanes of ST2 (the last one padded: 0x1f after the data,
+// 0x80 in the last byte of the rate).
+function trAbsorbNext(): void {
+  let src = trPk + <usize>trPos;
+  if (trLeft > 1) {
+    trPos += TR_RATE;
+  } else {
+    const n = trLen - trPos;
+    memory.fill(TR_BLOCK, 0, TR_RATE);
+    memory.copy(TR_BLOCK, src, n);
+    store<u8>(TR_BLOCK + <usize>n, 0x1f);
+    store<u8>(TR_BLOCK, load<u8>(TR_BLOCK, TR_RATE - 1) ^ 0x80, TR_RATE - 1);
+    trPos = trLen;
+    src = TR_BLOCK;
+  }
+  for (let i: usize = 0; i < 17; i++) {
+    const lane = ST2 + (i << 4) + 8;
+    store<u64>(lane, load<u64>(lane) ^ load<u64>(src + (i << 3)));
+  }
+}
+
+// One ExpandA entry, out = Â[row][col], on the low half of ST2 while the high half continues tr
+// (trBegin); once tr is out, the high half is permuted on without being read.
+export function rejNttPolyTr(out: usize, rho: usize, col: i32, row: i32): void {
+  const st = ST2;
+  for (let i: usize = 0; i < 25; i++) store<u64>(st + (i << 4), 0);
+  for (let i: usize = 0; i < 4; i++) store<u64>(st + (i << 4), load<u64>(rho + (i << 3)));
+  store<u64>(st, (<u64>col) | ((<u64>row) << 8) | (0x1f << 16), 64);
+  store<u8>(st, 0x80, 20 * 16 + 7);
+  let ctr: i32 = 0;
+  while (ctr < 256) {
+    if (trLeft > 0) trAbsorbNext();
+    keccakF1600x2(st);
+    if (trLeft > 0 && --trLeft == 0) {
+      for (let i: usize = 0; i < 8; i++) store<u64>(trOut + (i << 3), load<u64>(st + (i << 4), 8));
+    }
+    for (let i: usize = 0; i < 21; i++) store<u64>(BUF + (i << 3), load<u64>(st + (i << 4)));
+    ctr = rejBlockSimd(out, BUF, ctr);
   }
 }
 

@@ -2,13 +2,13 @@
 // switch) exported for unit tests. Only the test build exports them (assembly/test-entry.ts ->
 // build/core-test.wasm); the shipped core.wasm has none of these functions or their buffers.
 // The public key and signature inputs are the shipped buffers (mldsaPkPtr, mldsaSigPtr).
-import { CTILDE_BYTES, L, SIG_BYTES, Z_POLY_BYTES, setLevel } from "./params";
+import { CTILDE_BYTES, L, MAX_PK_BYTES, SIG_BYTES, Z_POLY_BYTES, setLevel } from "./params";
 import { hintsValid, useHintAll } from "./hint";
 import { unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCheckedSimd } from "./packing";
 import { setSimd } from "./verify";
 import { caddqSimd, invNttToMontSimd, mulQinvSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
 import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
-import { rejNttPoly, rejNttPolyX2 } from "./sample";
+import { rejNttPoly, rejNttPolyTr, rejNttPolyX2, trBegin, trPending } from "./sample";
 import { keccakF1600 } from "../crypto/keccak-f";
 import { keccakF1600x2 } from "./keccak-x2";
 import { montReduce, reduce32 } from "./reduce";
@@ -97,6 +97,19 @@ export function mldsaTestKeccak(x2: i32): void {
 export function mldsaTestExpandA(colA: i32, rowA: i32, colB: i32, rowB: i32, x2: i32): void {
   if (x2) rejNttPolyX2(TEST_POLY2, TEST_POLY3, mldsaPkPtr(), colA, rowA, colB, rowB);
   else rejNttPoly(TEST_POLY, mldsaPkPtr(), colA, rowA);
+}
+// tr = H(mldsaPkPtr()[0..pkLen), 64) into POLY[0..64) on the high lane of the 2-way Keccak while the
+// low lane samples Â[row][col] from rho = mldsaPkPtr()[0..32) into POLY2, again and again until tr is
+// out (the cold verify's rejNttPolyTr). Returns the number of entries sampled; POLY2 holds the last.
+export function mldsaTestTrBeside(pkLen: i32, col: i32, row: i32): i32 {
+  if (pkLen < 0 || pkLen > MAX_PK_BYTES) return -1;
+  trBegin(TEST_POLY, mldsaPkPtr(), pkLen);
+  let n: i32 = 0;
+  while (trPending()) {
+    rejNttPolyTr(TEST_POLY2, mldsaPkPtr(), col, row);
+    n++;
+  }
+  return n;
 }
 // POLY2 = UseHint(h, POLY) coefficient-wise (h = 0: HighBits), for gamma2 = (q-1)/32 or (q-1)/88.
 export function mldsaTestUseHint(h: i32, gamma2Is32: i32, simd: i32): void {

@@ -21,7 +21,7 @@ import { ntt, invNttToMont } from "./ntt";
 import { polyCaddq, polyPointwiseAcc, polyPointwiseMont, polySubMulReduce } from "./poly";
 import { packW1, unpackT1Shifted, unpackT1ShiftedSimd, unpackZChecked, unpackZCheckedSimd } from "./packing";
 import { hintsValid, useHintRow } from "./hint";
-import { rejNttPoly, rejNttPolyX2, sampleInBall } from "./sample";
+import { rejNttPoly, rejNttPolyTr, rejNttPolyX2, sampleInBall, trBegin, trPending } from "./sample";
 import { caddqSimd, invNttToMontSimd, mulQinvSimd, nttSimd, pointwiseMontSimd, subMulReduceSimd } from "./simd";
 import {
   cacheClaim,
@@ -88,6 +88,27 @@ export function muFinish(mu: usize): void {
 // trReady: TR holds H(pk) (computeTr was called for this pk in the same export call); when the key
 // is new to the cache and trReady is false, tr is hashed for the cache entry.
 export function verifyWithMu(pk: usize, sig: usize, mu: usize, trReady: bool = true): bool {
+  return verifyKey(pk, sig, mu, trReady, 0, -1);
+}
+
+// Verify_internal(pk, M', sig) with M' = msg[0..msgLen): like computeTr, muBegin/muAbsorb/muFinish
+// into mu, then verifyWithMu, with the same result, but tr and mu are computed inside: on the SIMD
+// path with a key not in the cache, tr rides on the 2-way Keccak of ExpandA (rejNttPolyTr).
+export function verifyWithMsg(pk: usize, sig: usize, mu: usize, msg: usize, msgLen: i32): bool {
+  return verifyKey(pk, sig, mu, true, msg, msgLen);
+}
+
+// Â entry e (row-major) into a, beside the pending tr blocks, accumulated into its row of W.
+function entryBesideTr(pk: usize, e: i32, l: i32, a: usize): void {
+  const i = e / l;
+  const j = e - i * l;
+  rejNttPolyTr(a, pk, j, i);
+  const z = (<usize>j) << 10;
+  pointwiseMontSimd(W + ((<usize>i) << 10), a, ZHAT + z, ZHATQ + z, j != 0);
+}
+
+// msgLen >= 0: mu = H(tr || msg) is computed here (TR is set here too); msgLen < 0: mu is given.
+function verifyKey(pk: usize, sig: usize, mu: usize, trReady: bool, msg: usize, msgLen: i32): bool {
   const k = K;
   const l = L;
   const ctLen = CTILDE_BYTES;
@@ -124,15 +145,38 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize, trReady: bool = t
   const cached = slot >= 0;
   const aBase = cached ? slotA(slot) : 0;
   const t1Base = cached ? slotT1(slot) : 0;
+  const muHere = msgLen >= 0;
+  let trPaired = false;
+  if (muHere) {
+    if (hit) memory.copy(TR, slotTr(slot), 64);
+    else if (simd) {
+      trBegin(TR, pk, pkLen);
+      trPaired = true;
+    } else hashTr(TR, pk, pkLen);
+  }
 
   const sixBits = GAMMA2 == (Q - 1) / 88;
   const w1Bytes = W1_POLY_BYTES;
   const omega = OMEGA;
   let hintFrom: i32 = 0;
   if (simd) {
-    // Â entries two at a time (k*l is even for every level), accumulated into their rows.
+    // Â entries two at a time, accumulated into their rows. When tr is still to be hashed, entries go
+    // one at a time beside its pk blocks first (every entry takes >= 5 permutations, 4 blocks hold
+    // only 224 candidates, so pk's <= 20 blocks are done within 4 entries), then one more alone if
+    // needed to leave an even count (k*l is even at every level).
     const total = k * l;
-    for (let e: i32 = 0; e < total; e += 2) {
+    let e: i32 = 0;
+    if (trPaired) {
+      while (trPending() && e < total) {
+        entryBesideTr(pk, e, l, cached ? aBase + ((<usize>e) << 10) : TMP);
+        e++;
+      }
+      if ((e & 1) != 0) {
+        entryBesideTr(pk, e, l, cached ? aBase + ((<usize>e) << 10) : TMP);
+        e++;
+      }
+    }
+    for (; e < total; e += 2) {
       const iA = e / l;
       const jA = e - iA * l;
       const iB = (e + 1) / l;
@@ -181,6 +225,14 @@ export function verifyWithMu(pk: usize, sig: usize, mu: usize, trReady: bool = t
       hintFrom = hintTo;
       packW1(W1BUF + <usize>(i * w1Bytes), W1P, sixBits);
     }
+  }
+
+  if (muHere) {
+    MUH.reset(136, DS_SHAKE);
+    MUH.absorb(TR, 64);
+    MUH.absorb(msg, msgLen);
+    MUH.finalize();
+    MUH.squeeze(mu, 64);
   }
 
   if (cached && !hit) {

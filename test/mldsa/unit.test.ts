@@ -2,7 +2,7 @@
 // API's edges. The wide noble differential and fuzz suites live elsewhere (mldsa.differential).
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import { sha224, sha256, sha384, sha512, sha512_224, sha512_256 } from "@noble/hashes/sha2.js";
-import { sha3_224, sha3_256, sha3_384, sha3_512, shake128_32, shake256_64 } from "@noble/hashes/sha3.js";
+import { sha3_224, sha3_256, sha3_384, sha3_512, shake128_32, shake256, shake256_64 } from "@noble/hashes/sha3.js";
 import { describe, expect, it } from "vitest";
 import { codeOf } from "../helpers/errors.js";
 import {
@@ -297,6 +297,64 @@ describe("ML-DSA SIMD path equals the scalar path bit for bit", () => {
         expect(out.subarray(16 * i + 8, 16 * i + 16)).toEqual(wb.subarray(8 * i, 8 * i + 8));
       }
     }
+  });
+
+  it("2-way Keccak-f[1600]: chained permutations equal the scalar ones; the zero state gives the FIPS 202 value", () => {
+    const h = hooks();
+    const mem = () => new Uint8Array(h.memory.buffer, h.mldsaTestStatePtr(), 400);
+    const lane = (b: Uint8Array, off: number) => new DataView(b.buffer, b.byteOffset + off, 8).getBigUint64(0, true);
+    // Keccak-f[1600] of the all-zero state: lanes 0 and 1 (Keccak team's intermediate values).
+    mem().fill(0);
+    h.mldsaTestKeccak(1);
+    for (const half of [0, 8]) {
+      expect(lane(mem(), half)).toBe(0xf1258f7940e1dde7n);
+      expect(lane(mem(), 16 + half)).toBe(0x84d5ccf933c0478an);
+    }
+    const r = rng(15);
+    for (let t = 0; t < 10; t++) {
+      const sa = bytes(r, 200);
+      const sb = bytes(r, 200);
+      const rounds = 1 + (t % 5);
+      const scalar = (s0: Uint8Array) => {
+        mem().set(s0);
+        for (let i = 0; i < rounds; i++) h.mldsaTestKeccak(0);
+        return mem().slice(0, 200);
+      };
+      const wa = scalar(sa);
+      const wb = scalar(sb);
+      const inter = new Uint8Array(400);
+      for (let i = 0; i < 25; i++) {
+        inter.set(sa.subarray(8 * i, 8 * i + 8), 16 * i);
+        inter.set(sb.subarray(8 * i, 8 * i + 8), 16 * i + 8);
+      }
+      mem().set(inter);
+      for (let i = 0; i < rounds; i++) h.mldsaTestKeccak(1);
+      const out = mem().slice();
+      for (let i = 0; i < 25; i++) {
+        expect(out.subarray(16 * i, 16 * i + 8)).toEqual(wa.subarray(8 * i, 8 * i + 8));
+        expect(out.subarray(16 * i + 8, 16 * i + 16)).toEqual(wb.subarray(8 * i, 8 * i + 8));
+      }
+    }
+  });
+
+  it("tr hashed on the 2-way Keccak's second lane equals SHAKE256(pk, 64); the first lane's entry equals ExpandA", () => {
+    const h = hooks();
+    const r = rng(16);
+    // Around the 136-byte rate (a last block of padding only at 136 and 272) and the three pk sizes.
+    for (const pkLen of [0, 1, 135, 136, 137, 271, 272, 1312, 1952, 2592, r() % 2593]) {
+      const pk = bytes(r, 2592);
+      new Uint8Array(h.memory.buffer, h.mldsaPkPtr(), 2592).set(pk);
+      const [col, row] = [r() % 7, r() % 8];
+      const entries = h.mldsaTestTrBeside(pkLen, col, row);
+      // Every entry takes 5 permutations (6 or more with odds below 2^-100), one pk block each.
+      expect(entries).toBe(Math.ceil((Math.floor(pkLen / 136) + 1) / 5));
+      const tr = new Uint8Array(h.memory.buffer, h.mldsaTestPolyPtr(), 64).slice();
+      expect(tr).toEqual(shake256(pk.subarray(0, pkLen), { dkLen: 64 }));
+      const beside = poly(h.mldsaTestPoly2Ptr()).slice();
+      h.mldsaTestExpandA(col, row, 0, 0, 0);
+      expect(beside).toEqual(poly(h.mldsaTestPolyPtr()));
+    }
+    expect(h.mldsaTestTrBeside(2593, 0, 0)).toBe(-1);
   });
 
   it("ExpandA two entries at a time equals one at a time", () => {
