@@ -55,3 +55,21 @@ export async function benchVerify(
   const ms = now() - t0;
   return { verifies, ms, perSecond: (verifies * 1000) / ms };
 }
+
+/** The core's per-key cache off (each verify expands the key, as for a new signer), then on (a known signer). */
+export async function benchBoth(
+  verify: Verify87,
+  setCache: (on: boolean) => void,
+  now: () => number,
+  durationMs: number = BENCH_DURATION_MS,
+): Promise<{ cold: BenchResult; cached: BenchResult }> {
+  const input = benchInput();
+  setCache(false);
+  try {
+    const cold = await benchVerify(verify, input, now, durationMs);
+    setCache(true);
+    return { cold, cached: await benchVerify(verify, input, now, durationMs) };
+  } finally {
+    setCache(true);
+  }
+}

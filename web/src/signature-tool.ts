@@ -3,7 +3,7 @@
 // ML-DSA-87 verifies/s (bench-verify.ts).
 import { mldsaCacheSetEnabled, MLDSA_SIZES, type MldsaLevel } from "../../bindings/mldsa.js";
 import { verifySignature } from "../../bindings/sdk/verify.js";
-import { benchInput, benchVerify, type BenchResult, type Verify87 } from "./bench-verify.js";
+import { benchBoth } from "./bench-verify.js";
 import { decodeField, MESSAGE_BYTES_MAX, type Encoding } from "./encoding.js";
 import { el, onClick, value, verdict } from "./ui.js";
 
@@ -33,21 +33,6 @@ export function checkSignature(): void {
     );
 }
 
-/** The core's per-key cache off (each verify expands the key, as for a new signer), then on (a known signer). */
-export async function benchBoth(): Promise<{ cold: BenchResult; cached: BenchResult }> {
-  const input = benchInput();
-  const verify: Verify87 = (pk, m, s, c) => verifySignature(87, pk, m, s, c);
-  const now = (): number => performance.now();
-  mldsaCacheSetEnabled(false);
-  try {
-    const cold = await benchVerify(verify, input, now);
-    mldsaCacheSetEnabled(true);
-    return { cold, cached: await benchVerify(verify, input, now) };
-  } finally {
-    mldsaCacheSetEnabled(true);
-  }
-}
-
 export function setupSignatureTool(): void {
   onClick("sig-verify", "sig-verdict", () => {
     verdict("sig-verdict", "running", "Verifying…");
@@ -56,7 +41,11 @@ export function setupSignatureTool(): void {
   onClick("bench-run", "bench-result", async () => {
     const out = el("bench-result");
     out.textContent = "Measuring…";
-    const r = await benchBoth();
+    const r = await benchBoth(
+      (pk, m, sig, c) => verifySignature(87, pk, m, sig, c),
+      mldsaCacheSetEnabled,
+      () => performance.now(),
+    );
     out.dataset.perSecond = r.cold.perSecond.toFixed(1);
     out.dataset.perSecondCached = r.cached.perSecond.toFixed(1);
     out.textContent =
