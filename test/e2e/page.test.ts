@@ -44,7 +44,9 @@ const fill = (id: string, text: string) => page.fill(`#${id}`, text);
 
 describe("the page in Chromium", () => {
   it("loads the node's core.wasm and shows its SHA-256 beside the manifest's", async () => {
-    const served = createHash("sha256").update(readFileSync(resolve(REPO, "build/core.wasm"))).digest("hex");
+    const served = createHash("sha256")
+      .update(readFileSync(resolve(REPO, "build/core.wasm")))
+      .digest("hex");
     const manifest = JSON.parse(readFileSync(resolve(REPO, "wasm-manifest.json"), "utf8")) as {
       files: Record<string, { sha256: string }>;
     };

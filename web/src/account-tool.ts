@@ -69,10 +69,7 @@ function stateProofOf(j: unknown): StateProof {
 
 export async function checkAccount(base: string, idHex: string, nodeKey: Uint8Array): Promise<void> {
   const id = hex32(idHex.toLowerCase(), "the account id");
-  const [acc, state] = await Promise.all([
-    getJson<AccountJson>(base, `/v1/accounts/${toHex(id)}`),
-    getState(base),
-  ]);
+  const [acc, state] = await Promise.all([getJson<AccountJson>(base, `/v1/accounts/${toHex(id)}`), getState(base)]);
   const seq = acc.proof?.checkpointSeq;
   if (!Number.isSafeInteger(seq)) throw new Error("the account answer names no checkpoint");
   const cpJson = await getJson<SignedCheckpointJson>(base, `/v1/audit/checkpoints/${seq}`);
@@ -120,7 +117,9 @@ export async function checkAccount(base: string, idHex: string, nodeKey: Uint8Ar
       "Balances committed",
       leaf !== undefined && bytesEqual(leaf.key, id) && bytesEqual(leaf.value, rebuilt),
       "the leaf's commitment is SHA3-256 of exactly this nonce and these balances",
-      leaf === undefined ? "the proof shows no leaf for the account" : "the balances shown are not what the leaf commits to",
+      leaf === undefined
+        ? "the proof shows no leaf for the account"
+        : "the balances shown are not what the leaf commits to",
     );
   if (all) {
     const bad = checkAccountInCheckpoint(id, rebuilt, proof, cp, signature, nodeKey);
@@ -134,7 +133,11 @@ export async function checkAccount(base: string, idHex: string, nodeKey: Uint8Ar
   showSteps("account-steps", steps);
   const failed = steps.find((s) => s.state === "fail");
   if (failed === undefined && steps.length === 4)
-    verdict("account-verdict", "pass", `✓ Verified: these balances (nonce ${acc.nonce}) are in checkpoint seq ${cp.seq}`);
+    verdict(
+      "account-verdict",
+      "pass",
+      `✓ Verified: these balances (nonce ${acc.nonce}) are in checkpoint seq ${cp.seq}`,
+    );
   else verdict("account-verdict", "fail", `✗ Not verified: ${failed?.name}: ${failed?.detail}`);
 }
 

@@ -2,7 +2,12 @@
 // imports this module), so the two figures compare one WASM on two engines. A measurement, never an assertion.
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 
-export type Verify87 = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, context: Uint8Array) => boolean;
+export type Verify87 = (
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+  context: Uint8Array,
+) => boolean;
 
 export interface BenchInput {
   readonly publicKey: Uint8Array;

@@ -17,5 +17,7 @@ scope.onmessage = (e) => {
   setCoreModule(msg.module);
   import("./log-run.js")
     .then(({ runLog }) => runLog(msg.base, (r) => scope.postMessage(r)))
-    .catch((err: unknown) => scope.postMessage({ type: "error", message: err instanceof Error ? err.message : String(err) }));
+    .catch((err: unknown) =>
+      scope.postMessage({ type: "error", message: err instanceof Error ? err.message : String(err) }),
+    );
 };

@@ -41,7 +41,10 @@ export async function readCapped(res: Response, maxBytes: number): Promise<Uint8
   }
   const out = new Uint8Array(n);
   let o = 0;
-  for (const p of parts) (out.set(p, o), (o += p.length));
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -90,7 +93,10 @@ function uint(v: unknown, field: string): number {
 }
 
 /** A signed checkpoint's JSON (SignedCheckpointJson) as the checkpoint, its claimed hash and its signature. */
-export function checkpointOf(j: SignedCheckpointJson, field = "checkpoint"): {
+export function checkpointOf(
+  j: SignedCheckpointJson,
+  field = "checkpoint",
+): {
   cp: Checkpoint;
   hash: Uint8Array;
   signature: Uint8Array;

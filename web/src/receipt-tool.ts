@@ -73,7 +73,8 @@ export function receiptSteps(r: ReceiptJson, nodeKey: Uint8Array): Step[] {
     [
       "Receipt against the checkpoint",
       () => {
-        if (String(r.seq) !== String(parsed.cp.seq)) throw new Error(`seq ${r.seq} is not the checkpoint's ${parsed.cp.seq}`);
+        if (String(r.seq) !== String(parsed.cp.seq))
+          throw new Error(`seq ${r.seq} is not the checkpoint's ${parsed.cp.seq}`);
         const root = typeof r.stateRoot === "string" ? fromHex(r.stateRoot) : undefined;
         if (root === undefined || !bytesEqual(root, parsed.cp.stateRoot))
           throw new Error("stateRoot is not the checkpoint's state root");
@@ -85,9 +86,17 @@ export function receiptSteps(r: ReceiptJson, nodeKey: Uint8Array): Step[] {
       () => {
         const proof = Array.isArray(r.inclusionProof) ? r.inclusionProof.map((h) => fromHex(String(h))) : [];
         if (proof.some((h) => h === undefined)) throw new Error("inclusionProof holds a hash that is not hex");
-        const bad = checkInclusion(leafHash(outcome()), r.auditIndex, parsed.cp.treeSize, proof as Uint8Array[], parsed.cp.auditRoot);
+        const bad = checkInclusion(
+          leafHash(outcome()),
+          r.auditIndex,
+          parsed.cp.treeSize,
+          proof as Uint8Array[],
+          parsed.cp.auditRoot,
+        );
         if (bad !== null)
-          throw new Error(`the outcome entry is not leaf ${r.auditIndex} of the checkpoint's tree (${bad.code}: ${bad.message})`);
+          throw new Error(
+            `the outcome entry is not leaf ${r.auditIndex} of the checkpoint's tree (${bad.code}: ${bad.message})`,
+          );
         return `leaf ${r.auditIndex} of ${parsed.cp.treeSize}, ${proof.length} hashes to the signed audit root`;
       },
     ],
@@ -129,13 +138,18 @@ export async function checkReceipt(text: string, nodeKey: Uint8Array, proofsFrom
   const inner = (r as unknown as { receipt?: ReceiptJson }).receipt;
   if (inner !== undefined && typeof inner === "object") r = inner;
   const steps = receiptSteps(r, nodeKey);
-  const proofs = proofsFrom !== undefined && steps.every((s) => s.state === "pass") ? await fetchProofs(proofsFrom, r) : undefined;
+  const proofs =
+    proofsFrom !== undefined && steps.every((s) => s.state === "pass") ? await fetchProofs(proofsFrom, r) : undefined;
   const v = verifyReceipt(r, nodeKey, proofs);
   const packet: Step =
     proofs === undefined
       ? { name: "Packet and events", state: "skip", detail: "no proofs fetched for the packet and event entries" }
       : v.ok
-        ? { name: "Packet and events", state: "pass", detail: `the packet entry and ${r.events.length} event entries are in the tree` }
+        ? {
+            name: "Packet and events",
+            state: "pass",
+            detail: `the packet entry and ${r.events.length} event entries are in the tree`,
+          }
         : /^(bodyHash|events|index)/.test(v.field)
           ? { name: "Packet and events", state: "fail", detail: `${v.field}: ${v.reason}` }
           : { name: "Packet and events", state: "skip", detail: "not reached" };

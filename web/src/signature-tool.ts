@@ -20,9 +20,17 @@ export function checkSignature(): void {
   const msg = decodeField(el<HTMLTextAreaElement>("sig-msg").value, enc("sig-msg"), "message", MESSAGE_BYTES_MAX);
   const ctx = decodeField(el<HTMLInputElement>("sig-ctx").value, enc("sig-ctx"), "context", CONTEXT_BYTES_MAX);
   if (pk.length !== sizes.publicKey)
-    return verdict("sig-verdict", "fail", `✗ Invalid: the public key is ${pk.length} B; ML-DSA-${level} keys are ${sizes.publicKey} B`);
+    return verdict(
+      "sig-verdict",
+      "fail",
+      `✗ Invalid: the public key is ${pk.length} B; ML-DSA-${level} keys are ${sizes.publicKey} B`,
+    );
   if (sig.length !== sizes.signature)
-    return verdict("sig-verdict", "fail", `✗ Invalid: the signature is ${sig.length} B; ML-DSA-${level} signatures are ${sizes.signature} B`);
+    return verdict(
+      "sig-verdict",
+      "fail",
+      `✗ Invalid: the signature is ${sig.length} B; ML-DSA-${level} signatures are ${sizes.signature} B`,
+    );
   if (verifySignature(level, pk, msg, sig, ctx))
     verdict("sig-verdict", "pass", `✓ Valid ML-DSA-${level} signature over ${msg.length} B (context ${ctx.length} B)`);
   else
