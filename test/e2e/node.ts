@@ -20,6 +20,19 @@ export interface Tamper {
   readonly json: (body: unknown) => unknown;
 }
 
+/** What the proxy answers itself (the Firefox run: a driver script, its config, the replay vectors, its report). */
+export interface Extra {
+  /** GET path → its answer. */
+  readonly files: Map<string, { type: string; body: Buffer | string }>;
+  /** A script (a path under /web/) added to the page's <head>. */
+  readonly inject?: string;
+  /** POST /e2e/report's body. */
+  readonly report?: (body: string) => void;
+}
+
+/** Largest report the proxy takes, bytes. */
+const REPORT_BYTES_MAX = 1024 * 1024;
+
 export interface E2eNode {
   /** The proxy's origin: what the page is loaded from and verifies. */
   readonly url: string;
@@ -27,6 +40,7 @@ export interface E2eNode {
   readonly direct: string;
   readonly sequencer: Sequencer;
   tamper: Tamper | undefined;
+  extra: Extra | undefined;
   submit(packet: Uint8Array): Promise<ReceiptJson>;
   close(): Promise<void>;
 }
@@ -38,18 +52,34 @@ function listen(server: Server): Promise<string> {
   });
 }
 
-function proxy(direct: string, node: { tamper: Tamper | undefined }): Server {
+function proxy(direct: string, node: { tamper: Tamper | undefined; extra: Extra | undefined }): Server {
   return createServer((req, res) => {
     void (async () => {
       const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
+      let n = 0;
+      for await (const c of req) {
+        n += (c as Buffer).length;
+        if (n > REPORT_BYTES_MAX) throw new Error(`request over ${REPORT_BYTES_MAX} B`);
+        chunks.push(c as Buffer);
+      }
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      const path = new URL(req.url ?? "/", "http://x").pathname;
+      const extra = node.extra;
+      const own = req.method === "GET" ? extra?.files.get(path) : undefined;
+      if (own !== undefined) return void res.writeHead(200, { "content-type": own.type }).end(own.body);
+      if (req.method === "POST" && path === "/e2e/report" && extra?.report !== undefined) {
+        extra.report(body?.toString("utf8") ?? "");
+        return void res.writeHead(204).end();
+      }
       const headers: Record<string, string> = {};
       for (const k of ["content-type", "accept"]) if (req.headers[k]) headers[k] = String(req.headers[k]);
       const up = await fetch(direct + (req.url ?? "/"), { method: req.method ?? "GET", headers, body });
       let bytes = Buffer.from(await up.arrayBuffer());
       if (bytes.length > PROXY_ANSWER_BYTES_MAX) throw new Error(`answer over ${PROXY_ANSWER_BYTES_MAX} B`);
-      const path = new URL(req.url ?? "/", "http://x").pathname;
+      if (path === "/" && extra?.inject !== undefined)
+        bytes = Buffer.from(
+          bytes.toString("utf8").replace("</head>", `<script type="module" src="${extra.inject}"></script></head>`),
+        );
       const t = node.tamper;
       if (t !== undefined && req.method === "GET" && up.ok && t.path.test(path))
         bytes = Buffer.from(JSON.stringify(t.json(JSON.parse(bytes.toString("utf8")))));
@@ -81,6 +111,7 @@ export async function startNode(): Promise<E2eNode> {
       direct,
       sequencer,
       tamper: undefined as Tamper | undefined,
+      extra: undefined as Extra | undefined,
       url: "",
       async submit(packet: Uint8Array): Promise<ReceiptJson> {
         const r = await fetch(`${direct}/v1/transactions`, {
