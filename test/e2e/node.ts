@@ -15,9 +15,10 @@ import { archiveGenesis, nodeKey, tempDir } from "../server/archive-fixtures.js"
 const PROXY_ANSWER_BYTES_MAX = 32 * 1024 * 1024;
 
 export interface Tamper {
-  /** Rewrites the JSON answer of a GET whose path matches. */
+  /** Rewrites the answer of a GET whose path matches: as JSON, or (for the NDJSON log) as text. */
   readonly path: RegExp;
-  readonly json: (body: unknown) => unknown;
+  readonly json?: (body: unknown) => unknown;
+  readonly text?: (body: string) => string;
 }
 
 /** What the proxy answers itself (the Firefox run: a driver script, its config, the replay vectors, its report). */
@@ -81,8 +82,10 @@ function proxy(direct: string, node: { tamper: Tamper | undefined; extra: Extra 
           bytes.toString("utf8").replace("</head>", `<script type="module" src="${extra.inject}"></script></head>`),
         );
       const t = node.tamper;
-      if (t !== undefined && req.method === "GET" && up.ok && t.path.test(path))
-        bytes = Buffer.from(JSON.stringify(t.json(JSON.parse(bytes.toString("utf8")))));
+      if (t !== undefined && req.method === "GET" && up.ok && t.path.test(path)) {
+        const text = bytes.toString("utf8");
+        bytes = Buffer.from(t.text ? t.text(text) : JSON.stringify(t.json!(JSON.parse(text))));
+      }
       const out: Record<string, string> = {};
       for (const k of ["content-type", "content-security-policy", "cache-control"]) {
         const v = up.headers.get(k);

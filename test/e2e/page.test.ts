@@ -134,6 +134,29 @@ describe("the page in Chromium", () => {
     }
   });
 
+  it("a log whose first batch carries a rewritten packet halts the replay, shown with its seq", async () => {
+    node.tamper = {
+      path: /^\/v1\/audit\/log$/,
+      text: (ndjson) => {
+        const lines = ndjson.split("\n");
+        const batch = JSON.parse(lines[1]!) as { packets: string[] };
+        const p = Buffer.from(batch.packets[0]!, "base64");
+        p[p.length - 1]! ^= 1; // the last byte of the packet's signature
+        batch.packets[0] = p.toString("base64");
+        lines[1] = JSON.stringify(batch);
+        return lines.join("\n");
+      },
+    };
+    try {
+      const v = await run(page, "log-verify", "log-verdict");
+      expect(v.state).toBe("fail");
+      expect(v.text).toMatch(/First failure — the log itself .*\(halt E_[A-Z_]+ at seq 1\)/);
+      shots.push(await shot(page, "e2e-log-line-tampered", "log-verdict"));
+    } finally {
+      node.tamper = undefined;
+    }
+  });
+
   it("an account's balances verify against the latest signed checkpoint", async () => {
     await fill("account-id", toHex(BOB));
     const v = await run(page, "account-verify", "account-verdict");
@@ -158,6 +181,22 @@ describe("the page in Chromium", () => {
     } finally {
       node.tamper = undefined;
     }
+  });
+
+  it("every control is labelled, and the tools work from the keyboard", async () => {
+    const unlabelled = await page.$$eval("input, textarea, select, progress", (els) =>
+      els.filter((e) => ((e as HTMLInputElement).labels?.length ?? 0) === 0).map((e) => e.id),
+    );
+    expect(unlabelled).toEqual([]);
+    await fill("sig-pk", "00");
+    await page.focus("#sig-ctx");
+    await page.keyboard.press("Tab"); // → the context's encoding
+    await page.keyboard.press("Tab"); // → Verify the signature
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("sig-verify");
+    await page.$eval("#sig-verdict", (e) => ((e as HTMLElement).dataset.state = "idle"));
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#sig-verdict[data-state=fail]");
+    expect(await page.textContent("#sig-verdict")).toContain("the public key is 1 B");
   });
 
   it("an ML-DSA signature verifies, and fails once the message changes", async () => {

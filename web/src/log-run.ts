@@ -16,6 +16,10 @@ export async function runLog(base: string, report: (r: LogReport) => void): Prom
   let lastReport = 0;
   const counts = (): LogCounts => ({ done, total, bytes, entries, elapsedMs: performance.now() - t0 });
   const state = await getJson<ServedState>(base, "/v1/state");
+  // The node's seq when the run began: the batches to reach (the log may run further; the node goes on).
+  const seq = Number(state?.seq);
+  total = Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
+  report({ type: "progress", ...counts() });
   const res = await fetch(`${base}/v1/audit/log`);
   if (!res.ok || res.body === null) throw new Error(`GET /v1/audit/log: HTTP ${res.status}`);
   const reader = res.body.getReader();
