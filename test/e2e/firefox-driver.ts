@@ -93,7 +93,7 @@ async function drive(): Promise<DriverReport> {
   set("receipt-input", JSON.stringify(cfg.receipt));
   const receipt = await run("receipt-verify", "receipt-verdict");
   const tampered = structuredClone(cfg.receipt);
-  (tampered.events[0] as { amount: string }).amount = "500000";
+  tampered.events[0]!.amount = "500000";
   set("receipt-input", JSON.stringify(tampered));
   const receiptTampered = await run("receipt-verify", "receipt-verdict");
   const cp = structuredClone(cfg.receipt);

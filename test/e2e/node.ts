@@ -120,7 +120,7 @@ export async function startNode(): Promise<E2eNode> {
         const r = await fetch(`${direct}/v1/transactions`, {
           method: "POST",
           headers: { "content-type": "application/octet-stream" },
-          body: packet,
+          body: Buffer.from(packet),
         });
         const j = (await r.json()) as ReceiptJson & { receipt?: ReceiptJson; error?: string };
         const receipt = r.ok ? j : j.receipt;

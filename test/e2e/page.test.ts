@@ -74,7 +74,7 @@ describe("the page in Chromium", () => {
 
   it("a tampered receipt fails, with the event that was changed named", async () => {
     const r = structuredClone(receipts[0]!);
-    (r.events[0] as { amount: string }).amount = "500000";
+    r.events[0]!.amount = "500000";
     await fill("receipt-input", JSON.stringify(r));
     const v = await run(page, "receipt-verify", "receipt-verdict");
     expect(v.state).toBe("fail");
