@@ -18,6 +18,8 @@ import { launchChromium, openPage, run, shot, steps } from "./browser.js";
 import { startNode, type E2eNode } from "./node.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
+/** Rounds of the speed comparison (each: the page's two measurements, then Node's). */
+const BENCH_ROUNDS = 2;
 const shots: string[] = [];
 let node: E2eNode;
 let browser: Browser;
@@ -224,23 +226,41 @@ describe("the page in Chromium", () => {
   });
 
   it("reports ML-DSA-87 verifies/s in the browser, printed beside Node's for the same WASM", async () => {
-    await page.click("#bench-run");
-    const el = await page.waitForSelector("#bench-result[data-per-second]", { timeout: 120_000 });
-    const browserCold = Number(await el.getAttribute("data-per-second"));
-    const browserCached = Number(await el.getAttribute("data-per-second-cached"));
-    const nodeRun = await benchBoth(
-      (pk, m, s, c) => verifySignature(87, pk, m, s, c),
-      mldsaCacheSetEnabled,
-      () => performance.now(),
-    );
+    // The machine is shared: browser and Node take turns, and each figure is the best of its rounds.
+    const rounds: { browser: [number, number]; node: [number, number] }[] = [];
+    for (let i = 0; i < BENCH_ROUNDS; i++) {
+      await page.$eval("#bench-result", (e) => {
+        delete (e as HTMLElement).dataset.perSecond;
+        delete (e as HTMLElement).dataset.perSecondCached;
+      });
+      await page.click("#bench-run");
+      const el = await page.waitForSelector("#bench-result[data-per-second-cached]", { timeout: 120_000 });
+      const b: [number, number] = [
+        Number(await el.getAttribute("data-per-second")),
+        Number(await el.getAttribute("data-per-second-cached")),
+      ];
+      const n = await benchBoth(
+        (pk, m, s, c) => verifySignature(87, pk, m, s, c),
+        mldsaCacheSetEnabled,
+        () => performance.now(),
+      );
+      rounds.push({ browser: b, node: [n.cold.perSecond, n.cached.perSecond] });
+    }
+    const best = (f: (r: (typeof rounds)[number]) => number) => Math.max(...rounds.map(f));
+    const [bc, bk, nc, nk] = [
+      best((r) => r.browser[0]),
+      best((r) => r.browser[1]),
+      best((r) => r.node[0]),
+      best((r) => r.node[1]),
+    ];
     console.log(
-      `ML-DSA-87 verifies/s, same core.wasm — Chromium: ${browserCold.toFixed(0)} (key cached: ` +
-        `${browserCached.toFixed(0)}); Node ${process.version}: ${nodeRun.cold.perSecond.toFixed(0)} (key cached: ` +
-        `${nodeRun.cached.perSecond.toFixed(0)}); Node/Chromium ${(nodeRun.cold.perSecond / browserCold).toFixed(2)}×` +
-        ` (cached ${(nodeRun.cached.perSecond / browserCached).toFixed(2)}×)`,
+      `ML-DSA-87 verifies/s, same core.wasm, best of ${BENCH_ROUNDS} alternating rounds — Chromium: ${bc.toFixed(0)} ` +
+        `(key cached: ${bk.toFixed(0)}); Node ${process.version}: ${nc.toFixed(0)} (key cached: ${nk.toFixed(0)}); ` +
+        `Node/Chromium ${(nc / bc).toFixed(2)}× (cached ${(nk / bk).toFixed(2)}×); rounds ` +
+        JSON.stringify(rounds.map((r) => ({ browser: r.browser.map(Math.round), node: r.node.map(Math.round) }))),
     );
-    expect(browserCold).toBeGreaterThan(0);
-    expect(browserCached).toBeGreaterThan(0);
+    expect(bc).toBeGreaterThan(0);
+    expect(bk).toBeGreaterThan(0);
     shots.push(await shot(page, "e2e-bench", "bench-result"));
     expect(errors).toEqual([]);
   });
