@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ml_dsa65 } from "@noble/post-quantum/ml-dsa.js";
+import { ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mldsaCacheSetEnabled, toBase64, toHex } from "../../bindings/index.js";
@@ -109,6 +109,18 @@ describe("the page in Chromium", () => {
     expect(counts).toMatch(new RegExp(`^${seq} of ${seq} batches, \\d+ entries`));
     expect(await page.$eval("#log-progress", (p) => (p as HTMLProgressElement).value)).toBe(Number(seq));
     shots.push(await shot(page, "e2e-log-pass", "log-verdict"));
+  });
+
+  it("the log is checked under the key in the key field: another node's key fails it", async () => {
+    const trusted = await page.inputValue("#node-key");
+    await fill("node-key", toBase64(ml_dsa87.keygen(new Uint8Array(32).fill(9)).publicKey));
+    try {
+      const v = await run(page, "log-verify", "log-verdict");
+      expect(v.state).toBe("fail");
+      expect(v.text).toMatch(/the node's state against its log: the node's key id [0-9a-f]{64} is not the pinned/);
+    } finally {
+      await fill("node-key", trusted);
+    }
   });
 
   it("a log with one audit entry changed by the node fails, the failure shown plainly", async () => {

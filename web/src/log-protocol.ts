@@ -6,6 +6,8 @@ export interface LogStart {
   /** core.wasm as the page compiled it: the worker runs the very module whose SHA-256 the page shows. */
   readonly module: WebAssembly.Module;
   readonly base: string;
+  /** The node key id the person trusts (hex), from the key field; without it, the one /v1/state names. */
+  readonly nodeKeyId?: string;
 }
 
 export interface LogCounts {

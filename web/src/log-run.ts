@@ -1,5 +1,6 @@
 // Tool (b)'s work, in the worker: GET /v1/state, then GET /v1/audit/log streamed chunk by chunk (never held whole)
 // and GET /v1/audit/entries page by page, into verifyServedLog.
+import { fromHex } from "../../bindings/bytes.js";
 import { verifyServedLog, type ServedEntry, type ServedState } from "../../bindings/sdk/verify-log.js";
 import type { LogCounts, LogReport } from "./log-protocol.js";
 import { getJson } from "./node-api.js";
@@ -7,7 +8,11 @@ import { getJson } from "./node-api.js";
 /** Progress reports at most this often, ms (a log of many small batches would flood the page otherwise). */
 const PROGRESS_EVERY_MS = 50;
 
-export async function runLog(base: string, report: (r: LogReport) => void): Promise<void> {
+export async function runLog(
+  base: string,
+  nodeKeyId: string | undefined,
+  report: (r: LogReport) => void,
+): Promise<void> {
   const t0 = performance.now();
   let bytes = 0;
   let entries = 0;
@@ -31,8 +36,10 @@ export async function runLog(base: string, report: (r: LogReport) => void): Prom
       yield value;
     }
   }
+  const pinned = nodeKeyId === undefined ? undefined : fromHex(nodeKeyId);
   const verdict = await verifyServedLog({
     state,
+    ...(pinned === undefined ? {} : { nodeKeyId: pinned }),
     log: log(),
     entries: async (from, to) => {
       const page = await getJson<{ entries: ServedEntry[] }>(base, `/v1/audit/entries?from=${from}&to=${to}`);

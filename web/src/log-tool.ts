@@ -2,7 +2,9 @@
 // bar, counts, throughput) and its verdict, the first failure in plain words.
 import type { LogVerdict } from "../../bindings/sdk/verify-log.js";
 import type { LogCounts, LogReport, LogStart } from "./log-protocol.js";
-import { nodeUrl } from "./node-api.js";
+import { toHex } from "../../bindings/bytes.js";
+import { keyId } from "../../bindings/sdk/keys.js";
+import { nodeUrl, parseNodeKey } from "./node-api.js";
 import { el, value, verdict } from "./ui.js";
 
 const STEP_WORDS: Record<string, string> = {
@@ -51,8 +53,11 @@ export function setupLogTool(module: WebAssembly.Module): void {
   });
   start.addEventListener("click", () => {
     let base: string;
+    let nodeKeyId: string | undefined;
     try {
       base = nodeUrl(value("server-url"));
+      // The key in the key field is the one trusted; with none, the log is checked under the node's own.
+      if (value("node-key") !== "") nodeKeyId = toHex(keyId(parseNodeKey(value("node-key"))));
     } catch (e) {
       verdict("log-verdict", "fail", `✗ ${(e as Error).message}`);
       return;
@@ -60,7 +65,11 @@ export function setupLogTool(module: WebAssembly.Module): void {
     stop();
     start.disabled = true;
     cancel.disabled = false;
-    verdict("log-verdict", "running", "Verifying the log in a Web Worker…");
+    verdict(
+      "log-verdict",
+      "running",
+      `Verifying the log in a Web Worker, under ${nodeKeyId ? `node key ${nodeKeyId.slice(0, 16)}…` : "the key the node names"}…`,
+    );
     const w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     worker = w;
     w.onmessage = (e: MessageEvent<LogReport>) => {
@@ -79,6 +88,6 @@ export function setupLogTool(module: WebAssembly.Module): void {
       verdict("log-verdict", "fail", `✗ The worker failed: ${e.message}`);
       stop();
     };
-    w.postMessage({ type: "start", module, base } satisfies LogStart);
+    w.postMessage({ type: "start", module, base, ...(nodeKeyId ? { nodeKeyId } : {}) } satisfies LogStart);
   });
 }

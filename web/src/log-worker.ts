@@ -16,7 +16,7 @@ scope.onmessage = (e) => {
   if (msg?.type !== "start") return;
   setCoreModule(msg.module);
   import("./log-run.js")
-    .then(({ runLog }) => runLog(msg.base, (r) => scope.postMessage(r)))
+    .then(({ runLog }) => runLog(msg.base, msg.nodeKeyId, (r) => scope.postMessage(r)))
     .catch((err: unknown) =>
       scope.postMessage({ type: "error", message: err instanceof Error ? err.message : String(err) }),
     );
