@@ -26,6 +26,7 @@ export interface DriverReport {
   receiptTampered: Seen;
   checkpointTampered: Seen;
   log: Seen;
+  logTampered: Seen;
   balance: Seen;
   sigPass: Seen;
   sigFail: Seen;
@@ -101,6 +102,9 @@ async function drive(): Promise<DriverReport> {
   set("receipt-input", JSON.stringify(cp));
   const checkpointTampered = await run("receipt-verify", "receipt-verdict");
   const log = await run("log-verify", "log-verdict");
+  await fetch("/e2e/tamper?what=entry", { method: "POST" });
+  const logTampered = await run("log-verify", "log-verdict");
+  await fetch("/e2e/tamper?what=none", { method: "POST" });
   set("account-id", cfg.account);
   const balance = await run("account-verify", "account-verdict");
   set("sig-level", cfg.sig.level);
@@ -128,6 +132,7 @@ async function drive(): Promise<DriverReport> {
     receiptTampered,
     checkpointTampered,
     log,
+    logTampered,
     balance,
     sigPass,
     sigFail,

@@ -1,6 +1,7 @@
 // Issue 10, the second engine: the page in Debian's Firefox ESR (SpiderMonkey runs the WASM, not V8), headless.
 // No WebDriver is needed: the e2e proxy injects firefox-driver.ts (bundled here with esbuild) into the page it
-// serves; the page runs the same tools as in Chromium and posts what it saw back to the proxy. The frozen replay
+// serves; the page runs the same tools as in Chromium (asking the proxy to tamper with an audit entry for one log
+// run) and posts what it saw back to the proxy. The frozen replay
 // vectors are replayed there too and must reach the roots Node reaches (determinism across two WASM engines).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { verifySignature } from "../../bindings/sdk/verify.js";
 import { benchBoth } from "../../web/src/bench-verify.js";
 import { BOB, roundOne } from "../server/archive-fixtures.js";
 import type { DriverConfig, DriverReport } from "./firefox-driver.js";
-import { startNode, type E2eNode } from "./node.js";
+import { startNode, tamperEntry, type E2eNode } from "./node.js";
 
 const FIREFOX = "/usr/bin/firefox-esr";
 const REPO = resolve(import.meta.dirname, "../..");
@@ -87,7 +88,12 @@ beforeAll(async () => {
     ),
   ]);
   const got = new Promise<string>((ok) => {
-    node.extra = { files, inject: "e2e-driver.js", report: ok };
+    node.extra = {
+      files,
+      inject: "e2e-driver.js",
+      report: ok,
+      tamper: (what) => (node.tamper = what === "entry" ? tamperEntry(3) : undefined),
+    };
   });
   profile = mkdtempSync(join(tmpdir(), "qfs-firefox-"));
   writeFileSync(join(profile, "user.js"), PREFS + "\n");
@@ -145,6 +151,8 @@ describe("the page in Firefox ESR", () => {
     expect(report.receiptTampered.text).toMatch(/events\[0\].*not leaf/);
     expect(report.checkpointTampered).toMatchObject({ state: "fail" });
     expect(report.checkpointTampered.text).toContain("signature does not verify under the node key");
+    expect(report.logTampered).toMatchObject({ state: "fail" });
+    expect(report.logTampered.text).toMatch(/First failure — the audit entries .* do not give checkpoint \d+'s root/);
   });
 
   it("an ML-DSA signature passes, and fails once the message changes", () => {

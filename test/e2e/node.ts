@@ -29,6 +29,25 @@ export interface Extra {
   readonly inject?: string;
   /** POST /e2e/report's body. */
   readonly report?: (body: string) => void;
+  /** POST /e2e/tamper?what=NAME: the page asks for a tampering (or "none") before its next run. */
+  readonly tamper?: (what: string) => void;
+}
+
+/** A node that changes the last byte of audit entry `index` in every page of GET /v1/audit/entries it serves. */
+export function tamperEntry(index: number): Tamper {
+  return {
+    path: /^\/v1\/audit\/entries$/,
+    json: (b) => {
+      const page = b as { entries: { index: number; entry: string }[] };
+      const e = page.entries.find((x) => x.index === index);
+      if (e !== undefined) {
+        const bytes = Buffer.from(e.entry, "base64");
+        bytes[bytes.length - 1]! ^= 1;
+        e.entry = bytes.toString("base64");
+      }
+      return page;
+    },
+  };
 }
 
 /** Largest report the proxy takes, bytes. */
@@ -68,6 +87,10 @@ function proxy(direct: string, node: { tamper: Tamper | undefined; extra: Extra 
       const extra = node.extra;
       const own = req.method === "GET" ? extra?.files.get(path) : undefined;
       if (own !== undefined) return void res.writeHead(200, { "content-type": own.type }).end(own.body);
+      if (req.method === "POST" && path === "/e2e/tamper" && extra?.tamper !== undefined) {
+        extra.tamper(new URL(req.url ?? "/", "http://x").searchParams.get("what") ?? "none");
+        return void res.writeHead(204).end();
+      }
       if (req.method === "POST" && path === "/e2e/report" && extra?.report !== undefined) {
         extra.report(body?.toString("utf8") ?? "");
         return void res.writeHead(204).end();

@@ -15,7 +15,7 @@ import type { ReceiptJson } from "../../server/node-service.js";
 import { benchBoth } from "../../web/src/bench-verify.js";
 import { ALICE, BOB, nodeKey, roundOne, roundTwo } from "../server/archive-fixtures.js";
 import { launchChromium, openPage, run, shot, steps } from "./browser.js";
-import { startNode, type E2eNode } from "./node.js";
+import { startNode, tamperEntry, type E2eNode } from "./node.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 /** Rounds of the speed comparison (each: the page's two measurements, then Node's). */
@@ -124,19 +124,7 @@ describe("the page in Chromium", () => {
   });
 
   it("a log with one audit entry changed by the node fails, the failure shown plainly", async () => {
-    node.tamper = {
-      path: /^\/v1\/audit\/entries$/,
-      json: (b) => {
-        const page = b as { entries: { index: number; entry: string }[] };
-        const e = page.entries.find((x) => x.index === 3);
-        if (e !== undefined) {
-          const bytes = Buffer.from(e.entry, "base64");
-          bytes[bytes.length - 1]! ^= 1;
-          e.entry = bytes.toString("base64");
-        }
-        return page;
-      },
-    };
+    node.tamper = tamperEntry(3);
     try {
       const v = await run(page, "log-verify", "log-verdict");
       expect(v.state).toBe("fail");
