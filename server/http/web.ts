@@ -4,7 +4,7 @@
 // wasm-manifest.json, so the page can show the SHA-256 of the WASM it runs beside the manifest's.
 import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { dirname, extname, join, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import { qfsError } from "../../bindings/errors/index.js";
@@ -76,30 +76,27 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, opts) => {
     return built;
   };
 
-  async function send(reply: FastifyReply, file: string, type: string): Promise<FastifyReply> {
+  /** A file's bytes, refused (not read) past WEB_ASSET_BYTES_MAX; a missing file is a 404. */
+  async function readAsset(file: string): Promise<Buffer> {
     const st = await stat(file).catch(() => undefined);
-    if (st === undefined || !st.isFile()) throw qfsError("E_HTTP_NOT_FOUND", `no ${file.slice(dir.length)}`);
-    if (st.size > WEB_ASSET_BYTES_MAX) throw qfsError("E_INTERNAL", `asset over ${WEB_ASSET_BYTES_MAX} B`);
-    return reply
-      .type(type)
-      .header("cache-control", "no-cache")
-      .header("x-content-type-options", "nosniff")
-      .send(await readFile(file));
+    if (st === undefined || !st.isFile()) throw qfsError("E_HTTP_NOT_FOUND", `no web asset ${basename(file)}`);
+    if (st.size > WEB_ASSET_BYTES_MAX)
+      throw qfsError("E_INTERNAL", `${basename(file)} is over ${WEB_ASSET_BYTES_MAX} B`);
+    return readFile(file);
   }
+
+  const send = (reply: FastifyReply, type: string, body: Buffer): FastifyReply =>
+    reply.type(type).header("cache-control", "no-cache").header("x-content-type-options", "nosniff").send(body);
 
   app.get(
     "/",
     { schema: { summary: "The in-browser verification page (docs/web.md)", tags: ["web"], response: bytesAnswer } },
     async (_request, reply) => {
       await ensureBuilt();
-      const html = await readFile(join(dir, "index.html"), "utf8");
+      const html = (await readAsset(join(dir, "index.html"))).toString("utf8");
       if (!html.includes("<head>")) throw qfsError("E_INTERNAL", "index.html has no <head>");
-      return reply
-        .type(TYPES[".html"]!)
-        .header("cache-control", "no-cache")
-        .header("x-content-type-options", "nosniff")
-        .header("content-security-policy", PAGE_CSP)
-        .send(Buffer.from(html.replace("<head>", `<head>\n    ${PAGE_BASE}`)));
+      void reply.header("content-security-policy", PAGE_CSP);
+      return send(reply, TYPES[".html"]!, Buffer.from(html.replace("<head>", `<head>\n    ${PAGE_BASE}`)));
     },
   );
 
@@ -116,10 +113,10 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, opts) => {
     async (request, reply) => {
       const { file } = request.params as { file: string };
       const type = TYPES[extname(file)]!;
-      if (file === "core.wasm") return send(reply, CORE_WASM, type);
-      if (file === "wasm-manifest.json") return send(reply, MANIFEST, type);
+      if (file === "core.wasm") return send(reply, type, await readAsset(CORE_WASM));
+      if (file === "wasm-manifest.json") return send(reply, type, await readAsset(MANIFEST));
       await ensureBuilt();
-      return send(reply, join(dir, file), type);
+      return send(reply, type, await readAsset(join(dir, file)));
     },
   );
 };

@@ -38,6 +38,8 @@ async function load(): Promise<CoreInfo> {
     WebAssembly.compileStreaming(res.clone()),
     res.arrayBuffer().then((b) => new Uint8Array(b)),
   ]);
+  if (bytes.length > CORE_WASM_BYTES_MAX)
+    throw new Error(`core.wasm is ${bytes.length} B, over ${CORE_WASM_BYTES_MAX} B`);
   setCoreModule(module);
   return {
     module,
