@@ -141,18 +141,17 @@ export async function checkReceipt(text: string, nodeKey: Uint8Array, proofsFrom
   const proofs =
     proofsFrom !== undefined && steps.every((s) => s.state === "pass") ? await fetchProofs(proofsFrom, r) : undefined;
   const v = verifyReceipt(r, nodeKey, proofs);
+  const name = "Packet and events";
   const packet: Step =
-    proofs === undefined
-      ? { name: "Packet and events", state: "skip", detail: "no proofs fetched for the packet and event entries" }
-      : v.ok
-        ? {
-            name: "Packet and events",
-            state: "pass",
-            detail: `the packet entry and ${r.events.length} event entries are in the tree`,
-          }
+    proofs !== undefined
+      ? v.ok
+        ? { name, state: "pass", detail: `the packet entry and ${r.events.length} event entries are in the tree` }
         : /^(bodyHash|events|index)/.test(v.field)
-          ? { name: "Packet and events", state: "fail", detail: `${v.field}: ${v.reason}` }
-          : { name: "Packet and events", state: "skip", detail: "not reached" };
+          ? { name, state: "fail", detail: `${v.field}: ${v.reason}` }
+          : { name, state: "skip", detail: "not reached" }
+      : proofsFrom !== undefined
+        ? { name, state: "skip", detail: "not reached (an earlier check failed)" }
+        : { name, state: "skip", detail: "no proofs fetched for the packet and event entries" };
   showSteps("receipt-steps", [...steps, packet]);
   if (v.ok) {
     const note = v.unchecked.length > 0 ? ` Not covered: ${v.unchecked.join("; ")}.` : "";
