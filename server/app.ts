@@ -1,6 +1,6 @@
 // The QFS HTTP service (SPEC §11, docs/service.md "Routes"): a Fastify app built from plugins over a NodeService —
 // errors (one mapping of catalogue codes to HTTP statuses), docs (OpenAPI from the route schemas), transactions and
-// batch (writes: decode, per-key rate limit, submit), reads, audit, events (SSE), metrics (GET /metrics). No logic
+// batch (writes: decode, per-key rate limit, submit), reads, audit, events (SSE), metrics (GET /metrics), web (the verification page at /). No logic
 // of its own.
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from "fastify";
 import { qfsError } from "../bindings/errors/index.js";
@@ -22,6 +22,7 @@ import { eventsPlugin } from "./http/events.js";
 import { KeyRateLimiter } from "./http/rate-limit.js";
 import { readsPlugin } from "./http/reads.js";
 import { transactionsPlugin } from "./http/transactions.js";
+import { webPlugin } from "./http/web.js";
 import type { NodeService } from "./node-service.js";
 import { NodeMetrics } from "./metrics/metrics.js";
 import { installMetrics } from "./metrics/plugin.js";
@@ -106,5 +107,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     heartbeatMs: limits.sseHeartbeatMs,
     onClients: (n) => metrics.sseSubscribers.set(n),
   });
+  await app.register(webPlugin, {});
   return app;
 }

@@ -41,6 +41,9 @@ describe("OpenAPI", () => {
         "GET /v1/events",
         // Issue 9: Prometheus metrics (server/metrics, docs/operations.md).
         "GET /metrics",
+        // Issue 10: the verification page and its assets (server/http/web.ts, docs/web.md).
+        "GET /",
+        "GET /web/:file",
       ].sort(),
     );
   });
