@@ -14,7 +14,9 @@ export async function scrapePhases(url) {
     if (text.length > METRICS_BYTES_MAX) return undefined;
     const out = new Map();
     for (const line of text.split("\n")) {
-      const m = /^qfs_(phase_duration_seconds|batch_packets)_(sum|count)(?:\{phase="([a-z_0-9]+)"\})? (\S+)$/.exec(line);
+      const m = /^qfs_(phase_duration_seconds|batch_packets)_(sum|count)(?:\{phase="([a-z_0-9]+)"\})? (\S+)$/.exec(
+        line,
+      );
       if (!m) continue;
       const key = m[1] === "batch_packets" ? "batch_packets" : m[3];
       const e = out.get(key) ?? { sum: 0, count: 0 };
