@@ -9,7 +9,7 @@ import { MLDSA_MSG_CAPACITY, mldsaMsgPtr } from "./exports";
 
 // A bad level, secret key length or message length (the other codes are SIGN_* from sign.ts:
 // -2 malformed key, -3 rejection loop cap, -4 no memory for the scratch).
-export const MLDSA_SIGN_BAD_ARG: i32 = -1;
+const MLDSA_SIGN_BAD_ARG: i32 = -1;
 
 // 16 bytes of slack after the key: the decoders use 4-byte loads that may read past t0.
 const SK_BUF: usize = memory.data(MAX_SK_BYTES + 16, 16);
