@@ -161,14 +161,12 @@ function mulByC(out: usize, vhat: usize): void {
 }
 
 // r1 of Decompose (Alg. 36) for r in [0, q); twoGamma2 = 2 * gamma2, m = (q - 1) / twoGamma2.
-@inline
 function highBits(r: i32, twoGamma2: i32, m: i32): i32 {
   const r1 = <i32>(<u32>(r + (twoGamma2 >> 1) - 1) / <u32>twoGamma2);
   return r1 == m ? 0 : r1;
 }
 
 // |r0| of Decompose for r in [0, q): r0 = r - r1 * 2 gamma2, and r0 - 1 when r1 wraps to 0.
-@inline
 function lowBitsAbs(r: i32, twoGamma2: i32, m: i32): i32 {
   const r1 = <i32>(<u32>(r + (twoGamma2 >> 1) - 1) / <u32>twoGamma2);
   let r0 = r - r1 * twoGamma2;
@@ -258,7 +256,13 @@ function attempt(sig: usize, mu: usize, kappa: i32): bool {
     const w = base + W_OFF + ((<usize>i) << 10);
     for (let j: i32 = 0; j < l; j++) {
       const off = (<usize>j) << 10;
-      pointwiseMontSimd(w, base + A_OFF + ((<usize>(i * l + j)) << 10), base + YH_OFF + off, base + YHQ_OFF + off, j != 0);
+      pointwiseMontSimd(
+        w,
+        base + A_OFF + ((<usize>(i * l + j)) << 10),
+        base + YH_OFF + off,
+        base + YHQ_OFF + off,
+        j != 0,
+      );
     }
     // The sum of l products is below 7q in magnitude; the inverse NTT wants |a| < q.
     for (let p: usize = 0; p < 1024; p += 4) store<i32>(w + p, reduce32(load<i32>(w + p)));
@@ -286,7 +290,7 @@ function attempt(sig: usize, mu: usize, kappa: i32): bool {
     let bad: i32 = 0;
     for (let p: usize = 0; p < 1024; p += 4) {
       const z = load<i32>(y + p) + load<i32>(tmp + p);
-      bad |= <i32>(z >= zBound) | <i32>(z <= -zBound);
+      bad |= (<i32>(z >= zBound)) | (<i32>(z <= -zBound));
       store<i32>(y + p, z);
     }
     if (bad != 0) return false;
