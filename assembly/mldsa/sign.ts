@@ -6,6 +6,7 @@
 // written at `sig`. Secret-dependent scratch is zeroed before every return (wipeSecrets).
 import { Sponge, DS_SHAKE } from "../crypto/sponge";
 import { keccakF1600 } from "../crypto/keccak-f";
+import { keccakF1600x2 } from "./keccak-x2";
 import {
   BETA,
   CTILDE_BYTES,
@@ -71,14 +72,27 @@ const TMP_OFF: usize = CHQ_OFF + POLY; // one product row (cs1, cs2, ct0); also 
 const W1_OFF: usize = TMP_OFF + POLY; // w1Encode(w1), k rows
 const MASK_OFF: usize = W1_OFF + POLY + 16; // squeezed ExpandMask output (5 SHAKE256 blocks)
 const MASK_BYTES: usize = 5 * 136;
-const SCRATCH_BYTES: usize = MASK_OFF + MASK_BYTES + 16;
+const MASK_B_OFF: usize = MASK_OFF + MASK_BYTES + 16; // the second stream of expandMaskPair
+const SCRATCH_BYTES: usize = MASK_B_OFF + MASK_BYTES + 16;
 // Everything from S1_OFF on depends on the secret key or on y; Â does not.
 const SECRET_FROM: usize = S1_OFF;
 
 let base: usize = 0;
 
+// Â = ExpandA(rho) is public and a node signs with one key: the matrix in the scratch is kept between
+// signatures and recomputed only when rho or the level differs from the last expansion (a third or
+// more of a signature's work otherwise). aShape = k * 16 + l of the level it was expanded for, 0 = none.
+const A_RHO: usize = memory.data(32, 16);
+let aShape: i32 = 0;
+
+function sameRho(rho: usize): bool {
+  const d = v128.or(v128.xor(v128.load(A_RHO), v128.load(rho)), v128.xor(v128.load(A_RHO, 16), v128.load(rho, 16)));
+  return !v128.any_true(d);
+}
+
 const RHOPP: usize = memory.data(64, 16); // rho'' = H(K || rnd || mu, 64): the seed of every y
 const MASK_ST: usize = memory.data(208, 16); // ExpandMask's Keccak state (holds rho'')
+const MASK_ST2: usize = memory.data(400, 16); // two interleaved states (keccak-x2.ts layout)
 const HSTATE: usize = memory.data(200, 16);
 const H = new Sponge(HSTATE, 136, DS_SHAKE); // rho'' and c~
 
@@ -91,6 +105,7 @@ function wipeSecrets(): void {
   if (base != 0) memory.fill(base + SECRET_FROM, 0, SCRATCH_BYTES - SECRET_FROM);
   memory.fill(RHOPP, 0, 64);
   memory.fill(MASK_ST, 0, 208);
+  memory.fill(MASK_ST2, 0, 400);
   memory.fill(HSTATE, 0, 200);
 }
 
@@ -118,6 +133,52 @@ function unpackT0(out: usize, src: usize): void {
   }
 }
 
+// BitUnpack(buf, gamma1 - 1, gamma1): y = gamma1 - v for GAMMA1_BITS-bit v.
+function unpackMask(out: usize, buf: usize): void {
+  const bits = GAMMA1_BITS;
+  const mask: u32 = (1 << bits) - 1;
+  const g1 = GAMMA1;
+  for (let i: i32 = 0; i < 256; i++) {
+    const off = i * bits;
+    const v = (load<u32>(buf + <usize>(off >> 3)) >> (off & 7)) & mask;
+    store<i32>(out + ((<usize>i) << 2), g1 - <i32>v);
+  }
+}
+
+// Two ExpandMask rows at once on the 2-way Keccak: outA for counter kappaA, outB for kappaB.
+function expandMaskPair(outA: usize, outB: usize, kappaA: i32, kappaB: i32): void {
+  const st = MASK_ST2;
+  memory.fill(st, 0, 400);
+  // rho'' is lanes 0..7 of both states; lane 8 = the 2-byte counter, then the SHAKE padding 0x1f.
+  for (let i: usize = 0; i < 8; i++) {
+    const v = load<u64>(RHOPP + (i << 3));
+    store<u64>(st + (i << 4), v);
+    store<u64>(st + (i << 4), v, 8);
+  }
+  store<u64>(st, (<u64>(kappaA & 0xffff)) | (0x1f << 16), 8 * 16);
+  store<u64>(st, (<u64>(kappaB & 0xffff)) | (0x1f << 16), 8 * 16 + 8);
+  // Byte 135 (lane 16, byte 7) closes the 136-byte rate block.
+  store<u8>(st, 0x80, 16 * 16 + 7);
+  store<u8>(st, 0x80, 16 * 16 + 15);
+  const bufA = base + MASK_OFF;
+  const bufB = base + MASK_B_OFF;
+  const need = 32 * GAMMA1_BITS;
+  for (let got: usize = 0; got < <usize>need; got += 136) {
+    keccakF1600x2(st);
+    // The rate is 17 lanes: 8 pairs de-interleaved two lanes at a time, then lane 16.
+    for (let i: usize = 0; i < 8; i++) {
+      const v0 = v128.load(st + (i << 5));
+      const v1 = v128.load(st + (i << 5), 16);
+      v128.store(bufA + got + (i << 4), v128.shuffle<i64>(v0, v1, 0, 2));
+      v128.store(bufB + got + (i << 4), v128.shuffle<i64>(v0, v1, 1, 3));
+    }
+    store<u64>(bufA + got, load<u64>(st, 256), 128);
+    store<u64>(bufB + got, load<u64>(st, 264), 128);
+  }
+  unpackMask(outA, bufA);
+  unpackMask(outB, bufB);
+}
+
 // y_r = ExpandMask row: BitUnpack(H(rho'' || IntegerToBytes(kappa, 2), 32 * c), gamma1 - 1, gamma1).
 function expandMaskPoly(out: usize, kappa: i32): void {
   const st = MASK_ST;
@@ -134,13 +195,7 @@ function expandMaskPoly(out: usize, kappa: i32): void {
     keccakF1600(st);
     memory.copy(buf + <usize>got, st, 136);
   }
-  const mask: u32 = (1 << bits) - 1;
-  const g1 = GAMMA1;
-  for (let i: i32 = 0; i < 256; i++) {
-    const off = i * bits;
-    const v = (load<u32>(buf + <usize>(off >> 3)) >> (off & 7)) & mask;
-    store<i32>(out + ((<usize>i) << 2), g1 - <i32>v);
-  }
+  unpackMask(out, buf);
 }
 
 // Coefficients of an inverse-NTT output (|a| < q) as centred representatives in (-q/2, q/2].
@@ -160,15 +215,24 @@ function mulByC(out: usize, vhat: usize): void {
   centre(out);
 }
 
-// r1 of Decompose (Alg. 36) for r in [0, q); twoGamma2 = 2 * gamma2, m = (q - 1) / twoGamma2.
-function highBits(r: i32, twoGamma2: i32, m: i32): i32 {
-  const r1 = <i32>(<u32>(r + (twoGamma2 >> 1) - 1) / <u32>twoGamma2);
+// floor((r + gamma2 - 1) / (2 gamma2)) for r in [0, q) without a division, as hint.ts does it:
+// floor(a / 523776) = floor(floor(a / 2^9) * 32801 / 2^25) and floor(a / 190464) =
+// floor(floor(a / 2^11) * 11276 / 2^20), exact on that range (checked exhaustively in hint.ts's tests;
+// sign.test.ts compares every signature with noble's). The result is in [0, m], m = (q - 1) / 2 gamma2.
+function decomposeQuot(r: i32, gamma2Is32: bool): i32 {
+  if (gamma2Is32) return <i32>((((<u32>(r + 261887)) >> 9) * 32801) >> 25);
+  return <i32>((((<u32>(r + 95231)) >> 11) * 11276) >> 20);
+}
+
+// r1 = HighBits(r) (Decompose, FIPS 204 Alg. 36) for r in [0, q): the quotient, m wrapping to 0.
+function highBits(r: i32, gamma2Is32: bool, m: i32): i32 {
+  const r1 = decomposeQuot(r, gamma2Is32);
   return r1 == m ? 0 : r1;
 }
 
 // |r0| of Decompose for r in [0, q): r0 = r - r1 * 2 gamma2, and r0 - 1 when r1 wraps to 0.
-function lowBitsAbs(r: i32, twoGamma2: i32, m: i32): i32 {
-  const r1 = <i32>(<u32>(r + (twoGamma2 >> 1) - 1) / <u32>twoGamma2);
+function lowBitsAbs(r: i32, gamma2Is32: bool, twoGamma2: i32, m: i32): i32 {
+  const r1 = decomposeQuot(r, gamma2Is32);
   let r0 = r - r1 * twoGamma2;
   if (r1 == m) r0 -= 1;
   return r0 < 0 ? -r0 : r0;
@@ -218,6 +282,7 @@ function loadKey(sk: usize): bool {
     nttSimd(t);
     p += <usize>T0_POLY_BYTES;
   }
+  if (aShape == k * 16 + l && sameRho(sk)) return true;
   // Â two entries at a time (k * l is even for every level).
   const total = k * l;
   for (let e: i32 = 0; e < total; e += 2) {
@@ -228,6 +293,8 @@ function loadKey(sk: usize): bool {
     const a0 = base + A_OFF + ((<usize>e) << 10);
     rejNttPolyX2(a0, a0 + POLY, sk, jA, iA, jB, iB);
   }
+  memory.copy(A_RHO, sk, 32);
+  aShape = k * 16 + l;
   return true;
 }
 
@@ -243,10 +310,15 @@ function attempt(sig: usize, mu: usize, kappa: i32): bool {
   const w1Bytes = W1_POLY_BYTES;
   const tmp = base + TMP_OFF;
 
+  // y = ExpandMask(rho'', kappa): rows two at a time, the last alone when l is odd.
+  for (let j: i32 = 0; j + 1 < l; j += 2) {
+    const y = base + Y_OFF + ((<usize>j) << 10);
+    expandMaskPair(y, y + POLY, kappa + j, kappa + j + 1);
+  }
+  if (l & 1) expandMaskPoly(base + Y_OFF + ((<usize>(l - 1)) << 10), kappa + l - 1);
   for (let j: i32 = 0; j < l; j++) {
     const y = base + Y_OFF + ((<usize>j) << 10);
     const yh = base + YH_OFF + ((<usize>j) << 10);
-    expandMaskPoly(y, kappa + j);
     memory.copy(yh, y, POLY);
     nttSimd(yh);
     mulQinvSimd(base + YHQ_OFF + ((<usize>j) << 10), yh);
@@ -303,7 +375,7 @@ function attempt(sig: usize, mu: usize, kappa: i32): bool {
     let bad: i32 = 0;
     for (let p: usize = 0; p < 1024; p += 4) {
       const r = caddq(load<i32>(w + p) - load<i32>(tmp + p));
-      bad |= <i32>(lowBitsAbs(r, twoGamma2, m) >= r0Bound);
+      bad |= <i32>(lowBitsAbs(r, gamma2Is32, twoGamma2, m) >= r0Bound);
       store<i32>(w + p, r);
     }
     if (bad != 0) return false;
@@ -325,7 +397,7 @@ function attempt(sig: usize, mu: usize, kappa: i32): bool {
       let s = r + ct0;
       if (s < 0) s += Q;
       else if (s >= Q) s -= Q;
-      if (highBits(s, twoGamma2, m) != highBits(r, twoGamma2, m)) {
+      if (highBits(s, gamma2Is32, m) != highBits(r, gamma2Is32, m)) {
         if (count >= omega) return false;
         store<u8>(hints + <usize>count, <u8>j);
         count++;
