@@ -150,6 +150,17 @@ describe("ML-DSA sign: against @noble/post-quantum (extraEntropy: false)", () =>
     );
   }
 
+  it("keys taking turns at one level and across levels (the core keeps Â while rho is unchanged) give noble's bytes", () => {
+    const keys = LEVELS.flatMap((lv) => [0, 1].map(() => ({ lv, sk: NOBLE[lv].keygen(rng.bytes(32)).secretKey })));
+    // Each key twice in a row, then the order interleaved: every switch of rho or level, and every repeat.
+    const order = [0, 0, 1, 0, 1, 1, 2, 3, 2, 4, 0, 5, 4, 5, 3, 1];
+    for (const i of order) {
+      const { lv, sk } = keys[i]!;
+      const msg = rng.bytes(40);
+      expect(toHex(mldsaSign(lv, sk, msg)), `key ${i}`).toBe(toHex(nobleSign(lv, sk, msg)));
+    }
+  });
+
   it(
     "a message longer than the core's message buffer (mu hashed in the binding) gives noble's bytes",
     () => {
