@@ -25,7 +25,9 @@ const NODE_SIGNATURE_BYTES = 4627;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { module, secretKey, level, signatureBytes } = workerData;
-const x = new WebAssembly.Instance(module, { env: { abort() { throw new Error("core.wasm abort"); } } }).exports;
+// The core calls abort only on a failed internal assertion, followed by a trap: the trap is what ends the call (caught
+// below and answered as an error, so the caller signs on its own thread); abort itself only has to exist.
+const x = new WebAssembly.Instance(module, { env: { abort() {} } }).exports;
 parentPort.on("message", ({ id, message, context }) => {
   try {
     const m = x.mldsaMsgPtr();
@@ -36,7 +38,10 @@ parentPort.on("message", ({ id, message, context }) => {
     mem.set(message, m + 2 + context.length);
     mem.set(secretKey, x.mldsaSignSkPtr());
     const r = x.mldsaSignInternal(level, secretKey.length, 2 + context.length + message.length, 0);
-    if (r !== signatureBytes) throw new Error("core sign result " + r);
+    if (r !== signatureBytes) {
+      parentPort.postMessage({ id, error: "core sign result " + r });
+      return;
+    }
     const p = x.mldsaSignSigPtr();
     const signature = new Uint8Array(x.memory.buffer).slice(p, p + r);
     parentPort.postMessage({ id, signature }, [signature.buffer]);
