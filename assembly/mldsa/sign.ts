@@ -5,13 +5,10 @@
 // The caller selects the level (setLevel + setSignLevel) and checks the lengths; the signature is
 // written at `sig`. Secret-dependent scratch is zeroed before every return (wipeSecrets).
 import { Sponge, DS_SHAKE } from "../crypto/sponge";
-import { keccakF1600 } from "../crypto/keccak-f";
-import { keccakF1600x2 } from "./keccak-x2";
 import {
   BETA,
   CTILDE_BYTES,
   GAMMA1,
-  GAMMA1_BITS,
   GAMMA2,
   K,
   L,
@@ -28,6 +25,16 @@ import { rejNttPolyX2, sampleInBall } from "./sample";
 import { caddqSimd, invNttToMontSimd, mulQinvSimd, nttSimd, pointwiseMontSimd } from "./simd";
 import { caddq, reduce32 } from "./reduce";
 import { regionAlloc } from "../region";
+import {
+  MASK_BUF_BYTES,
+  expandMaskPair,
+  expandMaskPoly,
+  highBits,
+  lowBitsAbs,
+  packZ,
+  unpackEta,
+  unpackT0,
+} from "./sign_codec";
 
 // Results of signMu (the exports turn them into codes the binding names).
 export const SIGN_OK: i32 = 0;
@@ -35,10 +42,10 @@ export const SIGN_BAD_KEY: i32 = -2; // an s1 / s2 coefficient outside [-eta, et
 export const SIGN_LOOP_CAP: i32 = -3; // the rejection loop ran out of iterations (never expected)
 export const SIGN_NO_MEMORY: i32 = -4; // the host refused the scratch region
 
-// Bound on the rejection loop. An iteration is accepted with probability ~1/4.3 (ML-DSA-44), ~1/5.1
-// (65), ~1/3.9 (87) (FIPS 204 Table 1, expected repetitions); FIPS 204 Appendix C notes that 814
-// iterations make running out less likely than 2^-256 for every parameter set, so a key and message
-// that reach the cap are treated as an error instead of looping on (kappa stays below 2^16).
+// Bound on the rejection loop, the figure FIPS 204 Appendix C gives for Sign_internal. An iteration is
+// accepted with probability ~1/4.25 (ML-DSA-44), ~1/5.1 (65), ~1/3.85 (87) (Table 1, expected
+// repetitions), so 814 rejections in a row happen with probability about (1 - 1/5.1)^814 ~ 2^-256 at
+// worst: a key and message that reach the cap are an error, not a reason to loop on. kappa < 2^16.
 export const SIGN_MAX_ITERATIONS: i32 = 814;
 
 // Level-dependent sizes that verification does not need (FIPS 204 Table 1 and 2).
@@ -70,10 +77,9 @@ const CH_OFF: usize = W_OFF + <usize>MAX_K * POLY; // NTT(c)
 const CHQ_OFF: usize = CH_OFF + POLY; // NTT(c) * QINV
 const TMP_OFF: usize = CHQ_OFF + POLY; // one product row (cs1, cs2, ct0); also HighBits(w_i)
 const W1_OFF: usize = TMP_OFF + POLY; // w1Encode(w1), k rows
-const MASK_OFF: usize = W1_OFF + POLY + 16; // squeezed ExpandMask output (5 SHAKE256 blocks)
-const MASK_BYTES: usize = 5 * 136;
-const MASK_B_OFF: usize = MASK_OFF + MASK_BYTES + 16; // the second stream of expandMaskPair
-const SCRATCH_BYTES: usize = MASK_B_OFF + MASK_BYTES + 16;
+const MASK_OFF: usize = W1_OFF + POLY + 16; // squeezed ExpandMask output
+const MASK_B_OFF: usize = MASK_OFF + MASK_BUF_BYTES; // the second stream of expandMaskPair
+const SCRATCH_BYTES: usize = MASK_B_OFF + MASK_BUF_BYTES;
 // Everything from S1_OFF on depends on the secret key or on y; Â does not.
 const SECRET_FROM: usize = S1_OFF;
 
@@ -109,95 +115,6 @@ function wipeSecrets(): void {
   memory.fill(HSTATE, 0, 200);
 }
 
-// BitUnpack of an eta-bounded polynomial: c = eta - v; false when some v > 2 * eta.
-function unpackEta(out: usize, src: usize): bool {
-  const eta = ETA;
-  const bits: i32 = eta == 4 ? 4 : 3;
-  const mask: u32 = (1 << bits) - 1;
-  let bad: u32 = 0;
-  for (let i: i32 = 0; i < 256; i++) {
-    const off = i * bits;
-    const v = (load<u32>(src + <usize>(off >> 3)) >> (off & 7)) & mask;
-    bad |= <u32>(v > <u32>(2 * eta));
-    store<i32>(out + ((<usize>i) << 2), eta - <i32>v);
-  }
-  return bad == 0;
-}
-
-// t0 = 2^12 - v for 13-bit v: every pattern is in range.
-function unpackT0(out: usize, src: usize): void {
-  for (let i: i32 = 0; i < 256; i++) {
-    const off = i * 13;
-    const v = (load<u32>(src + <usize>(off >> 3)) >> (off & 7)) & 0x1fff;
-    store<i32>(out + ((<usize>i) << 2), 4096 - <i32>v);
-  }
-}
-
-// BitUnpack(buf, gamma1 - 1, gamma1): y = gamma1 - v for GAMMA1_BITS-bit v.
-function unpackMask(out: usize, buf: usize): void {
-  const bits = GAMMA1_BITS;
-  const mask: u32 = (1 << bits) - 1;
-  const g1 = GAMMA1;
-  for (let i: i32 = 0; i < 256; i++) {
-    const off = i * bits;
-    const v = (load<u32>(buf + <usize>(off >> 3)) >> (off & 7)) & mask;
-    store<i32>(out + ((<usize>i) << 2), g1 - <i32>v);
-  }
-}
-
-// Two ExpandMask rows at once on the 2-way Keccak: outA for counter kappaA, outB for kappaB.
-function expandMaskPair(outA: usize, outB: usize, kappaA: i32, kappaB: i32): void {
-  const st = MASK_ST2;
-  memory.fill(st, 0, 400);
-  // rho'' is lanes 0..7 of both states; lane 8 = the 2-byte counter, then the SHAKE padding 0x1f.
-  for (let i: usize = 0; i < 8; i++) {
-    const v = load<u64>(RHOPP + (i << 3));
-    store<u64>(st + (i << 4), v);
-    store<u64>(st + (i << 4), v, 8);
-  }
-  store<u64>(st, (<u64>(kappaA & 0xffff)) | (0x1f << 16), 8 * 16);
-  store<u64>(st, (<u64>(kappaB & 0xffff)) | (0x1f << 16), 8 * 16 + 8);
-  // Byte 135 (lane 16, byte 7) closes the 136-byte rate block.
-  store<u8>(st, 0x80, 16 * 16 + 7);
-  store<u8>(st, 0x80, 16 * 16 + 15);
-  const bufA = base + MASK_OFF;
-  const bufB = base + MASK_B_OFF;
-  const need = 32 * GAMMA1_BITS;
-  for (let got: usize = 0; got < <usize>need; got += 136) {
-    keccakF1600x2(st);
-    // The rate is 17 lanes: 8 pairs de-interleaved two lanes at a time, then lane 16.
-    for (let i: usize = 0; i < 8; i++) {
-      const v0 = v128.load(st + (i << 5));
-      const v1 = v128.load(st + (i << 5), 16);
-      v128.store(bufA + got + (i << 4), v128.shuffle<i64>(v0, v1, 0, 2));
-      v128.store(bufB + got + (i << 4), v128.shuffle<i64>(v0, v1, 1, 3));
-    }
-    store<u64>(bufA + got, load<u64>(st, 256), 128);
-    store<u64>(bufB + got, load<u64>(st, 264), 128);
-  }
-  unpackMask(outA, bufA);
-  unpackMask(outB, bufB);
-}
-
-// y_r = ExpandMask row: BitUnpack(H(rho'' || IntegerToBytes(kappa, 2), 32 * c), gamma1 - 1, gamma1).
-function expandMaskPoly(out: usize, kappa: i32): void {
-  const st = MASK_ST;
-  memory.fill(st, 0, 200);
-  memory.copy(st, RHOPP, 64);
-  store<u8>(st, <u8>(kappa & 0xff), 64);
-  store<u8>(st, <u8>(kappa >> 8), 65);
-  store<u8>(st, 0x1f, 66);
-  store<u8>(st, 0x80, 135);
-  const buf = base + MASK_OFF;
-  const bits = GAMMA1_BITS;
-  const need = 32 * bits; // 576 or 640 bytes
-  for (let got: i32 = 0; got < need; got += 136) {
-    keccakF1600(st);
-    memory.copy(buf + <usize>got, st, 136);
-  }
-  unpackMask(out, buf);
-}
-
 // Coefficients of an inverse-NTT output (|a| < q) as centred representatives in (-q/2, q/2].
 function centre(a: usize): void {
   const half = (Q - 1) >> 1;
@@ -215,48 +132,6 @@ function mulByC(out: usize, vhat: usize): void {
   centre(out);
 }
 
-// floor((r + gamma2 - 1) / (2 gamma2)) for r in [0, q) without a division, as hint.ts does it:
-// floor(a / 523776) = floor(floor(a / 2^9) * 32801 / 2^25) and floor(a / 190464) =
-// floor(floor(a / 2^11) * 11276 / 2^20), exact on that range (checked exhaustively in hint.ts's tests;
-// sign.test.ts compares every signature with noble's). The result is in [0, m], m = (q - 1) / 2 gamma2.
-function decomposeQuot(r: i32, gamma2Is32: bool): i32 {
-  if (gamma2Is32) return <i32>((((<u32>(r + 261887)) >> 9) * 32801) >> 25);
-  return <i32>((((<u32>(r + 95231)) >> 11) * 11276) >> 20);
-}
-
-// r1 = HighBits(r) (Decompose, FIPS 204 Alg. 36) for r in [0, q): the quotient, m wrapping to 0.
-function highBits(r: i32, gamma2Is32: bool, m: i32): i32 {
-  const r1 = decomposeQuot(r, gamma2Is32);
-  return r1 == m ? 0 : r1;
-}
-
-// |r0| of Decompose for r in [0, q): r0 = r - r1 * 2 gamma2, and r0 - 1 when r1 wraps to 0.
-function lowBitsAbs(r: i32, gamma2Is32: bool, twoGamma2: i32, m: i32): i32 {
-  const r1 = decomposeQuot(r, gamma2Is32);
-  let r0 = r - r1 * twoGamma2;
-  if (r1 == m) r0 -= 1;
-  return r0 < 0 ? -r0 : r0;
-}
-
-// BitPack(gamma1 - z) of one polynomial, GAMMA1_BITS bits per coefficient, little-endian.
-function packZ(dst: usize, z: usize): void {
-  const bits = <u64>GAMMA1_BITS;
-  const g1 = GAMMA1;
-  let acc: u64 = 0;
-  let n: u64 = 0;
-  let o: usize = 0;
-  for (let i: usize = 0; i < 256; i++) {
-    acc |= (<u64>(<u32>(g1 - load<i32>(z + (i << 2))))) << n;
-    n += bits;
-    while (n >= 8) {
-      store<u8>(dst + o, <u8>acc);
-      o++;
-      acc >>= 8;
-      n -= 8;
-    }
-  }
-}
-
 // Decodes sk (at `sk`, SK_BYTES long) into the NTT-domain s1, s2, t0 and expands Â from rho.
 // False when s1 or s2 is out of range.
 function loadKey(sk: usize): bool {
@@ -266,13 +141,13 @@ function loadKey(sk: usize): bool {
   let p = sk + 128;
   for (let j: i32 = 0; j < l; j++) {
     const s = base + S1_OFF + ((<usize>j) << 10);
-    if (!unpackEta(s, p)) return false;
+    if (!unpackEta(s, p, ETA)) return false;
     nttSimd(s);
     p += <usize>etaBytes;
   }
   for (let i: i32 = 0; i < k; i++) {
     const s = base + S2_OFF + ((<usize>i) << 10);
-    if (!unpackEta(s, p)) return false;
+    if (!unpackEta(s, p, ETA)) return false;
     nttSimd(s);
     p += <usize>etaBytes;
   }
@@ -313,9 +188,9 @@ function attempt(sig: usize, mu: usize, kappa: i32): bool {
   // y = ExpandMask(rho'', kappa): rows two at a time, the last alone when l is odd.
   for (let j: i32 = 0; j + 1 < l; j += 2) {
     const y = base + Y_OFF + ((<usize>j) << 10);
-    expandMaskPair(y, y + POLY, kappa + j, kappa + j + 1);
+    expandMaskPair(y, y + POLY, RHOPP, kappa + j, kappa + j + 1, MASK_ST2, base + MASK_OFF, base + MASK_B_OFF);
   }
-  if (l & 1) expandMaskPoly(base + Y_OFF + ((<usize>(l - 1)) << 10), kappa + l - 1);
+  if (l & 1) expandMaskPoly(base + Y_OFF + ((<usize>(l - 1)) << 10), RHOPP, kappa + l - 1, MASK_ST, base + MASK_OFF);
   for (let j: i32 = 0; j < l; j++) {
     const y = base + Y_OFF + ((<usize>j) << 10);
     const yh = base + YH_OFF + ((<usize>j) << 10);
