@@ -6,3 +6,4 @@ export * from "./math/exports";
 export * from "./mldsa/exports";
 export * from "./ledger/exports";
 export * from "./audit/exports";
+export * from "./mldsa/sign_exports";

@@ -5,6 +5,7 @@ export * from "./hash.js";
 export * from "./ledger/index.js";
 export * from "./math.js";
 export * from "./mldsa.js";
+export * from "./mldsa-sign.js";
 export * from "./sdk/index.js";
 export * from "./audit/index.js";
 export * from "./replay/index.js";

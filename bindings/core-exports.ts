@@ -137,6 +137,16 @@ export interface MldsaExports {
   readonly MLDSA_BATCH_MAX_ITEMS: WebAssembly.Global;
 }
 
+/** ML-DSA signing (assembly/mldsa/sign_exports.ts): each sign returns the signature length or a negative code. */
+export interface MldsaSignExports {
+  mldsaSignSkPtr(): number;
+  mldsaSignRndPtr(): number;
+  mldsaSignMuPtr(): number;
+  mldsaSignSigPtr(): number;
+  mldsaSignInternal(level: number, skLen: number, msgLen: number, hedged: number): number;
+  mldsaSignMu(level: number, skLen: number, hedged: number): number;
+}
+
 /** The DRV packet decoder (assembly/ledger/packet.ts). */
 export interface PacketExports {
   packetInPtr(): number;
@@ -219,7 +229,15 @@ export interface CoreTestHooks {
 
 /** Every export of build/core.wasm. */
 export interface CoreExports
-  extends HashExports, LedgerExports, MathExports, MldsaExports, PacketExports, AuditExports, SmtExports {
+  extends
+    HashExports,
+    LedgerExports,
+    MathExports,
+    MldsaExports,
+    MldsaSignExports,
+    PacketExports,
+    AuditExports,
+    SmtExports {
   readonly memory: WebAssembly.Memory;
 }
 
@@ -360,6 +378,12 @@ export const CORE_EXPORT_SPECS: { readonly [K in keyof CoreExports]-?: ExportSpe
   mldsaCacheEntries: "()->i32",
   mldsaCacheCapacity: "()->i32",
   mldsaCacheSlotBytes: "()->i32",
+  mldsaSignSkPtr: "()->i32",
+  mldsaSignRndPtr: "()->i32",
+  mldsaSignMuPtr: "()->i32",
+  mldsaSignSigPtr: "()->i32",
+  mldsaSignInternal: "(i32,i32,i32,i32)->i32",
+  mldsaSignMu: "(i32,i32,i32)->i32",
   packetInPtr: "()->i32",
   packetDecode: "(i32)->i32",
   packetErrorOffset: "()->i32",

@@ -88,6 +88,9 @@ export const ERROR_CATALOGUE = {
   E_ROLE_INVALID: { number: 214, httpStatus: 400, area: "keys", message: "role mask empty (grant/revoke) or with undefined bits" },
   E_GENESIS_ROLES: { number: 216, httpStatus: 400, area: "keys", message: "genesis key roles: an unknown role name, or a number that is not a valid LedgerRole bitmask" },
   E_MLDSA_LEVEL: { number: 215, httpStatus: 400, area: "keys", message: "ML-DSA API: a parameter set (level) other than 44, 65 or 87" },
+  E_MLDSA_SECRET_KEY: { number: 217, httpStatus: 400, area: "keys", message: "ML-DSA sign: a secret key that is not bytes, not of its level's length (2560, 4032 or 4896), or whose s1/s2 coefficients are out of range" },
+  E_MLDSA_SIGN_INPUT: { number: 218, httpStatus: 400, area: "keys", message: "ML-DSA sign: a message, mu or rnd that is not bytes or not of its length, or a context string over 255 bytes" },
+  E_MLDSA_SIGN_FAILED: { number: 219, httpStatus: 500, area: "keys", message: "internal: ML-DSA signing ran past its rejection-loop cap (814 iterations) or the core had no memory for its scratch" },
 
   // replay protection and time (300–399)
   E_NONCE: { number: 300, httpStatus: 409, area: "time", message: "nonce is not exactly the account's last nonce + 1" },

@@ -1,33 +1,53 @@
-// The node key's signatures off the event loop. A batch needs two ML-DSA-87 signatures (checkpoint and batch header,
-// noble: pure JS, ~15–35 ms each on this loaded 2-core machine), which on the sequencer's thread would stall every
-// HTTP request for that long. Here each goes to its own worker thread, so the two run side by side (the verify pool
-// is idle at that step of the round) and the event loop keeps serving. Signing is deterministic (FIPS 204 hedging
-// off), so where it runs changes no byte. A worker that fails (or a signer already closed) falls back to signing on
-// the caller's thread: a slow signature, never a lost batch. The secret key never enters WASM (noble is JS).
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+// The node key's signatures off the event loop. A batch needs two ML-DSA-87 signatures (checkpoint and batch header),
+// made by the core's WASM signer (bindings/mldsa-sign.ts: deterministic FIPS 204 signing, the same bytes as noble
+// with extraEntropy: false, a fraction of a millisecond each where noble's pure JS took ~15–35 ms). Each still goes to
+// its own worker thread, so the two run side by side and the event loop keeps serving HTTP meanwhile. Signing is
+// deterministic (FIPS 204 hedging off), so where it runs changes no byte. A worker that fails (or a signer already
+// closed) falls back to signing on the caller's thread: a signature made elsewhere, never a lost batch. The secret key
+// enters a core instance only for the length of one call: the core zeroes its copy and its scratch before returning.
 import { Worker } from "node:worker_threads";
-import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
+import { coreModule, mldsaSign } from "../../bindings/index.js";
 import { qfsError } from "../../bindings/errors/index.js";
 
 /** Signing threads: one per signature of a batch. */
 export const SIGNER_THREADS = 2;
 /** Largest message the signer takes: a checkpoint is 125 bytes, a batch header 129. */
 export const SIGN_MESSAGE_BYTES_MAX = 1024;
+/** Longest context string (FIPS 204: its length is one byte). */
+export const SIGN_CONTEXT_BYTES_MAX = 255;
+// The node key's parameter set and its signature length.
+const NODE_KEY_LEVEL = 87;
+const NODE_SIGNATURE_BYTES = 4627;
 
-// Plain CommonJS (an eval worker): it loads noble from the path the main thread resolved, so it needs neither tsx
-// nor a bundle, from source and from dist/ alike.
+// Plain CommonJS (an eval worker) over the raw core exports: the main thread hands it the compiled core module, so it
+// needs neither tsx nor a bundle, from source and from dist/ alike. It frames M' = 0 || |ctx| || ctx || M (FIPS 204
+// Alg. 2) into the core's message buffer as mldsaSign does; sign() has bounded both parts, so M' always fits it.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-import(workerData.noble).then(({ ml_dsa87 }) => {
-  parentPort.on("message", ({ id, message, context }) => {
-    try {
-      const signature = ml_dsa87.sign(message, workerData.secretKey, { context, extraEntropy: false });
-      parentPort.postMessage({ id, signature });
-    } catch (e) {
-      parentPort.postMessage({ id, error: String((e && e.message) || e) });
+const { module, secretKey, level, signatureBytes } = workerData;
+// The core calls abort only on a failed internal assertion, followed by a trap: the trap is what ends the call (caught
+// below and answered as an error, so the caller signs on its own thread); abort itself only has to exist.
+const x = new WebAssembly.Instance(module, { env: { abort() {} } }).exports;
+parentPort.on("message", ({ id, message, context }) => {
+  try {
+    const m = x.mldsaMsgPtr();
+    const mem = new Uint8Array(x.memory.buffer);
+    mem[m] = 0;
+    mem[m + 1] = context.length;
+    mem.set(context, m + 2);
+    mem.set(message, m + 2 + context.length);
+    mem.set(secretKey, x.mldsaSignSkPtr());
+    const r = x.mldsaSignInternal(level, secretKey.length, 2 + context.length + message.length, 0);
+    if (r !== signatureBytes) {
+      parentPort.postMessage({ id, error: "core sign result " + r });
+      return;
     }
-  });
+    const p = x.mldsaSignSigPtr();
+    const signature = new Uint8Array(x.memory.buffer).slice(p, p + r);
+    parentPort.postMessage({ id, signature }, [signature.buffer]);
+  } catch (e) {
+    parentPort.postMessage({ id, error: String((e && e.message) || e) });
+  }
 });
 `;
 
@@ -46,11 +66,17 @@ export class NodeSigner {
   private readonly workers: (Worker | undefined)[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private madeHere = 0;
 
   constructor(private readonly secretKey: Uint8Array) {
-    const noble = pathToFileURL(createRequire(import.meta.url).resolve("@noble/post-quantum/ml-dsa.js")).href;
+    const workerData = {
+      module: coreModule(),
+      secretKey,
+      level: NODE_KEY_LEVEL,
+      signatureBytes: NODE_SIGNATURE_BYTES,
+    };
     for (let i = 0; i < SIGNER_THREADS; i++) {
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { noble, secretKey } });
+      const w = new Worker(WORKER_SOURCE, { eval: true, workerData });
       w.on("message", (r: Reply) => this.settle(r));
       w.on("error", () => this.drop(i));
       w.on("exit", () => this.drop(i));
@@ -63,6 +89,8 @@ export class NodeSigner {
     for (const m of messages)
       if (m.length > SIGN_MESSAGE_BYTES_MAX)
         return Promise.reject(qfsError("E_INTERNAL", `a ${m.length} B message to sign > ${SIGN_MESSAGE_BYTES_MAX} B`));
+    if (context.length > SIGN_CONTEXT_BYTES_MAX)
+      return Promise.reject(qfsError("E_INTERNAL", `a ${context.length} B context > ${SIGN_CONTEXT_BYTES_MAX} B`));
     return Promise.all(messages.map((m, i) => this.signOne(m, context, i % SIGNER_THREADS)));
   }
 
@@ -76,8 +104,14 @@ export class NodeSigner {
     }).catch(() => this.signHere(message, context));
   }
 
+  /** Signatures made on the caller's thread (a worker gone, or the signer closed) since construction. */
+  get signedOnCallerThread(): number {
+    return this.madeHere;
+  }
+
   private signHere(message: Uint8Array, context: Uint8Array): Uint8Array {
-    return ml_dsa87.sign(message, this.secretKey, { context, extraEntropy: false });
+    this.madeHere++;
+    return mldsaSign(NODE_KEY_LEVEL, this.secretKey, message, context);
   }
 
   private settle(r: Reply): void {

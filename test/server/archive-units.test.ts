@@ -137,16 +137,21 @@ describe("node signer (worker threads)", () => {
     try {
       const msg = encodeCheckpoint(cp);
       expect(await signer.sign([msg, msg], CHECKPOINT_CONTEXT)).toEqual([want, want]);
+      // Both made by the workers' WASM signers, none by the fallback.
+      expect(signer.signedOnCallerThread).toBe(0);
       // A lane whose worker is gone signs on this thread instead.
       await (signer as unknown as { workers: Worker[] }).workers[0]!.terminate();
       expect(await signer.sign([msg, msg], CHECKPOINT_CONTEXT)).toEqual([want, want]);
+      expect(signer.signedOnCallerThread).toBe(1);
     } finally {
       await signer.close();
     }
     expect(await signer.sign([encodeCheckpoint(cp)], CHECKPOINT_CONTEXT)).toEqual([want]);
+    expect(signer.signedOnCallerThread).toBe(2);
     await expect(signer.sign([new Uint8Array(SIGN_MESSAGE_BYTES_MAX + 1)], CHECKPOINT_CONTEXT)).rejects.toThrow(
       /E_INTERNAL/,
     );
+    await expect(signer.sign([encodeCheckpoint(cp)], new Uint8Array(256))).rejects.toThrow(/E_INTERNAL/);
   });
 });
 
