@@ -85,6 +85,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     routes.push({ method: r.method, url: r.url, schema: r.schema });
   });
   installErrorHandling(app);
+  // Every read is public and proven by signatures, so a verification page served by another origin (or from
+  // files, docs/web.md) may read any node: GET answers allow every origin, without credentials. Writes do not.
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.method === "GET") void reply.header("access-control-allow-origin", "*");
+    return payload;
+  });
   await registerDocs(app);
   const metrics = opts.metrics ?? new NodeMetrics();
   installMetrics(app, metrics, opts.node);

@@ -47,6 +47,13 @@ describe("GET /v1/transactions/:id", () => {
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual(transfer);
   });
+  it("reads allow any origin (a verification page elsewhere may read them); writes do not", async () => {
+    const r = await h.get(`/v1/transactions/${transfer.txId}`);
+    expect(r.headers["access-control-allow-origin"]).toBe("*");
+    expect((await h.get("/v1/transactions/00")).headers["access-control-allow-origin"]).toBe("*");
+    const w = await h.postPacket(new Uint8Array([1, 2, 3]));
+    expect(w.headers["access-control-allow-origin"]).toBeUndefined();
+  });
   it("404 E_TX_UNKNOWN, 400 E_HTTP_BODY for a bad id (one past the router's param cap too)", async () => {
     expect(errorOf(await h.get(`/v1/transactions/${ZERO_ID}`))).toEqual({
       status: 404,
