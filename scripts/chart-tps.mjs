@@ -2,13 +2,14 @@
 // series per results file that `npm run bench:tps -- --json-out FILE` wrote. Plain SVG, no dependency.
 //   node scripts/chart-tps.mjs OUT.svg results1.json [results2.json …]
 import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 
 /** Largest results file read, bytes (a run's JSON is a few KB). */
 const RESULTS_FILE_BYTES_MAX = 1024 * 1024;
 const SERIES_MAX = 8;
-const W = 820;
+const W = 900;
 const H = 420;
-const M = { left: 70, right: 250, top: 30, bottom: 50 };
+const M = { left: 70, right: 290, top: 30, bottom: 50 };
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
 
 const [out, ...files] = process.argv.slice(2);
@@ -24,7 +25,9 @@ const series = files.map((f) => {
   const r = JSON.parse(readFileSync(f, "utf8"));
   const s = r.summary;
   return {
-    label: `${s.store}, batch ${s.batch}, ${r.steps.map((p) => p.offeredTps).join("/")} tx/s`,
+    // A file named before-<commit>-… is an earlier run kept for comparison (docs/bench-tps/); the x axis shows
+    // the steps, so a label is the run's store and batch size only.
+    label: `${/^before-/.test(basename(f)) ? `before ${basename(f).split("-")[1]} · ` : ""}${s.store} · batch ${s.batch}`,
     points: r.steps
       .filter((p) => Number.isFinite(p.p99Ms))
       .map((p) => ({ x: p.offeredTps, p50: p.p50Ms, p99: p.p99Ms })),
