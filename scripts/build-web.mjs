@@ -7,6 +7,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+// The catalogue only (loads no WASM); build:ts runs before build:web, so dist/ is there.
+import { qfsError } from "../dist/errors/index.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const WEB_OUT_DIR = join(REPO, "build/web");
@@ -41,7 +43,7 @@ export function checkBundle(dir) {
 
 /** Builds build/web/ afresh; throws when core.wasm is missing or the bundle is not a clean browser bundle. */
 export async function buildWeb({ quiet = false } = {}) {
-  if (!existsSync(CORE_WASM)) throw new Error("build/core.wasm is missing: run npm run build:wasm first");
+  if (!existsSync(CORE_WASM)) throw qfsError("E_INTERNAL", "build/core.wasm is missing: run npm run build:wasm first");
   const esbuild = await import("esbuild");
   const tmp = `${WEB_OUT_DIR}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
@@ -62,7 +64,7 @@ export async function buildWeb({ quiet = false } = {}) {
     legalComments: "none",
   });
   const problems = checkBundle(tmp);
-  if (problems.length > 0) throw new Error(`build:web: not a browser bundle:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) throw qfsError("E_INTERNAL", `build:web: not a browser bundle:\n  ${problems.join("\n  ")}`);
   copyFileSync(join(WEB_SRC, "index.html"), join(tmp, "index.html"));
   copyFileSync(join(WEB_SRC, "style.css"), join(tmp, "style.css"));
   copyFileSync(CORE_WASM, join(tmp, "core.wasm"));
