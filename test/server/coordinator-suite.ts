@@ -70,7 +70,7 @@ export function coordinatorSuite(label: string, h: CoordinatorHarness): void {
     });
 
     it("a payload that fails while the participants prepare aborts the round everywhere, with no decision", async () => {
-      const stores = await open("payload-fails");
+      const stores = await open("payloadfail");
       const { coordinator } = await Coordinator.start(stores.participants, stores.log);
       const ws = randomRound(13, 1n);
       const logForced = stores.log.forcedWrites();
