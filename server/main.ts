@@ -126,6 +126,7 @@ async function main(): Promise<void> {
   console.log(`QFS node serving ${url}  (data ${dataDir})`);
   console.log(`node: chain ${s.chainId}, seq ${s.seq}, state root ${s.stateRoot}, audit size ${s.auditSize}`);
   console.log(`node key: ML-DSA-87 id ${s.nodeKeyId} (${resolve(dataDir, NODE_KEY_FILE)})`);
+  console.log(`verify it yourself: open ${url}/ in a browser (receipts, the whole log, balances, signatures)`);
   let ok = false;
   try {
     ok = await demoMint(url, dataDir);

@@ -31,6 +31,7 @@ describe("npm start (server/main.ts --demo-only)", () => {
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/WARNING: .*DEMO KEYS/);
     expect(first.stdout).toMatch(/QFS node serving http:\/\/127\.0\.0\.1:\d+/);
+    expect(first.stdout).toMatch(/verify it yourself: open http:\/\/127\.0\.0\.1:\d+\/ in a browser/);
     const keys = JSON.parse(readFileSync(join(dir, "data", "demo-keys.json"), "utf8")).keys;
     expect(keys.map((k: { name: string }) => k.name)).toEqual([
       "admin",
