@@ -13,19 +13,10 @@ import { GROUPS, runBattery, type BatteryResult, type Fixture, type GroupName } 
 import { expectCorrect, expectGroupsPresent, nodeEntry, nodeFixture, requiredGroups } from "./expect.js";
 import { BROWSER_ENTRY, CORE_WASM, REPO, moduleGraph, scanSpecifiers, urlPathOf, type ModuleGraph } from "./graph.js";
 import { startServer, type Served, type ServerOptions, type StaticServer } from "./server.js";
+import { CHROMIUM_ARGS } from "../helpers/chromium.js";
 
 // Debian's Chromium; QFS_CHROMIUM overrides the path (e.g. to check that a missing browser fails the suite).
 const CHROMIUM = process.env.QFS_CHROMIUM ?? "/usr/bin/chromium";
-// TOOLCHAIN.md's flags; the profile is a fresh temp --user-data-dir (launchPersistentContext's argument).
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 interface PageApi {
   run(fx: Fixture): Promise<BatteryResult>;
@@ -193,7 +184,7 @@ describe("browser entry in Chromium (dist/browser.js + build/core.wasm)", () => 
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: CHROMIUM_ARGS, // the profile is a fresh temp --user-data-dir (launchPersistentContext's argument)
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (e) => pageErrors.push(String(e)));

@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import { extname, resolve, sep } from "node:path";
 import { expect } from "vitest";
 import type { Page } from "playwright-core";
+import { launchChromium } from "../helpers/chromium.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
 export const REPO_ROOT = resolve(import.meta.dirname, "../..");
 
 const TYPES: Record<string, string> = {
@@ -44,24 +44,11 @@ function serve(): Promise<Server> {
 
 // Opens the page in headless Chromium, runs `fn`, and asserts that the page raised no error.
 export async function withRepoPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is required (apt-get install -y chromium)`).toBe(true);
   const distReady =
     existsSync(resolve(REPO_ROOT, "dist/browser.js")) && existsSync(resolve(REPO_ROOT, "build/core.wasm"));
   expect(distReady, "run npm run build first").toBe(true);
-  const { chromium } = await import("playwright-core");
   const server = await serve();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

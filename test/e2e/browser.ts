@@ -1,31 +1,13 @@
 // Debian's Chromium through playwright-core for the e2e suite (never a downloaded browser; without it the suite
 // fails, it does not skip), and the page helpers the tests share: wait for a verdict, save a screenshot.
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { expect } from "vitest";
 import type { Browser, Page } from "playwright-core";
+export { launchChromium } from "../helpers/chromium.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, "../../test-results");
 /** How long a verdict may take to appear, ms (a whole log on this loaded 2-core machine). */
 export const VERDICT_WAIT_MS = 90_000;
-
-export async function launchChromium(): Promise<Browser> {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is required (apt-get install -y chromium)`).toBe(true);
-  const { chromium } = await import("playwright-core");
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
 
 /** Opens the page the node serves at / and waits until its tools are wired (core.wasm loaded). */
 export async function openPage(browser: Browser, url: string, errors: string[]): Promise<Page> {
