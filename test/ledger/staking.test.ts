@@ -153,6 +153,27 @@ describe("staking: α weighting, lazy and exact", () => {
   });
 });
 
+describe("staking: α lazy catch-up equals the per-epoch recurrence", () => {
+  it("over gaps of 1 .. 400 epochs, with activity only in the epochs the account acted", () => {
+    const w = new World([{ param: P.REWARD_RATE, value: RATE }]);
+    const min = 10n ** 17n;
+    const keep = S - 10n ** 17n;
+    const step = (a: bigint, active: boolean) =>
+      active ? S - ((S - a) * keep) / S : a <= min ? min : min + ((a - min) * keep) / S;
+    w.one(1n, "alice", [stake(100n * S)]);
+    let alpha = S;
+    let last = 1n; // α is the value at the start of `last`; alice acted in `last`
+    for (const gap of [1n, 2n, 5n, 1n, 30n, 3n, 400n, 1n, 1n, 7n]) {
+      const t = last + gap;
+      alpha = step(alpha, true);
+      for (let e = last + 1n; e < t; e++) alpha = step(alpha, false);
+      w.one(t, "alice", [{ kind: "transfer", token: Token.CHR, to: w.by.bob!.account, amount: 1n }]);
+      expect([t, w.staking("alice").alpha]).toEqual([t, alpha]);
+      last = t;
+    }
+  });
+});
+
 describe("staking: rules and errors", () => {
   it("every refusal of stake, unstake and claim, by code", () => {
     const w = new World([...FLAT, { param: P.MIN_STAKE_EPOCHS, value: 3n }]);
