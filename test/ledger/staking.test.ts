@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { sha3_256 } from "@noble/hashes/sha3.js";
 import { LedgerParam as P, POOL_ACCOUNT_ID, Token, emissionForEpoch } from "../../bindings/index.js";
 import { World, S, E0, stake, unstake, claim } from "./staking.helpers.js";
+import { fakePk } from "./model-fixtures.js";
 
 const RATE = 10n * S;
 // α pinned at 1 (ALPHA_MIN = S): rewards are not weighted, so the accumulator is all there is to check.
@@ -227,6 +228,8 @@ describe("staking: rules and errors", () => {
     const to = POOL_ACCOUNT_ID;
     expect(w.one(1n, "alice", [{ kind: "transfer", token: Token.CHR, to, amount: S }]).code).toBe("E_STAKING_POOL");
     expect(w.one(1n, "minter", [{ kind: "mint", token: Token.CHR, to, amount: S }]).code).toBe("E_STAKING_POOL");
+    const poolKey = { kind: "keyRegister" as const, publicKey: fakePk(77), owner: to };
+    expect(w.one(1n, "admin", [poolKey]).code).toBe("E_STAKING_POOL"); // no key may act for the pool
     const set = (param: number, value: bigint) => w.one(1n, "admin", [{ kind: "paramSet", param, value }]).code;
     const U128 = (1n << 128n) - 1n;
     for (const [param, bad, good] of [
@@ -271,6 +274,7 @@ describe("penalty and RES resonance", () => {
       "E_ACCOUNT_UNKNOWN",
     );
     expect(w.one(2n, "council1", [{ ...pen, target: POOL_ACCOUNT_ID }], ["council2"]).code).toBe("E_STAKING_POOL");
+    expect(w.one(2n, "council1", [{ ...pen, slashShare: S + 1n }], ["council2"]).code).toBe("E_MALFORMED"); // > 100%
     const chr = w.ledger.supply(Token.CHR);
     const p = w.one(2n, "council1", [pen], ["council2"]);
     expect(p.code).toBe("OK");
