@@ -18,7 +18,7 @@ import {
 } from "./layout";
 import * as E from "./errors";
 import { G, wU64, wU128 } from "./mem";
-import { accFind, accBalPtr, accSetBalance } from "./accounts";
+import { accFind, accBalPtr, accSetBalance, accTouch } from "./accounts";
 import { mulScaleDown, subF, cmpF, fLo, fHi } from "./fx";
 import { alphaTo } from "./alpha";
 import { settle, rewardOf, belowMinStake, forfeit, changeTotal } from "./staking";
@@ -46,6 +46,9 @@ export function opPenalty(op: usize): u32 {
   if (isPool(op + OPH_ID)) return E.E_STAKING_POOL;
   const acc = accFind(op + OPH_ID);
   if (acc == 0) return E.E_ACCOUNT_UNKNOWN;
+  // The target's record changes even when none of its balances do (stake, debt, RES state): its
+  // state-root leaf must be recomputed, so it joins the batch's touched set.
+  accTouch(acc);
   alphaTo(acc, cEpoch);
   if (!settle(acc)) return E.E_INVARIANT_VIOLATED;
   const s = acc + ACC_STAKE;

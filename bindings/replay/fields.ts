@@ -8,6 +8,7 @@ import { inputTooLarge, replayLogMalformed } from "./errors.js";
 import type { LoggedBatch } from "./format.js";
 import type { BatchHeaderV1 } from "./header.js";
 import { fromHex, toHex } from "../bytes.js";
+import { MAX_ACC_SLOTS, MAX_KEY_SLOTS } from "../ledger/layout.generated.js";
 import {
   REPLAY_BATCH_PACKETS_MAX,
   REPLAY_GENESIS_ALLOCATIONS_MAX,
@@ -101,8 +102,8 @@ export function parseGenesis(v: Json, path: string, chainId: number): Genesis {
   const g: Genesis = {
     chainId,
     timeMs: big(o.timeMs, `${path}.timeMs`),
-    accountSlots: int(o.accountSlots, `${path}.accountSlots`, 1 << 21),
-    keySlots: int(o.keySlots, `${path}.keySlots`, 1 << 18),
+    accountSlots: int(o.accountSlots, `${path}.accountSlots`, MAX_ACC_SLOTS),
+    keySlots: int(o.keySlots, `${path}.keySlots`, MAX_KEY_SLOTS),
     keys: arr(o.keys, `${path}.keys`, REPLAY_GENESIS_KEYS_MAX).map((k, i): GenesisKey => {
       const p = `${path}.keys[${i}]`;
       const ko = obj(k, p, ["publicKey", "roles"], ["owner", "maxAgeEpochs"]);
