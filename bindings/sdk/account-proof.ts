@@ -143,7 +143,7 @@ function uint(v: unknown, field: string): number {
 }
 
 /** The staking object of an AccountJson (decimal strings) as bigints; absent = an account that never staked. */
-export function stakingOfJson(v: unknown, field = "staking"): AccountStaking {
+function stakingOfJson(v: unknown, field = "staking"): AccountStaking {
   if (v === undefined) return NO_STAKING;
   const o = obj(v, field);
   const u128 = (k: string): bigint => decimal(o[k], U128_MAX, `${field}.${k}`);
@@ -228,6 +228,17 @@ function accountOfJson(a: Obj): ProvenAccount {
     balances: ACCOUNT_RECORD_TOKENS.map((t) => decimal(balances[t] ?? "0", U128_MAX, `balances.${t}`)),
     staking: stakingOfJson(a.staking),
   };
+}
+
+/** The fields an AccountJson shows (id, nonce, balances, staking), parsed but NOT verified: what a page displays
+ *  beside the verdict of verifyAccount. */
+export function readAccountJson(account: unknown): { ok: true; account: ProvenAccount } | AccountFailure {
+  try {
+    return { ok: true, account: accountOfJson(obj(account, "account")) };
+  } catch (e) {
+    if (e instanceof Refused) return { ok: false, field: e.field, reason: e.reason };
+    throw e;
+  }
 }
 
 /**

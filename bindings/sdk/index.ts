@@ -40,7 +40,7 @@ export {
   verifyAccount,
   accountRecord,
   accountRecordCommitment,
-  stakingOfJson,
+  readAccountJson,
   ACCOUNT_DOMAIN_V2,
   ACCOUNT_RECORD_BYTES,
   ACCOUNT_RECORD_TOKENS,
