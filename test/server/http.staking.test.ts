@@ -35,6 +35,7 @@ const nodeKey = nodeKeyFromSeed(seed("node"));
 const minter = generateKeyPair(44, seed("minter"));
 const alice = generateKeyPair(44, seed("alice"));
 const bob = generateKeyPair(44, seed("bob"));
+const council = generateKeyPair(44, seed("council"));
 const ALICE = accountId(alice.publicKey);
 const POOL = hex(sha3_256(new TextEncoder().encode("QFS-V13/staking-pool/CHR")));
 
@@ -54,6 +55,7 @@ beforeAll(async () => {
         { publicKey: hex(minter.publicKey), roles: ["MINTER:CHR"] },
         { publicKey: hex(alice.publicKey), roles: [] },
         { publicKey: hex(bob.publicKey), roles: [] },
+        { publicKey: hex(council.publicKey), roles: ["COUNCIL"] },
       ],
       allocations: [],
       epochLengthMs: String(EPOCH_MS),
@@ -159,6 +161,28 @@ describe("stake, epochs pass, claim (real node)", () => {
     const paid = BigInt((await get<AccountJson>(`/v1/accounts/${hex(ALICE)}`)).balances.PSY!);
     expect(BigInt(g.psyEmitted)).toBeGreaterThanOrEqual(paid);
     expect(g.seq).toBe((await get<{ seq: string }>("/v1/state")).seq);
+  });
+});
+
+describe("a council penalty over HTTP", () => {
+  it("slashes a quarter (burnt), and the Penalty and ResState events are in the target's history", async () => {
+    const before = BigInt((await get<AccountJson>(`/v1/accounts/${hex(ALICE)}`)).staking.stake);
+    const r = await post(council, [ops.penalty(ALICE, E18 / 4n, 0n)]);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const slashed = before / 4n;
+    expect(events(r.body, "Penalty")[0]).toMatchObject({ target: hex(ALICE), slashed: String(slashed), resBurnt: "0" });
+    const a = await get<AccountJson>(`/v1/accounts/${hex(ALICE)}`);
+    expect(a.staking).toMatchObject({ stake: String(before - slashed), resState: "PENALIZED" });
+    const g = await get<StakingGlobalsJson>("/v1/staking");
+    expect(g.totalStaked).toBe(a.staking.stake);
+    // The history is served from the audit entries (server/archive/event-json.ts): the same JSON as the receipt's.
+    const h = await get<{ events: { txId: string; event: Record<string, unknown> }[] }>(
+      `/v1/accounts/${hex(ALICE)}/events?limit=1000`,
+    );
+    const mine = h.events.filter((e) => e.txId === (r.body as unknown as ReceiptJson).txId).map((e) => e.event);
+    expect(mine).toEqual((r.body as unknown as ReceiptJson).events);
+    expect(mine.map((e) => e.type)).toEqual(["Penalty", "ResState"]);
+    expect(mine[1]).toMatchObject({ from: "NEUTRAL", to: "PENALIZED" });
   });
 });
 
