@@ -39,6 +39,8 @@ describe("kill -9 of the server on SQLite stores", () => {
       // staking ops refused by their epoch (crash-server-staking.ts STAKING_REFUSALS).
       for (const outcome of Object.keys(summary.rejected))
         expect(outcome === "E_TOKEN_NOT_TRANSFERABLE" || STAKING_REFUSALS.has(outcome), outcome).toBe(true);
+      // The load's staking ops did apply (a stake at least, and the pool then moved), not only their refusals.
+      expect(summary.stakingApplied.stake ?? 0, JSON.stringify(summary.stakingApplied)).toBeGreaterThan(0);
     },
   );
 });
