@@ -280,9 +280,9 @@ section(
   "Account proofs",
   "Proves balances against the checkpoint's state root: the client rebuilds the account's 232-byte record from the balances it expects (docs/ledger.md), hashes it, and checks the node's state proof.",
 );
-// The account record (docs/ledger.md "Accounts", layout v2, 232 bytes): id, nonce u64, 5 × u128 balances, flags
-// (bit 0 occupied), reserved bytes and the staking fields (all zero for an account that never staked); its leaf
-// value is SHA3-256 of a domain string and the record.
+// The account record (docs/ledger.md "Accounts"): id, nonce u64, 5 × u128 balances, flags
+// (bit 0 occupied), then the staking fields (zero for an account that never staked, with RES below
+// RES_THRESHOLD), 232 bytes in all; its leaf value is SHA3-256 of a domain string and the record.
 function accountCommitment(id: Uint8Array, nonce: bigint, balances: readonly bigint[]): Uint8Array {
   const rec = new Uint8Array(232);
   const dv = new DataView(rec.buffer);
