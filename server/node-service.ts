@@ -85,11 +85,47 @@ export interface NodeStateJson {
   halt: HaltJson | null;
 }
 
+/** An account's staking fields (the 232-byte record, docs/token-mechanics.md), u64/u128 as decimal strings: as of
+ *  the account's last packet (settlement, α catch-up and the RES evaluation happen at its next op). */
+export interface StakingJson {
+  /** CHR staked, base units (held by the staking pool account). */
+  stake: string;
+  /** The reward accumulator value this stake's rewards count from (×10^18 per staked base unit). */
+  rewardDebt: string;
+  /** Settled PSY not yet claimed, base units. */
+  pendingReward: string;
+  /** α, 18 decimals (0: not started); the value at the start of epoch `alphaEpoch`. */
+  alpha: string;
+  alphaEpoch: string;
+  /** 1 + epoch (0 = never) of the last packet, stake, unstake, penalty. */
+  activeEpoch1: string;
+  stakeEpoch1: string;
+  unstakeEpoch1: string;
+  resState: "NEUTRAL" | "RESONANT" | "PENALIZED";
+  resPenaltyEpoch1: string;
+}
+
+/** The staking pool's totals (GET /v1/staking): the ledger's staking globals and the pool's account id. */
+export interface StakingGlobalsJson {
+  /** The pool's account id: its CHR balance is totalStaked (GET /v1/accounts/:pool proves it). */
+  pool: string;
+  totalStaked: string;
+  acc: string;
+  accPrev: string;
+  carry: string;
+  psyEmitted: string;
+  psyForfeited: string;
+  emissionEpoch0: string;
+  /** The checkpoint these are read at (the latest committed batch). */
+  seq: string;
+}
+
 export interface AccountJson {
   id: string;
   nonce: string;
   /** Base units per token name (CHR, FLX, PSY, ATR, RES). */
   balances: Record<string, string>;
+  staking: StakingJson;
   /** Inclusion proof of the account in the state root of checkpoint `checkpointSeq` (the latest). */
   proof: { checkpointSeq: number; stateRoot: string; proof: unknown };
 }
@@ -131,6 +167,8 @@ export interface NodeService {
   state(): NodeStateJson;
   receipt(txId: Uint8Array): Promise<ReceiptJson | undefined>;
   account(id: Uint8Array): Promise<AccountJson | undefined>;
+  /** The staking pool's totals as of the last committed batch. */
+  stakingGlobals(): Promise<StakingGlobalsJson>;
   /** The account's events with auditIndex >= fromAuditIndex, oldest first, at most `limit`. */
   accountEvents(id: Uint8Array, fromAuditIndex: number, limit: number): Promise<AccountEventJson[]>;
   key(id: Uint8Array): Promise<KeyJson | undefined>;

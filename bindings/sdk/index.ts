@@ -36,3 +36,20 @@ export {
   type LogVerified,
   type LogFailure,
 } from "./verify-log.js";
+export {
+  verifyAccount,
+  accountRecord,
+  accountRecordCommitment,
+  readAccountJson,
+  ACCOUNT_DOMAIN_V2,
+  ACCOUNT_RECORD_BYTES,
+  ACCOUNT_RECORD_TOKENS,
+  RES_STATE_NAMES,
+  NO_STAKING,
+  type AccountStaking,
+  type ProvenAccount,
+  type ResStateName,
+  type AccountVerdict,
+  type AccountVerified,
+  type AccountFailure,
+} from "./account-proof.js";

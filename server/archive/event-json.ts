@@ -7,7 +7,10 @@ import { qfsError } from "../../bindings/errors/index.js";
 import { AUDIT_EVENT_TYPES, decodeEntry } from "../../bindings/audit/entries.js";
 import type { EventJson } from "../node-service.js";
 
-type Width = "u8" | "u32" | "u64" | "u128" | "bytes";
+/** "bool": a u8 0/1 as false/true; "res": a u8 RES state as its name — the JSON of the ledger event
+ *  (bindings/ledger/events.ts), which the receipt verifier (bindings/sdk/receipt.ts) reads back. */
+type Width = "u8" | "u32" | "u64" | "u128" | "bytes" | "bool" | "res";
+const RES_STATE_NAMES = ["NEUTRAL", "RESONANT", "PENALIZED"] as const;
 
 /** Field names and widths of each audit event type, tags 1… in order (the table of docs/replay.md §4). */
 const EVENT_FIELDS: Record<number, { type: string; fields: [string, Width][] }> = {
@@ -34,6 +37,48 @@ const EVENT_FIELDS: Record<number, { type: string; fields: [string, Width][] }> 
       ["from", "bytes"],
       ["to", "bytes"],
       ["amount", "u128"],
+    ],
+  },
+  [AUDIT_EVENT_TYPES.Stake]: {
+    type: "Stake",
+    fields: [
+      ["account", "bytes"],
+      ["amount", "u128"],
+      ["epoch", "u64"],
+    ],
+  },
+  [AUDIT_EVENT_TYPES.Unstake]: {
+    type: "Unstake",
+    fields: [
+      ["account", "bytes"],
+      ["amount", "u128"],
+      ["forfeited", "u128"],
+      ["emergency", "bool"],
+    ],
+  },
+  [AUDIT_EVENT_TYPES.Reward]: {
+    type: "Reward",
+    fields: [
+      ["account", "bytes"],
+      ["amount", "u128"],
+    ],
+  },
+  [AUDIT_EVENT_TYPES.Penalty]: {
+    type: "Penalty",
+    fields: [
+      ["target", "bytes"],
+      ["slashed", "u128"],
+      ["resBurnt", "u128"],
+      ["share", "u128"],
+    ],
+  },
+  [AUDIT_EVENT_TYPES.ResState]: {
+    type: "ResState",
+    fields: [
+      ["account", "bytes"],
+      ["from", "res"],
+      ["to", "res"],
+      ["epoch", "u64"],
     ],
   },
   [AUDIT_EVENT_TYPES.KeyRotated]: {
@@ -90,9 +135,9 @@ const EVENT_FIELDS: Record<number, { type: string; fields: [string, Width][] }> 
 };
 
 /** The fields of an event that name an account: its history (GET /v1/accounts/:id/events) lists the event. */
-const ACCOUNT_FIELDS = ["account", "from", "to", "owner"];
+const ACCOUNT_FIELDS = ["account", "from", "to", "owner", "target"];
 
-const BYTE_WIDTH: Record<Exclude<Width, "bytes">, number> = { u8: 1, u32: 4, u64: 8, u128: 16 };
+const BYTE_WIDTH: Record<Exclude<Width, "bytes">, number> = { u8: 1, u32: 4, u64: 8, u128: 16, bool: 1, res: 1 };
 
 function uintLE(b: Uint8Array): bigint {
   let x = 0n;
@@ -104,6 +149,15 @@ function fieldValue(width: Width, value: Uint8Array, what: string): unknown {
   if (width === "bytes") return Buffer.from(value).toString("hex");
   if (value.length !== BYTE_WIDTH[width]) throw qfsError("E_ARCHIVE", `${what}: ${value.length} B for a ${width}`);
   const x = uintLE(value);
+  if (width === "bool") {
+    if (x > 1n) throw qfsError("E_ARCHIVE", `${what}: ${x} for a boolean`);
+    return x === 1n;
+  }
+  if (width === "res") {
+    const name = RES_STATE_NAMES[Number(x)];
+    if (name === undefined) throw qfsError("E_ARCHIVE", `${what}: RES state ${x}`);
+    return name;
+  }
   return width === "u64" || width === "u128" ? String(x) : Number(x);
 }
 

@@ -14,6 +14,7 @@ import {
   nodeStateSchema,
   receiptSchema,
   safeIndex,
+  stakingGlobalsSchema,
 } from "./schemas.js";
 
 const idBytes = (id: string): Uint8Array => new Uint8Array(Buffer.from(id, "hex"));
@@ -84,6 +85,19 @@ export const readsPlugin: FastifyPluginAsync<{ node: NodeService }> = async (app
       if (account === undefined) return sendError(reply, qfsError("E_ACCOUNT_UNKNOWN", `account ${id.toLowerCase()}`));
       return account;
     },
+  );
+
+  app.get(
+    "/v1/staking",
+    {
+      schema: {
+        summary: "The staking pool's totals: pool account id, total staked, reward accumulator, carry, PSY emitted",
+        description: "As of the last committed batch (`seq`). The pool's balance is proven by GET /v1/accounts/:pool.",
+        tags: ["accounts"],
+        response: { 200: stakingGlobalsSchema, ...errorResponses },
+      },
+    },
+    async () => node.stakingGlobals(),
   );
 
   app.get(

@@ -141,13 +141,60 @@ export const nodeStateSchema = {
   },
 } as const;
 
+/** An account's staking fields (server/node-service.ts StakingJson): every field of the record, so a reader can
+ *  rebuild the state-tree leaf (bindings/sdk/account-proof.ts). */
+export const stakingSchema = {
+  type: "object",
+  required: [
+    "stake",
+    "rewardDebt",
+    "pendingReward",
+    "alpha",
+    "alphaEpoch",
+    "activeEpoch1",
+    "stakeEpoch1",
+    "unstakeEpoch1",
+    "resState",
+    "resPenaltyEpoch1",
+  ],
+  properties: {
+    stake: { ...decimal, description: "CHR staked, base units (held by the staking pool account)" },
+    rewardDebt: { ...decimal, description: "reward accumulator value the stake counts from (×10^18 per unit)" },
+    pendingReward: { ...decimal, description: "settled PSY not yet claimed, base units" },
+    alpha: { ...decimal, description: "α, 18 decimals (0: not started), at the start of epoch alphaEpoch" },
+    alphaEpoch: decimal,
+    activeEpoch1: { ...decimal, description: "1 + the last epoch the account acted in (0: never)" },
+    stakeEpoch1: { ...decimal, description: "1 + the epoch of the last stake (0: never)" },
+    unstakeEpoch1: { ...decimal, description: "1 + the epoch of the last unstake (0: never)" },
+    resState: { type: "string", enum: ["NEUTRAL", "RESONANT", "PENALIZED"] },
+    resPenaltyEpoch1: { ...decimal, description: "1 + the epoch of the last penalty (0: never)" },
+  },
+} as const;
+
+export const stakingGlobalsSchema = {
+  type: "object",
+  required: ["pool", "totalStaked", "acc", "accPrev", "carry", "psyEmitted", "psyForfeited", "emissionEpoch0", "seq"],
+  properties: {
+    pool: { ...hex32, description: "the staking pool's account id; its CHR balance is totalStaked" },
+    totalStaked: decimal,
+    acc: { ...decimal, description: "reward accumulator A (PSY per staked base unit ×10^18)" },
+    accPrev: { ...decimal, description: "A before the current epoch's bump" },
+    carry: { ...decimal, description: "PSY assigned to the pool not yet distributed (remainders, forfeits)" },
+    psyEmitted: decimal,
+    psyForfeited: decimal,
+    emissionEpoch0: decimal,
+    seq: decimal,
+  },
+} as const;
+
 export const accountSchema = {
   type: "object",
-  required: ["id", "nonce", "balances", "proof"],
+  required: ["id", "nonce", "balances", "staking", "proof"],
   properties: {
     id: hex32,
     nonce: decimal,
     balances: { type: "object", additionalProperties: decimal, description: "base units per token name" },
+    staking: stakingSchema,
     proof: {
       type: "object",
       required: ["checkpointSeq", "stateRoot", "proof"],

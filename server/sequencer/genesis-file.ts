@@ -23,6 +23,8 @@ export interface GenesisFile {
   allocations: { account: string; token: number; amount: string }[];
   /** M of the M-of-N COUNCIL signatures a RESUME needs (decimal; the core's default, 1, when absent). */
   councilThreshold?: string;
+  /** The epoch length, ms (decimal; the core's default when absent). Genesis-only: it fixes the epoch clock. */
+  epochLengthMs?: string;
 }
 
 /** Largest genesis.json read back, bytes (the demo one is ~25 KB; 8 MiB leaves room for real ones). */
@@ -42,6 +44,7 @@ export function genesisInput(file: GenesisFile): GenesisInput {
     keys: file.keys.map((k) => ({ publicKey: unhex(k.publicKey), roles: k.roles as LedgerRoleName[] })),
     allocations: file.allocations.map((a) => ({ account: unhex(a.account), token: a.token, amount: BigInt(a.amount) })),
     ...(file.councilThreshold === undefined ? {} : { councilThreshold: BigInt(file.councilThreshold) }),
+    ...(file.epochLengthMs === undefined ? {} : { epochLengthMs: BigInt(file.epochLengthMs) }),
   };
 }
 

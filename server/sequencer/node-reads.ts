@@ -12,6 +12,7 @@ import { replayLogV2HeadLine } from "../../bindings/replay/format-v2.js";
 import type { NodeKey } from "../node-key.js";
 import type {
   AccountEventJson,
+  StakingGlobalsJson,
   AccountJson,
   EntryJson,
   HaltJson,
@@ -22,7 +23,7 @@ import type {
   ReceiptJson,
   SignedCheckpointJson,
 } from "../node-service.js";
-import { accountJson, keyJson } from "./reads-json.js";
+import { accountJson, keyJson, stakingGlobalsJson } from "./reads-json.js";
 
 /** Most event subscribers at once (the HTTP layer caps SSE clients lower; this bounds every other caller). */
 export const SUBSCRIBERS_MAX = 1024;
@@ -167,6 +168,10 @@ export abstract class NodeReads implements NodeService {
       const a = this.ledger.getAccount(id);
       return a === undefined ? undefined : accountJson(id, a, this.ledger.stateProof(id), this.latest);
     });
+  }
+
+  async stakingGlobals(): Promise<StakingGlobalsJson> {
+    return this.onLedger(() => stakingGlobalsJson(this.ledger, String(this.latest.seq)));
   }
 
   async accountEvents(id: Uint8Array, fromAuditIndex: number, limit: number): Promise<AccountEventJson[]> {

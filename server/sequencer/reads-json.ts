@@ -1,8 +1,15 @@
 // The JSON of the node's reads that come from the ledger itself (accounts, keys) rather than from the archive:
 // shapes of server/node-service.ts, bytes hex (public keys base64), u64 decimal strings.
-import { roleNames, Token, type AccountState, type KeyState } from "../../bindings/index.js";
+import {
+  POOL_ACCOUNT_ID,
+  roleNames,
+  Token,
+  type AccountState,
+  type KeyState,
+  type Ledger,
+} from "../../bindings/index.js";
 import type { StateProof } from "../../bindings/state/smt.js";
-import type { AccountJson, KeyJson, SignedCheckpointJson } from "../node-service.js";
+import type { AccountJson, KeyJson, SignedCheckpointJson, StakingGlobalsJson, StakingJson } from "../node-service.js";
 
 const TOKEN_NAMES = Object.keys(Token);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
@@ -49,7 +56,39 @@ export function accountJson(
     id: hex(id),
     nonce: String(a.nonce),
     balances: Object.fromEntries(TOKEN_NAMES.map((t, i) => [t, String(a.balances[i] ?? 0n)])),
+    staking: stakingJson(a.staking),
     proof: { checkpointSeq: checkpoint.seq, stateRoot: checkpoint.stateRoot, proof: stateProofJson(proof) },
+  };
+}
+
+export function stakingJson(s: AccountState["staking"]): StakingJson {
+  return {
+    stake: String(s.stake),
+    rewardDebt: String(s.rewardDebt),
+    pendingReward: String(s.pendingReward),
+    alpha: String(s.alpha),
+    alphaEpoch: String(s.alphaEpoch),
+    activeEpoch1: String(s.activeEpoch1),
+    stakeEpoch1: String(s.stakeEpoch1),
+    unstakeEpoch1: String(s.unstakeEpoch1),
+    resState: s.resState,
+    resPenaltyEpoch1: String(s.resPenaltyEpoch1),
+  };
+}
+
+/** The ledger's staking globals as of its last batch (`seq`). */
+export function stakingGlobalsJson(ledger: Ledger, seq: string): StakingGlobalsJson {
+  const g = ledger.stakingGlobals();
+  return {
+    pool: hex(POOL_ACCOUNT_ID),
+    totalStaked: String(g.totalStaked),
+    acc: String(g.acc),
+    accPrev: String(g.accPrev),
+    carry: String(g.carry),
+    psyEmitted: String(g.psyEmitted),
+    psyForfeited: String(g.psyForfeited),
+    emissionEpoch0: String(g.emissionEpoch0),
+    seq,
   };
 }
 

@@ -10,8 +10,9 @@ export const PARTICIPANT_NAMES = ["chr", "flx", "psy", "atr", "res", "registry"]
 export const WRITE_SET_BYTES_MAX = 64 * 1024 * 1024;
 /** Most rows in one write set. */
 export const WRITE_SET_ROWS_MAX = 1_000_000;
-/** Largest value of one row: an ACCOUNT record is 160 bytes, a KEY row 144 + an ML-DSA-87 public key (2592),
- *  the GLOBALS block 592. 16 KiB leaves room without letting one row be huge. */
+/** Largest value of one row: an ACCOUNT record is 232 bytes (layout v2: the staking fields), a KEY row 144 + an
+ *  ML-DSA-87 public key (2592), the GLOBALS row 704 (the hashed globals, staking block included). 16 KiB leaves
+ *  room without letting one row be huge. */
 export const ROW_VALUE_BYTES_MAX = 16 * 1024;
 /** Most rows one readRows page returns. */
 export const READ_ROWS_LIMIT_MAX = 10_000;

@@ -4,6 +4,7 @@
 // the service parts are merged; the shapes are server/node-service.ts's.
 // `tamper` lets a test change what is served (a log line, an entry, the state) to see the verifiers refuse it.
 import { signedCheckpointJson as checkpointJson } from "../../server/archive/checkpoint-json.js";
+import { accountJson } from "../../server/sequencer/reads-json.js";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -48,6 +49,18 @@ export interface Tamper {
   logLine?: (line: string, index: number) => string;
   entry?: (entry: string, index: number) => string;
   state?: (s: NodeStateJson) => NodeStateJson;
+  account?: (a: AccountJson) => AccountJson;
+}
+
+/** With `{ staking: true }`: the epoch length, ms, and a timestamp window of a day (the most the ledger allows), so
+ *  the node's logical clock stands still but for the test's advanceEpochs and the packets signed at Date.now()
+ *  stay acceptable: which epoch a packet lands in is the test's choice, never the wall clock's. */
+export const FIXTURE_EPOCH_MS = 60_000;
+const FIXTURE_WINDOW_MS = 86_400_000;
+
+export interface FixtureOptions {
+  /** A logical clock the test moves (advanceEpochs), two COUNCIL keys with COUNCIL_THRESHOLD 2. */
+  staking?: boolean;
 }
 
 const hex = (b: Uint8Array): string => toHex(b);
@@ -81,12 +94,21 @@ export class FixtureNode {
   halt: HaltJson | undefined;
   url = "";
 
-  constructor() {
+  private readonly frozenClock: boolean;
+
+  constructor(opts: FixtureOptions = {}) {
+    this.frozenClock = opts.staking === true;
     const spec: { name: string; level: 44 | 65 | 87; roles: string[] }[] = [
       { name: "admin", level: 87, roles: ["ADMIN", "KEY_ADMIN"] },
       { name: "minter", level: 65, roles: Object.keys(Token).map((t) => `MINTER:${t}`) },
       { name: "alice", level: 44, roles: [] },
       { name: "bob", level: 44, roles: [] },
+      ...(opts.staking === true
+        ? [
+            { name: "council", level: 44 as const, roles: ["COUNCIL"] },
+            { name: "council2", level: 44 as const, roles: ["COUNCIL"] },
+          ]
+        : []),
     ];
     this.keys = spec.map((s) => {
       const k = generateKeyPair(s.level);
@@ -99,13 +121,22 @@ export class FixtureNode {
       };
     });
     this.nodeKey = generateKeyPair(87);
-    this.timeMs = Date.now();
+    // The staking clock starts at an epoch's first millisecond, so a test has the whole epoch to act in.
+    this.timeMs = this.frozenClock ? Math.floor(Date.now() / FIXTURE_EPOCH_MS) * FIXTURE_EPOCH_MS : Date.now();
     this.seq = new ReplaySequencer({
       genesis: {
         chainId: 13,
         timeMs: BigInt(this.timeMs),
         keys: this.keys.map((k) => ({ publicKey: unhex(k.publicKey), roles: k.roles as never })),
         allocations: [],
+        ...(this.frozenClock
+          ? {
+              epochLengthMs: BigInt(FIXTURE_EPOCH_MS),
+              timestampWindowMs: BigInt(FIXTURE_WINDOW_MS),
+              // Two of the two COUNCIL keys: a penalty needs both (qfs penalty --key … --key …).
+              councilThreshold: 2n,
+            }
+          : {}),
       },
       nodeSecretKey: this.nodeKey.secretKey,
       nodePublicKey: this.nodeKey.publicKey,
@@ -125,6 +156,17 @@ export class FixtureNode {
     return JSON.stringify({ note: "DEMO KEYS (test fixture)", keys: this.keys }, null, 2) + "\n";
   }
 
+  /** Moves the node's logical time `n` epochs on: the next batch starts that many epochs later (the clock the real
+   *  node reads is Date.now(); this is the test's control of it). */
+  advanceEpochs(n: number): void {
+    this.timeMs += n * FIXTURE_EPOCH_MS;
+  }
+
+  /** The epoch of the last batch (with the staking clock: of the next one too, until advanceEpochs). */
+  epochNow(): bigint {
+    return BigInt(Math.floor(this.timeMs / FIXTURE_EPOCH_MS));
+  }
+
   key(name: string): FixtureKey {
     return this.keys.find((k) => k.name === name)!;
   }
@@ -134,7 +176,7 @@ export class FixtureNode {
     const txId = hex(sha3_256(packet));
     const known = this.receipts.get(txId);
     if (known !== undefined) return { ...known, repeat: true };
-    this.timeMs = Math.max(this.timeMs + 1, Date.now());
+    this.timeMs = this.frozenClock ? this.timeMs + 1 : Math.max(this.timeMs + 1, Date.now());
     const base = this.audit.size;
     const b = this.seq.applyBatch(this.timeMs, [packet]);
     for (const e of b.auditEntries) this.append(e);
@@ -238,13 +280,13 @@ export class FixtureNode {
     if ((m = p.match(/^\/v1\/accounts\/([0-9a-f]{64})$/))) {
       const a = this.seq.ledger.getAccount(unhex(m[1]!));
       if (a === undefined) return send(res, 404, { error: "E_ACCOUNT_UNKNOWN", code: 873, message: "no account" });
-      const body: AccountJson = {
-        id: m[1]!,
-        nonce: String(a.nonce),
-        balances: Object.fromEntries(Object.entries(Token).map(([t, i]) => [t, String(a.balances[i] ?? 0n)])),
-        proof: { checkpointSeq: this.checkpoints.length - 1, stateRoot: this.state().stateRoot, proof: null },
-      };
-      return send(res, 200, body);
+      const body = accountJson(unhex(m[1]!), a, this.seq.ledger.stateProof(unhex(m[1]!)), this.checkpoints.at(-1)!);
+      return send(res, 200, this.tamper.account ? this.tamper.account(body) : body);
+    }
+    if ((m = p.match(/^\/v1\/audit\/checkpoints\/([0-9]{1,9})$/))) {
+      const cp = this.checkpoints[Number(m[1])];
+      if (cp === undefined) return send(res, 404, { error: "E_HTTP_RANGE", code: 879, message: "no checkpoint" });
+      return send(res, 200, cp);
     }
     if ((m = p.match(/^\/v1\/transactions\/([0-9a-f]{64})$/))) {
       const r = this.receipts.get(m[1]!);

@@ -9,11 +9,22 @@ import { resolve } from "node:path";
 import { ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mldsaCacheSetEnabled, toBase64, toHex } from "../../bindings/index.js";
+import {
+  accountId,
+  encodePacket,
+  mldsaCacheSetEnabled,
+  ops,
+  signPacket,
+  toBase64,
+  toHex,
+  Token,
+  type KeyPair,
+  type Operation,
+} from "../../bindings/index.js";
 import { verifySignature } from "../../bindings/sdk/verify.js";
 import type { ReceiptJson } from "../../server/node-service.js";
 import { benchBoth } from "../../web/src/bench-verify.js";
-import { ALICE, BOB, nodeKey, roundOne, roundTwo } from "../server/archive-fixtures.js";
+import { ALICE, BOB, bob, CHAIN_ID, minter, nodeKey, roundOne, roundTwo } from "../server/archive-fixtures.js";
 import { launchChromium, openPage, run, shot, steps } from "./browser.js";
 import { startNode, tamperEntry, type E2eNode } from "./node.js";
 
@@ -43,6 +54,21 @@ afterAll(async () => {
 });
 
 const fill = (id: string, text: string) => page.fill(`#${id}`, text);
+const E18 = 10n ** 18n;
+/** A packet built and signed with the SDK (any op, a staking op too). */
+const sdkPacket = (signer: KeyPair, nonce: bigint, operations: Operation[]): Uint8Array =>
+  encodePacket(
+    signPacket(
+      {
+        chainId: CHAIN_ID,
+        account: accountId(signer.publicKey),
+        nonce,
+        timestampMs: BigInt(Date.now()),
+        ops: operations,
+      },
+      [signer],
+    ),
+  );
 
 describe("the page in Chromium", () => {
   it("loads the node's core.wasm and shows its SHA-256 beside the manifest's", async () => {
@@ -178,8 +204,42 @@ describe("the page in Chromium", () => {
       await fill("account-id", toHex(ALICE));
       const v = await run(page, "account-verify", "account-verdict");
       expect(v.state).toBe("fail");
-      expect(v.text).toContain("Balances committed: the balances shown are not what the leaf commits to");
+      expect(v.text).toContain(
+        "Balances and staking committed: the nonce, balances and staking fields shown are not what the leaf commits to",
+      );
       shots.push(await shot(page, "e2e-balance-tampered", "account-verdict"));
+    } finally {
+      node.tamper = undefined;
+    }
+  });
+
+  it("a stake made with the SDK shows in the account tool, proven by the same leaf; a tampered stake fails", async () => {
+    const mint = await node.submit(sdkPacket(minter, 3n, [ops.mint(Token.CHR, BOB, 2n * E18)]));
+    expect(mint.outcome).toBe("OK");
+    const stake = await node.submit(sdkPacket(bob, 1n, [ops.stake(Token.CHR, E18)]));
+    expect(stake.outcome).toBe("OK");
+    await fill("account-id", toHex(BOB));
+    const v = await run(page, "account-verify", "account-verdict");
+    expect(v).toMatchObject({ state: "pass" });
+    expect(v.text).toContain("these balances and this staking state");
+    const rows = await page.$$eval("#account-staking tbody tr", (trs) => trs.map((r) => r.textContent));
+    expect(rows).toEqual(expect.arrayContaining([`Stake (CHR base units)${E18}`, "RES stateNEUTRAL"]));
+    expect(rows.some((r) => r?.startsWith("α1 (start of epoch "))).toBe(true);
+    shots.push(await shot(page, "e2e-staking-pass", "account-verdict"));
+    node.tamper = {
+      path: /^\/v1\/accounts\/[0-9a-f]{64}$/,
+      json: (b) => {
+        const a = b as { staking: Record<string, string> };
+        return { ...a, staking: { ...a.staking, stake: String(5n * E18) } };
+      },
+    };
+    try {
+      const bad = await run(page, "account-verify", "account-verdict");
+      expect(bad.state).toBe("fail");
+      expect(bad.text).toContain("Balances and staking committed");
+      const shown = await page.$$eval("#account-staking tbody tr", (trs) => trs.map((r) => r.textContent));
+      expect(shown).toContain(`Stake (CHR base units)${5n * E18}`);
+      shots.push(await shot(page, "e2e-staking-tampered", "account-verdict"));
     } finally {
       node.tamper = undefined;
     }

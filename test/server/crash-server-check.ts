@@ -1,7 +1,8 @@
 // What the service-level kill -9 suite checks on each restarted node, before new load (crash-server-runner.ts):
 // every acknowledged packet is applied (account nonces, GET /v1/transactions/:id), the packets of unknown fate are
 // settled by the nonce, no packet is partly applied across its tokens (each served balance = genesis + the legs of
-// the applied packets), the served log holds exactly the applied packets and replays to the served state root,
+// the applied packets + the effects their receipts' staking events name), no staking op half applied (each
+// client's served stake is the model's, and the pool's CHR balance is the sum of the stakes), the served log holds exactly the applied packets and replays to the served state root,
 // no round is left in doubt after the restart's recovery, and each token's supply equals the sum of balances.
 import { expect } from "vitest";
 import { replayLogStream, ReplayLogV2Reader, replayLogV2Lines, sha3_256, Token } from "../../bindings/index.js";
@@ -9,13 +10,14 @@ import type { Stores } from "../../server/stores/open.js";
 import { lastCommitted, ledgerFromStores } from "../../server/sequencer/restore.js";
 import {
   CLIENTS,
-  expectedBalances,
+  expected,
   FUNDED_TOKENS,
   GENESIS_UNITS,
   TOKEN_COUNT,
   type LoadModel,
   type SentTx,
 } from "./crash-server-load.js";
+import { POOL_ACCOUNT_HEX } from "./crash-server-staking.js";
 
 const TOKEN_NAMES = Object.keys(Token);
 /** Acknowledged packets sent again after each restart (the retry of a client that timed out). */
@@ -55,7 +57,7 @@ export async function checkServer(
 
   const result: ServerCheck = { ackedChecked: 0, unknownApplied: 0, unknownDropped: 0, seq: state.seq };
   const toCheck: SentTx[] = [];
-  const served = await settleByNonces(url, model, result, toCheck);
+  const { served, stakes } = await settleByNonces(url, model, result, toCheck);
 
   // A packet with a RES leg is rejected whole; none may count as applied.
   for (const c of model.clients)
@@ -65,13 +67,20 @@ export async function checkServer(
         `tx ${tx.txId} with a RES leg applied`,
       ).toBe(false);
   // All or none of each packet's token legs: the served balances are exactly the model's arithmetic.
-  expect(served, "balances = genesis + the legs of every applied packet").toEqual(expectedBalances(model));
+  const want = expected(model);
+  expect(served, "balances = genesis + the legs and staking events of every applied packet").toEqual(want.balances);
+  // A stake moved the account and the pool, or neither: the stakes are the events' sums, the pool holds them all.
+  expect(stakes, "each client's stake = its Stake − Unstake − slashed events").toEqual(want.stakes);
+  const pool = await getJson(`${url}/v1/accounts/${POOL_ACCOUNT_HEX}`);
+  const staked = stakes.reduce((a, b) => a + b, 0n);
+  const poolChr = pool.status === 200 ? BigInt((pool.body.balances as Record<string, string>).CHR!) : 0n;
+  expect(poolChr, "the pool's CHR balance = the sum of the stakes").toBe(staked);
 
   await checkReceipts(url, toCheck);
   await checkRetries(url, model, toCheck.slice(-RETRIES_PER_CHECK));
   await checkServedLog(url, model, state);
 
-  await checkStores(openForCheck, state.stateRoot, served);
+  await checkStores(openForCheck, state.stateRoot, served, poolChr, want);
   return result;
 }
 
@@ -143,15 +152,17 @@ async function checkServedLog(url: string, model: LoadModel, state: { seq: strin
 }
 
 /** Nothing acknowledged is lost (each nonce ≥ the highest acknowledged); a packet of unknown fate is applied iff
- *  its nonce was consumed, and no other packet of the client can have applied. Moves the acknowledged (and the
- *  settled-applied) packets into `toCheck`; returns the served balances, client by client, in token order. */
+ *  its nonce was consumed, and no other packet of the client can have applied (its events then come from its
+ *  receipt). Moves the acknowledged (and the settled-applied) packets into `toCheck`; returns the served balances,
+ *  client by client, in token order, and the served stakes. */
 async function settleByNonces(
   url: string,
   model: LoadModel,
   result: ServerCheck,
   toCheck: SentTx[],
-): Promise<bigint[][]> {
+): Promise<{ served: bigint[][]; stakes: bigint[] }> {
   const served: bigint[][] = [];
+  const stakes: bigint[] = [];
   for (const [i, c] of model.clients.entries()) {
     const { status, body } = await getJson(`${url}/v1/accounts/${c.account}`);
     expect(status, `client ${i} account`).toBe(200);
@@ -160,6 +171,9 @@ async function settleByNonces(
       c.confirmed,
     );
     if (c.unknown !== undefined && nonce === c.unknown.nonce) {
+      const receipt = await getJson(`${url}/v1/transactions/${c.unknown.txId}`);
+      expect(receipt.status, `receipt of tx ${c.unknown.txId}, applied by the nonce`).toBe(200);
+      c.unknown.events = receipt.body.events as SentTx["events"];
       c.applied.set(nonce, c.unknown);
       c.confirmed = nonce;
       toCheck.push(c.unknown);
@@ -171,20 +185,24 @@ async function settleByNonces(
     );
     const balances = body.balances as Record<string, string>;
     served.push(TOKEN_NAMES.map((t) => BigInt(balances[t]!)));
+    stakes.push(BigInt((body.staking as { stake: string }).stake));
     toCheck.push(...c.newlyAcked);
     result.ackedChecked += c.newlyAcked.length;
     c.newlyAcked = [];
   }
 
-  return served;
+  return { served, stakes };
 }
 
 /** The stores: nothing in doubt after the restart's recovery; they rebuild to the served root and pass the
- *  invariant scan; each token's supply is the genesis total and the sum of the served balances. */
+ *  invariant scan; each token's supply is the genesis total less what the penalties burnt (CHR slashed, RES) plus
+ *  the PSY rewards, and the sum of the served balances (the pool's CHR included). */
 async function checkStores(
   openForCheck: () => Promise<Stores>,
   stateRoot: string,
   served: readonly bigint[][],
+  poolChr: bigint,
+  want: ReturnType<typeof expected>,
 ): Promise<void> {
   const stores = await openForCheck();
   try {
@@ -194,10 +212,11 @@ async function checkStores(
     const ledger = await ledgerFromStores(stores.participants, last!);
     expect(hex(ledger.stateRoot()), "the stores rebuild to the served state root").toBe(stateRoot);
     expect(ledger.checkInvariants()).toEqual({ ok: true });
+    const change = [-want.slashed, 0n, want.psyMinted, 0n, -want.resBurnt];
     for (let t = 0; t < TOKEN_COUNT; t++) {
-      const sum = served.reduce((s, b) => s + b[t]!, 0n);
+      const sum = served.reduce((s, b) => s + b[t]!, t === Token.CHR ? poolChr : 0n);
       const genesisSupply = FUNDED_TOKENS.includes(t) ? GENESIS_UNITS * BigInt(CLIENTS) : 0n;
-      expect(ledger.supply(t), `${TOKEN_NAMES[t]} supply`).toBe(genesisSupply);
+      expect(ledger.supply(t), `${TOKEN_NAMES[t]} supply`).toBe(genesisSupply + change[t]!);
       expect(sum, `${TOKEN_NAMES[t]}: sum of balances = supply`).toBe(ledger.supply(t));
     }
   } finally {

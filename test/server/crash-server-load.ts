@@ -1,6 +1,6 @@
 // The load of the service-level kill -9 suite (crash-server-runner.ts): a genesis that funds a few client accounts
-// in every token, client loops that submit multi-token transfers over HTTP one at a time each, and the model of
-// what must be applied. Every 200 is an acknowledgement; a request the dead server never answered (or answered
+// in every token, client loops that submit multi-token transfers and staking ops (crash-server-staking.ts) over
+// HTTP one at a time each, and the model of what must be applied. Every 200 is an acknowledgement; a request the dead server never answered (or answered
 // with an error that is not a receipt) leaves its packet's fate unknown until the restart shows the account nonce.
 import {
   accountId,
@@ -11,9 +11,20 @@ import {
   signPacket,
   Token,
   type KeyPair,
+  type Operation,
   type TokenId,
 } from "../../bindings/index.js";
+import type { EventJson } from "../../server/node-service.js";
 import type { GenesisFile } from "../../server/sequencer/genesis-file.js";
+import {
+  addStakingEffects,
+  COUNCIL_CLIENTS,
+  CRASH_EPOCH_LENGTH_MS,
+  makeStakingOp,
+  STAKING_ONE_IN,
+  type StakingEffect,
+  type StakingKind,
+} from "./crash-server-staking.js";
 
 /** Client loops (one account and key each): enough for batches of several packets and conflicting credits. */
 export const CLIENTS = 8;
@@ -49,6 +60,10 @@ export interface SentTx {
   bytes: Uint8Array;
   /** The receipt's seq, for an acknowledged packet. */
   seq?: string;
+  /** A staking op (then `legs` is empty): what it did is read from `events`. */
+  staking?: StakingKind;
+  /** The receipt's events, once the packet is known applied (from its answer, or GET /v1/transactions/:id). */
+  events?: EventJson[];
 }
 
 export interface ClientModel {
@@ -91,36 +106,77 @@ export function makeLoad(seed: number, nowMs: number): LoadModel {
   const genesis: GenesisFile = {
     chainId: CHAIN_ID,
     timeMs: String(nowMs),
-    keys: clients.map((c) => ({ publicKey: hex(c.key.publicKey), roles: [] })),
+    keys: clients.map((c, i) => ({
+      publicKey: hex(c.key.publicKey),
+      roles: COUNCIL_CLIENTS.includes(i) ? ["COUNCIL"] : [],
+    })),
     allocations: clients.flatMap((c) =>
       FUNDED_TOKENS.map((token) => ({ account: c.account, token, amount: String(GENESIS_UNITS) })),
     ),
+    councilThreshold: String(COUNCIL_CLIENTS.length),
+    epochLengthMs: String(CRASH_EPOCH_LENGTH_MS),
   };
   return { genesis, clients, rejected: [] };
 }
 
-/** The balances the model says each client holds: genesis plus the legs of every applied packet. */
-export function expectedBalances(model: LoadModel): bigint[][] {
+export interface Expected {
+  /** Per client, in token order: genesis plus the legs of every applied transfer and the effects of every applied
+   *  staking op (its receipt's events). */
+  balances: bigint[][];
+  /** Per client: the CHR it has staked (Σ Stake − Σ Unstake − Σ slashed). */
+  stakes: bigint[];
+  /** Token supply changes by the staking ops: CHR slashed (burnt), RES burnt, PSY minted as rewards. */
+  slashed: bigint;
+  resBurnt: bigint;
+  psyMinted: bigint;
+}
+
+/** What the model says each client holds and has staked. */
+export function expected(model: LoadModel): Expected {
   const balances = model.clients.map(() =>
     Array.from({ length: TOKEN_COUNT }, (_, t) => (FUNDED_TOKENS.includes(t) ? GENESIS_UNITS : 0n)),
   );
+  const effects: StakingEffect[] = model.clients.map(() => ({ chr: 0n, stake: 0n, psy: 0n, res: 0n }));
+  const accounts = model.clients.map((c) => c.account);
+  const out = { slashed: 0n, resBurnt: 0n, psyMinted: 0n };
   for (const c of model.clients)
-    for (const tx of c.applied.values())
+    for (const tx of c.applied.values()) {
       for (const leg of tx.legs) {
         balances[tx.client]![leg.token]! -= leg.amount;
         balances[leg.to]![leg.token]! += leg.amount;
       }
-  return balances;
+      if (tx.staking === undefined) continue;
+      if (tx.events === undefined) throw new Error(`applied staking tx ${tx.txId} without its receipt's events`);
+      const d = addStakingEffects(tx.events, accounts, effects);
+      out.slashed += d.slashed;
+      out.resBurnt += d.resBurnt;
+      out.psyMinted += d.psyMinted;
+    }
+  effects.forEach((e, i) => {
+    balances[i]![Token.CHR]! += e.chr;
+    balances[i]![Token.PSY]! += e.psy;
+    balances[i]![Token.RES]! += e.res;
+  });
+  return { balances, stakes: effects.map((e) => e.stake), ...out };
 }
 
 /** A transfer of 2..3 distinct tokens (sometimes plus a RES leg: see TRANSFERABLE_TOKENS), each leg to a random
- *  other client. */
+ *  other client; or, one in STAKING_ONE_IN, a staking op. */
 function makePacket(
   model: LoadModel,
   client: number,
   nonce: bigint,
   rand: () => number,
 ): { tx: SentTx; bytes: Uint8Array } {
+  if (rand() % STAKING_ONE_IN === 0) {
+    const s = makeStakingOp(
+      client,
+      model.clients.map((c) => c.account),
+      rand,
+    );
+    const bytes = signed(model, client, nonce, [s.op], s.signers);
+    return { tx: { txId: hex(sha3_256(bytes)), client, nonce, legs: [], bytes, staking: s.kind }, bytes };
+  }
   const tokens = [...TRANSFERABLE_TOKENS];
   for (let i = tokens.length - 1; i > 0; i--) {
     const j = rand() % (i + 1);
@@ -132,6 +188,26 @@ function makePacket(
     const to = (client + 1 + (rand() % (CLIENTS - 1))) % CLIENTS;
     return { token, to, amount: BigInt(1 + (rand() % TRANSFER_UNITS_MAX)) };
   });
+  const bytes = signed(
+    model,
+    client,
+    nonce,
+    legs.map((l) =>
+      ops.transfer(l.token as TokenId, new Uint8Array(Buffer.from(model.clients[l.to]!.account, "hex")), l.amount),
+    ),
+    [client],
+  );
+  return { tx: { txId: hex(sha3_256(bytes)), client, nonce, legs, bytes }, bytes };
+}
+
+/** The wire bytes of `client`'s packet of `operations`, signed by the keys of `signers` (client indexes). */
+function signed(
+  model: LoadModel,
+  client: number,
+  nonce: bigint,
+  operations: Operation[],
+  signers: number[],
+): Uint8Array {
   const c = model.clients[client]!;
   const packet = signPacket(
     {
@@ -139,14 +215,11 @@ function makePacket(
       account: accountId(c.key.publicKey),
       nonce,
       timestampMs: BigInt(Date.now()),
-      ops: legs.map((l) =>
-        ops.transfer(l.token as TokenId, new Uint8Array(Buffer.from(model.clients[l.to]!.account, "hex")), l.amount),
-      ),
+      ops: operations,
     },
-    [c.key],
+    signers.map((i) => model.clients[i]!.key),
   );
-  const bytes = encodePacket(packet);
-  return { tx: { txId: hex(sha3_256(bytes)), client, nonce, legs, bytes }, bytes };
+  return encodePacket(packet);
 }
 
 export interface LoadRun {
@@ -172,7 +245,13 @@ export function startLoad(model: LoadModel, url: string, rand: () => number): Lo
       const { tx, bytes } = makePacket(model, client, c.confirmed + 1n, rand);
       for (;;) {
         let res: Response;
-        let body: { code?: number | string; outcome?: string; seq?: string; receipt?: { outcome: string } };
+        let body: {
+          code?: number | string;
+          outcome?: string;
+          seq?: string;
+          events?: EventJson[];
+          receipt?: { outcome: string };
+        };
         c.unknown = tx;
         try {
           res = await fetch(`${url}/v1/transactions`, {
@@ -187,6 +266,7 @@ export function startLoad(model: LoadModel, url: string, rand: () => number): Lo
         if (res.status === 200) {
           c.unknown = undefined;
           tx.seq = body.seq;
+          tx.events = body.events;
           c.applied.set(tx.nonce, tx);
           c.confirmed = tx.nonce;
           c.newlyAcked.push(tx);

@@ -58,6 +58,8 @@ export interface ServiceCrashSummary {
   unknownDropped: number;
   /** Packets sequenced with an outcome other than OK, by outcome (none expected; the receipt says why). */
   rejected: Record<string, number>;
+  /** Applied staking ops by kind (crash-server-staking.ts): stake, unstake, emergency, claim, penalty. */
+  stakingApplied: Record<string, number>;
   finalSeq: string;
 }
 
@@ -119,7 +121,7 @@ export interface ServiceCrashOptions {
 function newSummary(plan: readonly string[]): ServiceCrashSummary {
   const perPoint: Record<string, PointFigures> = {};
   for (const p of new Set(plan)) perPoint[p] = { kills: 0, ackedChecked: 0, roundsRecovered: 0, duringStart: 0 };
-  return { perPoint, acked: 0, unknownApplied: 0, unknownDropped: 0, rejected: {}, finalSeq: "0" };
+  return { perPoint, acked: 0, unknownApplied: 0, unknownDropped: 0, rejected: {}, stakingApplied: {}, finalSeq: "0" };
 }
 
 /** The data dir of a new node: the suite's genesis (its clients funded) and, for PostgreSQL, the config file. */
@@ -219,6 +221,9 @@ export async function serviceCrashLoop(opts: ServiceCrashOptions): Promise<Servi
     throw e;
   }
   for (const r of model.rejected) summary.rejected[r.outcome] = (summary.rejected[r.outcome] ?? 0) + 1;
+  for (const c of model.clients)
+    for (const tx of c.applied.values())
+      if (tx.staking !== undefined) summary.stakingApplied[tx.staking] = (summary.stakingApplied[tx.staking] ?? 0) + 1;
   return summary;
 }
 
@@ -281,6 +286,7 @@ export function formatSummary(title: string, s: ServiceCrashSummary): string {
   return [
     `${title}: ${s.acked} acknowledged txs, ${s.unknownApplied} of unknown fate found applied and ` +
       `${s.unknownDropped} not, sequenced rejections ${JSON.stringify(s.rejected)}, final seq ${s.finalSeq}`,
+    `  staking ops applied ${JSON.stringify(s.stakingApplied)}`,
     `  ${"point".padEnd(20)} ${"kills".padStart(5)} ${"acked checked".padStart(13)} ${"rounds recovered".padStart(16)} ` +
       `${"during start".padStart(12)}`,
     ...rows,

@@ -4,6 +4,7 @@
 // queue (E_POOL_SATURATED), retries answered with the original receipt (repeat: true), a halted ledger refusing
 // every packet but a resume with E_HALTED + details.halt, and event fan-out to subscribers.
 import { signedCheckpointJson as checkpointJson } from "../../server/archive/checkpoint-json.js";
+import { accountJson, stakingGlobalsJson } from "../../server/sequencer/reads-json.js";
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import {
   AuditLog,
@@ -39,6 +40,7 @@ import type {
   NodeStateJson,
   ReceiptJson,
   SignedCheckpointJson,
+  StakingGlobalsJson,
 } from "../../server/node-service.js";
 
 const HALT_CONTEXT = new TextEncoder().encode("QFS-V13/halt");
@@ -319,12 +321,12 @@ export class FakeNode implements NodeService {
     const ledger = this.seqr.ledger;
     const acc = ledger.getAccount(id);
     if (acc === undefined) return Promise.resolve(undefined);
-    return Promise.resolve({
-      id: hex(id),
-      nonce: acc.nonce.toString(),
-      balances: Object.fromEntries(TOKEN_NAMES.map((t, i) => [t, (acc.balances[i] ?? 0n).toString()])),
-      proof: { checkpointSeq: this.latest.seq, stateRoot: this.latest.stateRoot, proof: toJson(ledger.stateProof(id)) },
-    });
+    // The real node's JSON (server/sequencer/reads-json.ts), so the routes are tested with what they serve.
+    return Promise.resolve(accountJson(id, acc, ledger.stateProof(id), this.latest));
+  }
+
+  stakingGlobals(): Promise<StakingGlobalsJson> {
+    return Promise.resolve(stakingGlobalsJson(this.seqr.ledger, String(this.latest.seq)));
   }
 
   accountEvents(id: Uint8Array, fromAuditIndex: number, limit: number): Promise<AccountEventJson[]> {

@@ -28,6 +28,7 @@ describe("OpenAPI", () => {
         "GET /v1/transactions/:id",
         "GET /v1/accounts/:id",
         "GET /v1/accounts/:id/events",
+        "GET /v1/staking",
         "GET /v1/keys/:id",
         "GET /v1/state",
         "GET /health",

@@ -47,3 +47,25 @@ export function formatWhole(units) {
   const frac = (v % UNIT).toString().padStart(DECIMALS, "0").replace(/0+$/, "");
   return frac === "" ? whole.toString() : `${whole}.${frac}`;
 }
+
+/** One amount argument (`what` names it in errors): whole tokens with up to 18 decimals, or base units. Above zero. */
+export function parseAmount(text, baseUnits, what) {
+  const amount = baseUnits ? parseBase(text, what) : parseWhole(text, what);
+  if (amount === 0n) throw usageError(`'${what}': the amount must be above zero`);
+  return amount;
+}
+
+/** A share in [0, 1] as a decimal ("0.25", "1") → 18-decimal fixed point (1 = 10^18), the wire's slash share. */
+export function parseShare(text, what) {
+  const v = parseWhole(text, what);
+  if (v > UNIT) throw usageError(`'${what}': a share is at most 1`);
+  return v;
+}
+
+/** A token name (CHR, FLX, PSY, ATR, RES) → its id. */
+export function parseToken(text, what) {
+  const name = String(text).toUpperCase();
+  if (!Object.hasOwn(TOKENS, name))
+    throw usageError(`${what}: unknown token '${text}' (${Object.keys(TOKENS).join(", ")})`);
+  return TOKENS[name];
+}

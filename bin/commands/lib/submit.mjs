@@ -1,5 +1,6 @@
-// Signs and submits one packet for the writing commands (register-key, mint, transfer): chain id from
-// GET /v1/state, nonce from GET /v1/accounts/:id (404: the account's first packet, nonce 1), time Date.now().
+// Signs and submits one packet for the writing commands (register-key, mint, transfer, stake, unstake, claim,
+// penalty): chain id from GET /v1/state, nonce from GET /v1/accounts/:id (404: the account's first packet,
+// nonce 1), time Date.now().
 // The receipt goes to stdout as JSON (and to --out FILE); exit 0 when applied, 7 when sequenced but rejected.
 import { existsSync, writeFileSync } from "node:fs";
 import { EXIT } from "../exit-codes.mjs";
@@ -42,8 +43,11 @@ export function writeOut(path, text) {
   if (path !== undefined) writeFileSync(path, text, { flag: "wx" });
 }
 
-/** `signer` from readKey; `makeOps(sdk)` → the packet's ops. */
-export async function submitOps(name, url, signer, makeOps, out) {
+/** `signer` from readKey, or a list of them (a council packet): the packet acts for the first one's account and
+ *  carries every key's signature; `makeOps(sdk)` → the packet's ops. */
+export async function submitOps(name, url, signerOrList, makeOps, out) {
+  const signers = Array.isArray(signerOrList) ? signerOrList : [signerOrList];
+  const signer = signers[0];
   const sdk = await import("../../../dist/index.js");
   const state = await getJson(url, "/v1/state");
   const account = await getJson(url, `/v1/accounts/${hex(signer.account)}`, { missing: true });
@@ -57,7 +61,7 @@ export async function submitOps(name, url, signer, makeOps, out) {
   };
   let packet;
   try {
-    packet = sdk.encodePacket(sdk.signPacket(body, [signer]));
+    packet = sdk.encodePacket(sdk.signPacket(body, signers));
   } catch (e) {
     // The encoder refuses what the wire format cannot carry (an amount past u128, …): the user's input.
     if (sdk.isQfsError(e)) throw usageError(`cannot build the packet: ${e.message}`);
