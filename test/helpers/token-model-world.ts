@@ -16,6 +16,7 @@ import { POOL_ID, claim, penalty, stake, unstake } from "./token-model-ops.js";
 export type WorldOp =
   | { kind: "mint"; token: number; to: string; amount: bigint }
   | { kind: "burn"; token: number; amount: bigint }
+  | { kind: "transfer"; token: number; to: string; amount: bigint }
   | { kind: "stake"; token: number; amount: bigint }
   | { kind: "unstake"; token: number; amount: bigint; emergency: boolean }
   | { kind: "claim"; token: number }
@@ -106,6 +107,15 @@ export class TokenWorld {
         book.add(who, op.token, d);
         book.addSupply(op.token, d);
         if (op.token === 4) resEvaluate(this.s, book, who, t, ev);
+        return "OK";
+      }
+      case "transfer": {
+        if (op.to === POOL_ID || actor === POOL_ID) return "E_STAKING_POOL";
+        if (op.token === 4) return "E_TOKEN_NOT_TRANSFERABLE";
+        if (op.amount === 0n) return "E_AMOUNT_ZERO";
+        if (book.bal(actor, op.token) < op.amount) return "E_INSUFFICIENT_FUNDS";
+        book.add(actor, op.token, -op.amount);
+        book.add(op.to, op.token, op.amount);
         return "OK";
       }
       case "stake":
