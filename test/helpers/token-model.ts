@@ -89,6 +89,9 @@ export interface TokenState {
   g: TokenGlobals;
   // How the rollover keeps the carry: "ceil" (sound, the default) or the design's literal "floor".
   carryRound: "ceil" | "floor";
+  // The design's literal step 1: fold the carry into A before ACC_PREV even without skipped epochs
+  // (false, the default, keeps it for the new epoch's provisional bump: see rollover).
+  carryStepAlways: boolean;
   p: Record<number, bigint>;
   recs: Map<string, StakeRec>;
 }
@@ -110,13 +113,14 @@ export type TokenEvent =
 
 export function newTokenState(epoch0: bigint): TokenState {
   const g = { total: 0n, acc: 0n, accPrev: 0n, carry: 0n, emitted: 0n, forfeited: 0n, epoch0, epoch: epoch0 };
-  return { g, carryRound: "ceil", p: { ...PARAM_DEFAULTS }, recs: new Map() };
+  return { g, carryRound: "ceil", carryStepAlways: false, p: { ...PARAM_DEFAULTS }, recs: new Map() };
 }
 
 export function cloneTokenState(s: TokenState): TokenState {
   return {
     g: { ...s.g },
     carryRound: s.carryRound,
+    carryStepAlways: s.carryStepAlways,
     p: { ...s.p },
     recs: new Map([...s.recs].map(([k, r]) => [k, { ...r }])),
   };
@@ -189,7 +193,7 @@ export function rollover(s: TokenState, n: bigint): void {
   // Completed skipped epochs (no batch could change W in them) are earned outright. With none, the
   // carry waits for epoch n's provisional bump: folding it into A before ACC_PREV would pay it to
   // a stake that entered in epoch o and leaves at the first allowed moment (a flash loan).
-  if (n > o + 1n) distribute(g, skipped + g.carry, s.carryRound);
+  if (n > o + 1n || s.carryStepAlways) distribute(g, skipped + g.carry, s.carryRound);
   g.accPrev = g.acc;
   const en = emissionForEpoch(rate, period, g.epoch0, n);
   distribute(g, en + g.carry, s.carryRound);

@@ -256,6 +256,24 @@ describe("flash-loan protection", () => {
   });
 });
 
+describe("the design's literal carry step (a flash loan on the carry)", () => {
+  it("pays a stake that enters in epoch o and leaves at o + 1; the model's rule pays 0", () => {
+    for (const always of [true, false]) {
+      const w = new TokenWorld(0n);
+      w.s.carryStepAlways = always;
+      w.apply("h", { kind: "mint", token: 0, to: "h", amount: 50n * S });
+      w.apply("h", { kind: "stake", token: 0, amount: 20n * S });
+      w.advanceTo(2n);
+      w.apply("h", { kind: "unstake", token: 0, amount: 10n * S, emergency: true }); // fills the carry
+      w.apply("x", { kind: "mint", token: 0, to: "x", amount: 10n * S });
+      w.apply("x", { kind: "stake", token: 0, amount: 10n * S });
+      w.advanceTo(3n);
+      expect(w.apply("x", { kind: "unstake", token: 0, amount: 10n * S, emergency: false })).toBe("OK");
+      expect(w.rec("x").pending > 0n).toBe(always);
+    }
+  });
+});
+
 describe("penalty quorum", () => {
   it("below COUNCIL_THRESHOLD distinct council signers: rejected, nothing changes", () => {
     fc.assert(

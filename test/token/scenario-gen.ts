@@ -23,8 +23,12 @@ export interface Step {
 }
 
 // What an actor's spec means in the current state (shared with the differential test).
-export function resolveStep(w: TokenWorld, spec: StepSpec): { actor: string; op: WorldOp } | null {
-  const id = (i: number): string => ACTORS[i]!;
+export function resolveStep(
+  w: TokenWorld,
+  spec: StepSpec,
+  ids: readonly string[] = ACTORS,
+): { actor: string; op: WorldOp } | null {
+  const id = (i: number): string => ids[i]!;
   switch (spec.k) {
     case "advance":
       return null;
