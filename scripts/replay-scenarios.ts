@@ -363,7 +363,7 @@ function rolesParams(): ReplayLog {
     s.packet(alice, [ops.mint(Token.FLX, bob.account, 5n)], { expect: "E_ROLE_MISSING" }),
     s.packet(admin, [ops.paramChange(LedgerParam.TIMESTAMP_WINDOW_MS, 5_000n)]),
     s.packet(admin, [ops.paramChange(LedgerParam.EPOCH_LENGTH_MS, 1_000n)], { expect: "E_PARAM_IMMUTABLE" }),
-    s.packet(admin, [ops.paramChange(7, 1n)], { expect: "E_PARAM_UNKNOWN" }),
+    s.packet(admin, [ops.paramChange(11, 1n)], { expect: "E_PARAM_UNKNOWN" }),
     s.packet(admin, [ops.paramChange(LedgerParam.COUNCIL_THRESHOLD, 0n)], { expect: "E_PARAM_INVALID" }),
     s.packet(admin, [ops.paramChange(LedgerParam.COUNCIL_THRESHOLD, 2n)]),
   ]);

@@ -3,7 +3,6 @@ import {
   OPH_A,
   OPH_ID,
   OPH_AMOUNT,
-  G_PARAMS,
   G_HALTED,
   G_HALT_REC,
   G_HALT_HASH,
@@ -15,12 +14,11 @@ import {
   HR_ROOT,
   HR_AUDIT_HEAD,
   HALT_REC_SIZE,
-  PARAM_TIMESTAMP_WINDOW_MS,
-  PARAM_COUNCIL_THRESHOLD,
   PARAM_EPOCH_LENGTH_MS,
-  MAX_TIMESTAMP_WINDOW_MS,
-  MAX_COUNCIL_THRESHOLD,
+  PARAM_LAST,
+  G_EMISSION_EPOCH0,
 } from "./layout";
+import { paramPtr, paramValid } from "./params";
 import {
   OK,
   E_PARAM_UNKNOWN,
@@ -37,26 +35,20 @@ import { evBegin, evU32, evU64, evBytes, EV_PARAM_CHANGED, EV_HALT, EV_RESUME } 
 
 const HALT_HASH_TMP: usize = memory.data(32, 8);
 
-export function paramLo(id: u32): u64 {
-  return load<u64>(G + G_PARAMS + <usize>id * 16);
-}
-
 export function opParamSet(op: usize): u32 {
   const id = load<u32>(op + OPH_A);
   const lo = load<u64>(op + OPH_AMOUNT);
   const hi = load<u64>(op + OPH_AMOUNT, 8);
-  if (id > PARAM_EPOCH_LENGTH_MS) return E_PARAM_UNKNOWN;
+  if (id > PARAM_LAST) return E_PARAM_UNKNOWN;
   if (id == PARAM_EPOCH_LENGTH_MS && !cGenesis) return E_PARAM_IMMUTABLE;
-  if (hi != 0) return E_PARAM_INVALID;
-  if (id == PARAM_TIMESTAMP_WINDOW_MS && lo > MAX_TIMESTAMP_WINDOW_MS) return E_PARAM_INVALID;
-  if (id == PARAM_COUNCIL_THRESHOLD && (lo == 0 || lo > MAX_COUNCIL_THRESHOLD)) return E_PARAM_INVALID;
-  if (id == PARAM_EPOCH_LENGTH_MS && lo == 0) return E_PARAM_INVALID;
-  const p = G + G_PARAMS + <usize>id * 16;
+  if (!paramValid(id, lo, hi)) return E_PARAM_INVALID;
+  const p = paramPtr(id);
   const oldLo = load<u64>(p);
   const oldHi = load<u64>(p, 8);
   wU128(p, lo, hi);
   if (id == PARAM_EPOCH_LENGTH_MS) {
     wU64(G + G_EPOCH, cTime / lo);
+    wU64(G + G_EMISSION_EPOCH0, cTime / lo); // genesis only: decay steps count from its epoch
     setEpoch(cTime / lo);
   }
   if (evBegin(EV_PARAM_CHANGED, 36)) {

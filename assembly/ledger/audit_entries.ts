@@ -14,8 +14,10 @@ import { evLength, EV_BATCH_LEVEL } from "./events";
 import { sha3Into } from "./hashing";
 import { leafHashTo, auditTreeAppendLeafHashAt } from "../audit/merkle";
 
-// Per ledger event type 1..10: the audit event type, then the payload field widths (0 ends).
-// Mint, Burn, Transfer, KeyRegistered, KeyRotated, KeyRevoked, RoleChanged, ParamChanged, Halt, Resume.
+// Per ledger event type 1..15: the audit event type, then the payload field widths (0 ends; a
+// width with bit 7 set skips that many padding bytes (& 0x7f) without making a field).
+// Mint, Burn, Transfer, KeyRegistered, KeyRotated, KeyRevoked, RoleChanged, ParamChanged, Halt, Resume,
+// Stake, Unstake, Reward, Penalty, ResState.
 // prettier-ignore
 const EVENT_TABLE: usize = memory.data<u8>([
   1, 1, 32, 16, 0, 0, 0, 0,
@@ -28,8 +30,14 @@ const EVENT_TABLE: usize = memory.data<u8>([
   11, 4, 16, 16, 0, 0, 0, 0,
   12, 80, 32, 0, 0, 0, 0, 0,
   13, 32, 4, 0, 0, 0, 0, 0,
+  4, 32, 16, 8, 0, 0, 0, 0,
+  5, 32, 16, 16, 1, 0, 0, 0,
+  6, 32, 16, 0, 0, 0, 0, 0,
+  7, 32, 16, 16, 16, 0, 0, 0,
+  15, 32, 1, 1, 0x86, 8, 0, 0,
 ]);
-const EVENT_TYPES: u32 = 10;
+const EVENT_TYPES: u32 = 15;
+const SKIP: u32 = 0x80;
 const NO_BODY: u32 = 0xffffffff;
 
 let OUT: usize = 0; // entries, each [u32 length][bytes]
@@ -86,11 +94,16 @@ function eventEntry(ev: usize): void {
   const type = <u32>load<u16>(ev);
   assert(type >= 1 && type <= EVENT_TYPES, "event type");
   const row = EVENT_TABLE + <usize>(type - 1) * 8;
+  let nCols: u32 = 0;
   let nFields: u32 = 0;
   let len: u32 = 5 + 7;
-  while (nFields < 7 && load<u8>(row + 1 + nFields) != 0) {
-    len += 3 + <u32>load<u8>(row + 1 + nFields);
-    nFields++;
+  while (nCols < 7 && load<u8>(row + 1 + nCols) != 0) {
+    const width = <u32>load<u8>(row + 1 + nCols);
+    if ((width & SKIP) == 0) {
+      len += 3 + width;
+      nFields++;
+    }
+    nCols++;
   }
   const o = begin(len);
   store<u8>(o, 1);
@@ -102,9 +115,15 @@ function eventEntry(ev: usize): void {
   store<u32>(o + 8, load<u32>(ev, 4));
   let w = o + 12;
   let src = ev + 8;
-  for (let f: u32 = 0; f < nFields; f++) {
-    const width = <u32>load<u8>(row + 1 + f);
-    store<u8>(w, <u8>(f + 1));
+  let f: u32 = 0;
+  for (let c: u32 = 0; c < nCols; c++) {
+    const width = <u32>load<u8>(row + 1 + c);
+    if ((width & SKIP) != 0) {
+      src += width & ~SKIP;
+      continue;
+    }
+    f++;
+    store<u8>(w, <u8>f);
     store<u16>(w + 1, <u16>width);
     memory.copy(w + 3, src, width);
     w += 3 + width;

@@ -1,6 +1,7 @@
 // Authorisation of a packet before any operation runs (SPEC §5 order: keys, then roles): every
 // signer key usable in this batch, and each operation's role requirement met by some signer.
-// Resume needs COUNCIL_THRESHOLD distinct COUNCIL signers (E_MULTISIG_THRESHOLD).
+// Resume and penalty need COUNCIL_THRESHOLD distinct COUNCIL signers (E_MULTISIG_THRESHOLD);
+// stake, unstake and claim need no role (the account's own key signs).
 import {
   OPH_LEN,
   OPH_CODE,
@@ -24,12 +25,13 @@ import {
   OP_PARAM_SET,
   OP_HALT,
   OP_RESUME,
+  OP_PENALTY,
   roleMinter,
 } from "./layout";
 import { OK, E_ROLE_MISSING, E_MULTISIG_THRESHOLD, E_TOKEN_UNKNOWN } from "./errors";
 import { eq32 } from "./mem";
 import { keyFind, keyUsable } from "./keys";
-import { paramLo } from "./admin_ops";
+import { paramLo } from "./params";
 import { cSeq, cEpoch, cSigners, cNSigners } from "./ctx";
 
 export let signerRoles: u32 = 0; // union of the signers' roles
@@ -85,7 +87,7 @@ export function checkRoles(ops: usize, nOps: u32): u32 {
       if (!has(ROLE_ADMIN)) return E_ROLE_MISSING;
     } else if (code == OP_HALT) {
       if (!has(ROLE_ADMIN | ROLE_COUNCIL)) return E_ROLE_MISSING;
-    } else if (code == OP_RESUME) {
+    } else if (code == OP_RESUME || code == OP_PENALTY) {
       if (<u64>councilSigners < paramLo(PARAM_COUNCIL_THRESHOLD)) return E_MULTISIG_THRESHOLD;
     }
     op += <usize>load<u16>(op + OPH_LEN);

@@ -27,6 +27,11 @@ import {
   OP_PARAM_SET,
   OP_HALT,
   OP_RESUME,
+  OP_STAKE,
+  OP_UNSTAKE,
+  OP_CLAIM,
+  OP_PENALTY,
+  OPH_PENALTY_SIZE,
   MAX_SIGNERS,
   MAX_OPS,
   KEY_OWNER,
@@ -42,7 +47,12 @@ import { keyFind } from "./keys";
 import { checkSigners, checkRoles, councilSigners } from "./authz";
 import { opTransfer, opMint, opBurn } from "./token_ops";
 import { opKeyRegister, opKeyRotate, opKeyRevoke, opRoleChange } from "./key_ops";
-import { opParamSet, opHalt, opResume, paramLo } from "./admin_ops";
+import { opParamSet, opHalt, opResume } from "./admin_ops";
+import { paramLo } from "./params";
+import { opStake, opUnstake, opClaim, stakingOnAct } from "./staking";
+import { opPenalty } from "./penalty";
+import { resEvaluate } from "./resonance";
+import { isPool } from "./pool";
 import { evMark, evTruncate, evOverflow } from "./events";
 import { quickInvariantsHold } from "./invariants";
 import { verifyPacketSignatures } from "./verify";
@@ -85,7 +95,10 @@ function parse(p: usize, len: u32, mode: u32): u32 {
     const code = <u32>load<u8>(op + OPH_CODE);
     if (code < OP_TRANSFER || code > OP_LAST) return E.E_OP_UNKNOWN;
     if (opLen < <u32>OPH_SIZE || off + opLen > len) return E.E_MALFORMED;
-    if (opLen != <u32>OPH_SIZE && !opHasKey(code)) return E.E_MALFORMED;
+    // PENALTY carries its res_burn bound in 16 more bytes; only key ops carry a public key.
+    if (code == OP_PENALTY) {
+      if (opLen != <u32>OPH_PENALTY_SIZE) return E.E_MALFORMED;
+    } else if (opLen != <u32>OPH_SIZE && !opHasKey(code)) return E.E_MALFORMED;
     if (code != OP_KEY_REGISTER && load<u32>(op + OPH_C) != 0) return E.E_RESERVED_NONZERO;
     off += opLen;
   }
@@ -114,7 +127,11 @@ function execOp(op: usize): u32 {
   if (code == OP_PARAM_SET) return opParamSet(op);
   if (code == OP_HALT) return opHalt(op);
   if (code == OP_RESUME) return opResume(op, councilSigners);
-  return E.E_OP_NOT_IMPLEMENTED;
+  if (code == OP_STAKE) return opStake(op);
+  if (code == OP_UNSTAKE) return opUnstake(op);
+  if (code == OP_CLAIM) return opClaim(op);
+  if (code == OP_PENALTY) return opPenalty(op);
+  return E.E_OP_UNKNOWN; // parse() let through only OP_TRANSFER .. OP_LAST
 }
 
 // Some signer's key acts for the packet's account.
@@ -156,6 +173,7 @@ export function applyPacket(p: usize, len: u32, mode: u32): u32 {
     }
     owner = p + TX_ACCOUNT;
     if (!accountSigned(owner)) return E.E_SIGNER_NOT_ACCOUNT;
+    if (isPool(owner)) return E.E_STAKING_POOL; // unreachable: key_ops refuses the pool as an owner
     const acc = accFind(owner);
     const last: u64 = acc == 0 ? 0 : load<u64>(acc + ACC_NONCE);
     if (last == u64.MAX_VALUE || nonce != last + 1) return E.E_NONCE;
@@ -172,6 +190,9 @@ export function applyPacket(p: usize, len: u32, mode: u32): u32 {
       setTxAccount(acc);
       wU64(acc + ACC_NONCE, nonce);
       accTouch(acc);
+      // The account acts in this epoch: α catch-up and activity (stakers), resonance recovery.
+      stakingOnAct(acc);
+      resEvaluate(acc);
     }
   }
   let op = pOps;

@@ -13,7 +13,9 @@ import {
   IN_PACKETS,
   IN_AUDIT_HEAD,
   PARAM_EPOCH_LENGTH_MS,
+  G_EMISSION_EPOCH0,
 } from "./layout";
+import { rollover } from "./emission";
 import * as E from "./errors";
 import { G, INPUT, OUTCOMES } from "./mem";
 import { newBatchStamp } from "./accounts";
@@ -61,11 +63,16 @@ export function beginBatch(seq: u64, timeMs: u64, nPackets: u32, inputLen: u32, 
   resetTouchedKeys();
   evReset();
   const epoch = timeMs / load<u64>(G + G_PARAMS + <usize>PARAM_EPOCH_LENGTH_MS * 16);
+  const oldEpoch = load<u64>(G + G_EPOCH);
   store<u64>(G + G_LAST_SEQ, seq);
   store<u64>(G + G_LAST_TIME, timeMs);
   store<u64>(G + G_EPOCH, epoch);
+  if (mode == MODE_GENESIS) store<u64>(G + G_EMISSION_EPOCH0, epoch);
   setBatch(seq, timeMs, epoch, mode == MODE_GENESIS, INPUT + IN_AUDIT_HEAD);
-  if (load<u32>(G + G_HALTED) == 0 && !quickInvariantsHold()) cir302();
+  // Emission and the reward accumulator follow the signed logical time, halted or not; a failed
+  // assertion of the accumulator is corrupted state (CIR-302).
+  const rolled = mode == MODE_GENESIS || epoch <= oldEpoch || rollover(oldEpoch, epoch);
+  if (load<u32>(G + G_HALTED) == 0 && (!rolled || !quickInvariantsHold())) cir302();
   return E.OK;
 }
 

@@ -60,7 +60,16 @@ export const E_BATCH_UNDO_FULL: u32 = 430; // the batch undo log (BATCH_UNDO_BYT
 export const E_INVARIANT_VIOLATED: u32 = 422;
 export const E_ACCOUNT_ZERO: u32 = 423;
 export const E_RESERVED_NONZERO: u32 = 415;
-export const E_OP_NOT_IMPLEMENTED: u32 = 416;
+export const E_OP_NOT_IMPLEMENTED: u32 = 416; // no longer produced (numbers are stable)
+// Token mechanics (staking.ts, penalty.ts).
+export const E_STAKE_TOKEN: u32 = 451;
+export const E_STAKE_SAME_EPOCH: u32 = 452;
+export const E_STAKE_LOCKED: u32 = 453;
+export const E_INSUFFICIENT_STAKE: u32 = 454;
+export const E_STAKE_TOO_SMALL: u32 = 455;
+export const E_NOTHING_TO_CLAIM: u32 = 456;
+export const E_STAKING_POOL: u32 = 457;
+export const E_ACCOUNT_UNKNOWN: u32 = 873; // the service's code of the same meaning (a penalty's target)
 
 // Loading a ledger from a snapshot or from a store's rows (snapshot.ts; nothing is usable until
 // ledgerLoadFinish has checked the state root).

@@ -14,6 +14,11 @@ export const EV_ROLE_CHANGED: u32 = 7;
 export const EV_PARAM_CHANGED: u32 = 8;
 export const EV_HALT: u32 = 9;
 export const EV_RESUME: u32 = 10;
+export const EV_STAKE: u32 = 11; // account[32], amount u128, epoch u64 (56 B)
+export const EV_UNSTAKE: u32 = 12; // account[32], amount u128, forfeited u128, emergency u8, pad[7] (72 B)
+export const EV_REWARD: u32 = 13; // account[32], amount u128: PSY minted (48 B)
+export const EV_PENALTY: u32 = 14; // target[32], slashed u128, res_burnt u128, share u128 (80 B)
+export const EV_RES_STATE: u32 = 15; // account[32], from u8, to u8, pad[6], epoch u64 (48 B)
 
 export const EV_BATCH_LEVEL: u32 = 0xffffffff;
 
@@ -67,6 +72,14 @@ export function evU32(v: u32): void {
 export function evU64(v: u64): void {
   store<u64>(evCursor, v);
   evCursor += 8;
+}
+export function evU128(lo: u64, hi: u64): void {
+  evU64(lo);
+  evU64(hi);
+}
+export function evZeros(n: u32): void {
+  memory.fill(evCursor, 0, n);
+  evCursor += n;
 }
 export function evBytes(src: usize, n: u32): void {
   memory.copy(evCursor, src, n);

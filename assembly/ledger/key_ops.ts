@@ -25,6 +25,8 @@ import {
   ROLE_ALL,
   pkSizeForLevel,
 } from "./layout";
+import { isPool } from "./pool";
+import { E_STAKING_POOL } from "./errors";
 import {
   OK,
   E_KEY_UNKNOWN,
@@ -74,6 +76,8 @@ function createKey(op: usize, owner: usize, roles: u32): u32 {
   const rec = keyInsert(NEW_KEY_ID);
   if (rec == 0) return E_KEYS_FULL;
   const ownerId = owner == 0 ? NEW_KEY_ID : owner;
+  // A key of the staking pool could move the pool's CHR outside the staking rules.
+  if (isPool(ownerId)) return E_STAKING_POOL;
   if (accEnsure(ownerId) == 0) return E_ACCOUNTS_FULL;
   // The arena is append-only: bytes above the (journaled) top are dead after a rollback.
   memory.copy(PK + <usize>top, pk, pkLen);

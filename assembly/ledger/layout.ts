@@ -34,7 +34,7 @@ export const OP_ROLE_REVOKE: u32 = 8;
 export const OP_PARAM_SET: u32 = 9;
 export const OP_HALT: u32 = 10;
 export const OP_RESUME: u32 = 11;
-// Defined by the wire format, implemented by the staking/penalty issue: E_OP_NOT_IMPLEMENTED.
+// Staking, rewards and penalties (assembly/ledger/staking.ts, penalty.ts; docs/token-mechanics.md).
 export const OP_STAKE: u32 = 12;
 export const OP_UNSTAKE: u32 = 13;
 export const OP_CLAIM: u32 = 14;
@@ -45,12 +45,42 @@ export const OP_LAST: u32 = 15;
 export const PARAM_TIMESTAMP_WINDOW_MS: u32 = 0;
 export const PARAM_COUNCIL_THRESHOLD: u32 = 1;
 export const PARAM_EPOCH_LENGTH_MS: u32 = 2;
-export const PARAM_COUNT: u32 = 16; // ids 3..15 reserved (E_PARAM_UNKNOWN)
+// Token mechanics (design of issue 11): set at init, changed by ADMIN param packets. Values above u64
+// (REWARD_RATE, RES_THRESHOLD and the u128 bounds) live in params.ts as lo/hi pairs.
+export const PARAM_REWARD_RATE: u32 = 3; // PSY base units emitted per epoch at decay step 0
+export const PARAM_DECAY_PERIOD_EPOCHS: u32 = 4; // emission x 1/phi every period
+export const PARAM_MIN_STAKE_EPOCHS: u32 = 5; // lock after a stake, epochs
+export const PARAM_ALPHA_MIN: u32 = 6; // 18 decimals
+export const PARAM_ALPHA_LAMBDA: u32 = 7; // 18 decimals
+export const PARAM_RES_THRESHOLD: u32 = 8; // RES base units that make an account RESONANT
+export const PARAM_RES_RECOVERY_EPOCHS: u32 = 9; // clean epochs after a penalty before NEUTRAL
+export const PARAM_MIN_STAKE: u32 = 10; // smallest non-zero position, CHR base units
+export const PARAM_LAST: u32 = 10;
+export const PARAM_COUNT: u32 = 16; // ids 11..15 reserved (E_PARAM_UNKNOWN)
 export const DEFAULT_TIMESTAMP_WINDOW_MS: u64 = 30_000;
 export const DEFAULT_COUNCIL_THRESHOLD: u64 = 1;
 export const DEFAULT_EPOCH_LENGTH_MS: u64 = 86_400_000;
 export const MAX_TIMESTAMP_WINDOW_MS: u64 = 86_400_000;
 export const MAX_COUNCIL_THRESHOLD: u64 = 16; // at most 16 signers a packet
+export const DEFAULT_DECAY_PERIOD_EPOCHS: u64 = 365;
+export const MAX_DECAY_PERIOD_EPOCHS: u64 = 4_294_967_295; // 2^32 - 1 epochs
+export const DEFAULT_MIN_STAKE_EPOCHS: u64 = 1;
+export const MAX_MIN_STAKE_EPOCHS: u64 = 1_000_000;
+export const DEFAULT_ALPHA_MIN: u64 = 100_000_000_000_000_000; // 0.1
+export const DEFAULT_ALPHA_LAMBDA: u64 = 100_000_000_000_000_000; // 0.1
+// λ >= 0.01 bounds the lazy alpha catch-up to ~4,300 steps (alpha.ts).
+export const MIN_ALPHA_LAMBDA: u64 = 10_000_000_000_000_000;
+export const DEFAULT_RES_RECOVERY_EPOCHS: u64 = 7;
+export const MAX_RES_RECOVERY_EPOCHS: u64 = 1_000_000;
+// 1 CHR: a position of at least S base units keeps every accumulator increment <= the PSY behind it.
+export const DEFAULT_MIN_STAKE: u64 = 1_000_000_000_000_000_000;
+export const SCALE: u64 = 1_000_000_000_000_000_000; // S = 10^18, CertifiedMath's fixed-point one
+export const INV_PHI: u64 = 618_033_988_749_894_848; // floor(S / phi)
+
+// RES resonance states (ACC_RES_STATE).
+export const RES_NEUTRAL: u32 = 0;
+export const RES_RESONANT: u32 = 1;
+export const RES_PENALIZED: u32 = 2;
 
 // Key status.
 export const KEY_EMPTY: u32 = 0;
@@ -71,9 +101,19 @@ export const ACC_ID: usize = 0; // [32] account id
 export const ACC_NONCE: usize = 32; // u64 last accepted nonce
 export const ACC_BAL: usize = 40; // 5 x u128 (lo u64, hi u64) balances in base units
 export const ACC_FLAGS: usize = 120; // u32 bit0 occupied, bit1 active (reserved)
-export const ACC_LAST_EPOCH: usize = 124; // u32 reserved: last active epoch
-export const ACC_RESERVED: usize = 128; // [32] reserved for alpha / resonance state
-export const ACC_SIZE: usize = 160;
+export const ACC_LAST_EPOCH: usize = 124; // u32 reserved, 0
+export const ACC_STAKE: usize = 128; // u128 staked CHR principal (held by the staking pool account)
+export const ACC_REWARD_DEBT: usize = 144; // u128 accumulator value A this stake's rewards count from
+export const ACC_PENDING_REWARD: usize = 160; // u128 settled PSY reward not yet claimed
+export const ACC_ALPHA: usize = 176; // u64 alpha, 18 decimals; 0 = not started (the first stake starts it at S)
+export const ACC_ALPHA_EPOCH: usize = 184; // u64 alpha is the value at the start of this epoch
+export const ACC_ACTIVE_EPOCH1: usize = 192; // u64 1 + last epoch the account acted in (0 = never)
+export const ACC_STAKE_EPOCH1: usize = 200; // u64 1 + epoch of the last stake (0 = never)
+export const ACC_UNSTAKE_EPOCH1: usize = 208; // u64 1 + epoch of the last unstake (0 = never)
+export const ACC_RES_PENALTY_EPOCH1: usize = 216; // u64 1 + epoch of the last penalty (0 = never)
+export const ACC_RES_STATE: usize = 224; // u32 RES_NEUTRAL / RES_RESONANT / RES_PENALIZED
+export const ACC_RESERVED: usize = 228; // u32 reserved, 0
+export const ACC_SIZE: usize = 232;
 export const ACC_FLAG_OCCUPIED: u32 = 1;
 
 // ---- Key record (KEY_SIZE bytes) ----
@@ -107,10 +147,18 @@ export const G_HAS_GENESIS: usize = 56; // u32
 export const G_SUPPLY: usize = 64; // 5 x u128 total supply per token
 export const G_SUMS: usize = 144; // 5 x u128 running sum of balances per token
 export const G_PARAMS: usize = 224; // 16 x u128
-export const G_HALT_REC: usize = 480; // halt record (HALT_REC_SIZE bytes)
-export const G_HALT_HASH: usize = 560; // [32] SHA3-256 of the halt record
-export const G_ROOT: usize = 592; // [32] state root after the last batch
-export const G_SIZE: usize = 640;
+export const G_STK_TOTAL: usize = 480; // u128 W: total staked CHR (== the pool's CHR balance)
+export const G_STK_ACC: usize = 496; // u128 A: reward per staked base unit x S, with this epoch's bump
+export const G_STK_ACC_PREV: usize = 512; // u128 A before the current epoch's bump
+export const G_STK_CARRY: usize = 528; // u128 PSY assigned to the pool, not yet distributed
+export const G_PSY_EMITTED: usize = 544; // u128 sum of emission E(e) over epochs that had stake
+export const G_PSY_FORFEITED: usize = 560; // u128 sum of forfeited PSY (audit)
+export const G_EMISSION_EPOCH0: usize = 576; // u64 the genesis batch's epoch: decay steps count from it
+export const G_STK_RESERVED: usize = 584; // u64 0
+export const G_HALT_REC: usize = 592; // halt record (HALT_REC_SIZE bytes)
+export const G_HALT_HASH: usize = 672; // [32] SHA3-256 of the halt record
+export const G_ROOT: usize = 704; // [32] state root after the last batch
+export const G_SIZE: usize = 736;
 
 // Halt record: code u32, message u32, seq u64, state root [32], audit head [32].
 export const HR_CODE: usize = 0;
@@ -127,10 +175,11 @@ export const HALT_REC_SIZE: usize = 80;
 // limits below they stop growing and fill to 7/8 of their slots; past that, E_ACCOUNTS_FULL and
 // E_KEYS_FULL. The public key arena doubles the same way up to its limit (then E_KEYS_FULL).
 // The limits keep the largest ledger (tables, arena, state tree, one copy of the largest table
-// while it is rehashed) under 2 GiB of WASM memory, half of wasm32's 4 GiB.
+// while it is rehashed) under 2 GiB of WASM memory, half of wasm32's 4 GiB. The 232-byte account
+// record of state layout v2 halved the account limit (2^21 x 232 B + the rehash copy broke 2 GiB).
 export const MIN_SLOTS: u32 = 16; // smallest table, and the smallest genesis hint
-export const MAX_ACC_SLOTS: u32 = 1 << 21; // 2,097,152 account slots x 160 B = 320 MiB
-export const MAX_ACCOUNTS: u32 = MAX_ACC_SLOTS - (MAX_ACC_SLOTS >> 3); // 1,835,008 accounts (7/8)
+export const MAX_ACC_SLOTS: u32 = 1 << 20; // 1,048,576 account slots x 232 B = 232 MiB
+export const MAX_ACCOUNTS: u32 = MAX_ACC_SLOTS - (MAX_ACC_SLOTS >> 3); // 917,504 accounts (7/8)
 export const MAX_KEY_SLOTS: u32 = 1 << 18; // 262,144 key slots x 144 B = 36 MiB
 export const MAX_KEYS: u32 = MAX_KEY_SLOTS - (MAX_KEY_SLOTS >> 3); // 229,376 keys (7/8)
 export const PK_ARENA_MIN_BYTES: u32 = 64 << 10; // arena at init: 64 KiB (25 ML-DSA-87 keys)
@@ -176,6 +225,8 @@ export const OPH_C: usize = 12; // u32 KEY_REGISTER: roles; every other op: rese
 export const OPH_ID: usize = 16; // [32] account id / key id / halt record hash
 export const OPH_AMOUNT: usize = 48; // u128 amount / parameter value; KEY_REGISTER: u64 valid-from epoch
 export const OPH_SIZE: usize = 64; // followed by public key bytes for KEY_REGISTER / KEY_ROTATE
+export const OPH_RES_BURN: usize = 64; // PENALTY only: u128 RES burn bound (the record is OPH_PENALTY_SIZE)
+export const OPH_PENALTY_SIZE: usize = 80;
 
 // ---- Write sets (core -> stores; docs/ledger.md "Write sets", contracts.md A) ----
 export const WS_PARTICIPANTS: u32 = 6; // 0..4 tokens, 5 registry

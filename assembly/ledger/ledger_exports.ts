@@ -16,15 +16,10 @@ import {
   INPUT_BYTES,
   MAX_PACKETS,
   IN_PACKETS,
-  PARAM_TIMESTAMP_WINDOW_MS,
-  PARAM_COUNCIL_THRESHOLD,
-  PARAM_EPOCH_LENGTH_MS,
-  DEFAULT_TIMESTAMP_WINDOW_MS,
-  DEFAULT_COUNCIL_THRESHOLD,
-  DEFAULT_EPOCH_LENGTH_MS,
   BATCH_UNDO_BYTES,
   WRITE_SET_BYTES,
 } from "./layout";
+import { paramsSetDefaults } from "./params";
 import * as E from "./errors";
 import { G, PK, INPUT, OUTCOMES, EVENTS, accSlotCount, keySlotCount, pkArenaBytes, allocRegions } from "./mem";
 import { tablesInit, accReserve, keyReserve, pkReserve } from "./capacity";
@@ -83,9 +78,7 @@ export function ledgerInit(chainId: u32, accountSlots: u32, keySlots: u32): u32 
   store<u32>(G + G_CHAIN_ID, chainId);
   store<u32>(G + G_ACC_SLOTS, accountSlots);
   store<u32>(G + G_KEY_SLOTS, keySlots);
-  store<u64>(G + G_PARAMS + <usize>PARAM_TIMESTAMP_WINDOW_MS * 16, DEFAULT_TIMESTAMP_WINDOW_MS);
-  store<u64>(G + G_PARAMS + <usize>PARAM_COUNCIL_THRESHOLD * 16, DEFAULT_COUNCIL_THRESHOLD);
-  store<u64>(G + G_PARAMS + <usize>PARAM_EPOCH_LENGTH_MS * 16, DEFAULT_EPOCH_LENGTH_MS);
+  paramsSetDefaults();
   store<u32>(G + G_INIT, 1);
   auditTreeReset();
   pending = false;

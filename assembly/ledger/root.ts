@@ -1,10 +1,11 @@
 // State root: the sparse Merkle tree of assembly/state/smt.ts (docs/state-root.md), updated at the
 // end of every batch for the records touched in it only (O(touched · log n) hashes). Leaves:
-//   account id                      -> SHA3-256("QFS-V13/ledger/account/v1" || account record[160])
+//   account id                      -> SHA3-256("QFS-V13/ledger/account/v2" || account record[232])
 //   SHA3-256("QFS-V13/ledger/key/v1" || key id)
 //                                   -> SHA3-256("QFS-V13/ledger/key/v1" || key record[144])
-//   SHA3-256("QFS-V13/ledger/globals/v1")
-//                                   -> SHA3-256("QFS-V13/ledger/globals/v1" || globals[0..G_ROOT))
+//   SHA3-256("QFS-V13/ledger/globals/v2")
+//                                   -> SHA3-256("QFS-V13/ledger/globals/v2" || globals[0..G_ROOT))
+// (v2: state layout v2 of the token mechanics, 232-byte accounts and the staking globals.)
 // So an account's balances and nonce are provable against a checkpoint's state root with the
 // account id as the key; key-registry and global state (supplies, parameters, halt record) are
 // committed too. The ledger owns the core instance's tree (one tree per WASM instance).
@@ -16,10 +17,10 @@ import { touchedAccounts, touchedAccountPtr, accSlots, accSlotPtr } from "./acco
 import { touchedKeys, touchedKeyPtr, keySlots, keySlotPtr } from "./keys";
 import { smtInitGrowing, smtClear, smtSetAt, smtDeleteAt, smtRootTo, SMT_OK } from "../state/smt";
 
-// "QFS-V13/ledger/account/v1", "QFS-V13/ledger/key/v1", "QFS-V13/ledger/globals/v1"
+// "QFS-V13/ledger/account/v2", "QFS-V13/ledger/key/v1", "QFS-V13/ledger/globals/v2"
 const D_ACCOUNT: usize = memory.data<u8>([
   0x51, 0x46, 0x53, 0x2d, 0x56, 0x31, 0x33, 0x2f, 0x6c, 0x65, 0x64, 0x67, 0x65, 0x72, 0x2f, 0x61, 0x63, 0x63, 0x6f,
-  0x75, 0x6e, 0x74, 0x2f, 0x76, 0x31,
+  0x75, 0x6e, 0x74, 0x2f, 0x76, 0x32,
 ]);
 const D_ACCOUNT_LEN: i32 = 25;
 const D_KEY: usize = memory.data<u8>([
@@ -29,7 +30,7 @@ const D_KEY: usize = memory.data<u8>([
 const D_KEY_LEN: i32 = 21;
 const D_GLOBALS: usize = memory.data<u8>([
   0x51, 0x46, 0x53, 0x2d, 0x56, 0x31, 0x33, 0x2f, 0x6c, 0x65, 0x64, 0x67, 0x65, 0x72, 0x2f, 0x67, 0x6c, 0x6f, 0x62,
-  0x61, 0x6c, 0x73, 0x2f, 0x76, 0x31,
+  0x61, 0x6c, 0x73, 0x2f, 0x76, 0x32,
 ]);
 const D_GLOBALS_LEN: i32 = 25;
 

@@ -1,6 +1,8 @@
 // Token operations: transfer, mint, burn. Amounts are u128 base units. Each returns a result code;
 // on failure the caller rolls the whole packet back (its writes are journaled).
 import { TOKEN_COUNT, TOKEN_PSY, TOKEN_RES, G_SUPPLY, OPH_TOKEN, OPH_ID, OPH_AMOUNT } from "./layout";
+import { isPool } from "./pool";
+import { resEvaluate } from "./resonance";
 import {
   OK,
   E_TOKEN_UNKNOWN,
@@ -13,6 +15,7 @@ import {
   E_ACCOUNTS_FULL,
   E_INVARIANT_VIOLATED,
   E_ACCOUNT_ZERO,
+  E_STAKING_POOL,
 } from "./errors";
 import { G, wU128, isZero32 } from "./mem";
 import { accEnsure, accBalPtr, accSetBalance } from "./accounts";
@@ -33,6 +36,7 @@ export function opTransfer(op: usize): u32 {
   const aHi = load<u64>(op + OPH_AMOUNT, 8);
   if ((aLo | aHi) == 0) return E_AMOUNT_ZERO;
   if (isZero32(op + OPH_ID)) return E_ACCOUNT_ZERO;
+  if (isPool(op + OPH_ID)) return E_STAKING_POOL; // the pool moves only by staking ops
   const from = cTxAcc;
   const fb = accBalPtr(from, token);
   if (!sub128(load<u64>(fb), load<u64>(fb, 8), aLo, aHi)) return E_INSUFFICIENT_FUNDS;
@@ -61,6 +65,7 @@ export function opMint(op: usize): u32 {
   const aHi = load<u64>(op + OPH_AMOUNT, 8);
   if ((aLo | aHi) == 0) return E_AMOUNT_ZERO;
   if (isZero32(op + OPH_ID)) return E_ACCOUNT_ZERO;
+  if (isPool(op + OPH_ID)) return E_STAKING_POOL;
   const s = G + G_SUPPLY + <usize>token * 16;
   if (!add128(load<u64>(s), load<u64>(s, 8), aLo, aHi)) return E_SUPPLY_OVERFLOW;
   const sLo = rLo;
@@ -76,6 +81,7 @@ export function opMint(op: usize): u32 {
     evBytes(to, 32);
     emitAmount(aLo, aHi);
   }
+  if (token == TOKEN_RES) resEvaluate(to);
   return OK;
 }
 
@@ -98,5 +104,6 @@ export function opBurn(op: usize): u32 {
     evBytes(from, 32);
     emitAmount(aLo, aHi);
   }
+  if (token == TOKEN_RES) resEvaluate(from);
   return OK;
 }

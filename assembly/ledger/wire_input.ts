@@ -44,6 +44,11 @@ import {
   OP_HALT,
   OP_RESUME,
   OP_STAKE,
+  OP_UNSTAKE,
+  OP_CLAIM,
+  OP_PENALTY,
+  OPH_RES_BURN,
+  OPH_PENALTY_SIZE,
   pkSizeForLevel,
 } from "./layout";
 
@@ -71,8 +76,20 @@ function convertOp(o: usize, w: usize, type: u32): u32 {
     store<u8>(o + OPH_CODE, <u8>OP_BURN);
     store<u8>(o + OPH_TOKEN, load<u8>(w + 1));
     memory.copy(o + OPH_AMOUNT, w + 2, 16);
-  } else if (type >= 0x04 && type <= 0x07) {
-    store<u8>(o + OPH_CODE, <u8>(OP_STAKE + type - 0x04)); // stake, unstake, claim, penalty
+  } else if (type == 0x04 || type == 0x05) {
+    store<u8>(o + OPH_CODE, <u8>(type == 0x04 ? OP_STAKE : OP_UNSTAKE));
+    store<u8>(o + OPH_TOKEN, load<u8>(w + 1));
+    memory.copy(o + OPH_AMOUNT, w + 2, 16);
+    if (type == 0x05) store<u32>(o + OPH_A, <u32>load<u8>(w + 18)); // emergency
+  } else if (type == 0x06) {
+    store<u8>(o + OPH_CODE, <u8>OP_CLAIM);
+    store<u8>(o + OPH_TOKEN, load<u8>(w + 1));
+  } else if (type == 0x07) {
+    store<u8>(o + OPH_CODE, <u8>OP_PENALTY);
+    memory.copy(o + OPH_ID, w + 1, 32); // target
+    memory.copy(o + OPH_AMOUNT, w + 33, 16); // slash share
+    memory.copy(o + OPH_RES_BURN, w + 49, 16);
+    len = <u32>OPH_PENALTY_SIZE;
   } else if (type == 0x08) {
     const level = <u32>load<u8>(w + 1);
     const pkLen = <u32>pkSizeForLevel(level);

@@ -28,6 +28,7 @@ export const AUDIT_EVENT_TYPES = {
   Halt: 12,
   Resume: 13,
   KeyRegistered: 14,
+  ResState: 15,
 } as const;
 
 export interface EventField {

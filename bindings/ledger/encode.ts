@@ -34,6 +34,7 @@ interface OpFields {
   id: Uint8Array;
   amount: bigint;
   publicKey?: Uint8Array;
+  resBurn?: bigint; // PENALTY: the 16 bytes after the header (an 80-byte record)
 }
 
 function fields(op: LedgerOp): OpFields {
@@ -78,9 +79,34 @@ function fields(op: LedgerOp): OpFields {
       return { code: OpCode.HALT, token: 0, a: op.reason, b: 0, id: ZERO32, amount: 0n };
     case "resume":
       return { code: OpCode.RESUME, token: 0, a: 0, b: 0, id: id32(op.haltRecordHash, "haltRecordHash"), amount: 0n };
-    case "notImplemented":
-      return { code: op.code, token: 0, a: 0, b: 0, id: ZERO32, amount: 0n };
+    case "stake":
+      return { code: OpCode.STAKE, token: op.token, a: 0, b: 0, id: ZERO32, amount: amount(op.amount) };
+    case "unstake":
+      return {
+        code: OpCode.UNSTAKE,
+        token: op.token,
+        a: op.emergency ? 1 : 0,
+        b: 0,
+        id: ZERO32,
+        amount: amount(op.amount),
+      };
+    case "claim":
+      return { code: OpCode.CLAIM, token: op.token, a: 0, b: 0, id: ZERO32, amount: 0n };
+    case "penalty":
+      return {
+        code: OpCode.PENALTY,
+        token: 0,
+        a: 0,
+        b: 0,
+        id: id32(op.target, "target"),
+        amount: amount(op.slashShare),
+        resBurn: amount(op.resBurn),
+      };
   }
+}
+
+function opLength(f: OpFields): number {
+  return OP_HEADER + (f.publicKey?.length ?? 0) + (f.resBurn !== undefined ? 16 : 0);
 }
 
 function u8(v: number, what: string): number {
@@ -99,7 +125,7 @@ export function encodeLedgerPacket(p: LedgerPacket, withSignatures = false): Uin
   if (p.signers.length > 255 || p.ops.length > 255) throw qfsError("E_LEDGER_INPUT", "too many signers or ops");
   const ops = p.ops.map(fields);
   let len = 64 + 32 * p.signers.length;
-  for (const f of ops) len += OP_HEADER + (f.publicKey?.length ?? 0);
+  for (const f of ops) len += opLength(f);
   const msg = p.message ?? new Uint8Array(0);
   const sigs = p.signatures ?? [];
   if (withSignatures) {
@@ -126,7 +152,7 @@ export function encodeLedgerPacket(p: LedgerPacket, withSignatures = false): Uin
     off += 32;
   }
   for (const f of ops) {
-    const opLen = OP_HEADER + (f.publicKey?.length ?? 0);
+    const opLen = opLength(f);
     if (opLen > 0xffff) throw qfsError("E_LEDGER_INPUT", "operation too long");
     dv.setUint16(off, opLen, true);
     out[off + 2] = f.code;
@@ -141,6 +167,10 @@ export function encodeLedgerPacket(p: LedgerPacket, withSignatures = false): Uin
       dv.setBigUint64(off + 56, f.amount >> 64n, true);
     }
     if (f.publicKey) out.set(f.publicKey, off + OP_HEADER);
+    if (f.resBurn !== undefined) {
+      dv.setBigUint64(off + OP_HEADER, f.resBurn & 0xffffffffffffffffn, true);
+      dv.setBigUint64(off + OP_HEADER + 8, f.resBurn >> 64n, true);
+    }
     off += opLen;
   }
   if (withSignatures) {

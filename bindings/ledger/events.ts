@@ -1,5 +1,13 @@
 // Decoding of the core's per-batch event buffer (docs/ledger.md "Events").
 import { qfsError } from "../errors/index.js";
+import type { ResState } from "./types.js";
+
+const RES_STATES: readonly ResState[] = ["NEUTRAL", "RESONANT", "PENALIZED"];
+function resState(v: number): ResState {
+  const s = RES_STATES[v];
+  if (s === undefined) throw qfsError("E_LEDGER_EVENT", `resonance state ${v}`);
+  return s;
+}
 
 export type LedgerEvent =
   | { type: "Mint"; packet: number; token: number; account: Uint8Array; amount: bigint }
@@ -20,7 +28,19 @@ export type LedgerEvent =
   | { type: "RoleChanged"; packet: number; keyId: Uint8Array; before: number; after: number }
   | { type: "ParamChanged"; packet: number; param: number; before: bigint; after: bigint }
   | { type: "Halt"; packet: number; record: Uint8Array; hash: Uint8Array }
-  | { type: "Resume"; packet: number; haltRecordHash: Uint8Array; councilSigners: number };
+  | { type: "Resume"; packet: number; haltRecordHash: Uint8Array; councilSigners: number }
+  | { type: "Stake"; packet: number; account: Uint8Array; amount: bigint; epoch: bigint }
+  | {
+      type: "Unstake";
+      packet: number;
+      account: Uint8Array;
+      amount: bigint;
+      forfeited: bigint; // PSY moved to the pool's carry by this unstake
+      emergency: boolean;
+    }
+  | { type: "Reward"; packet: number; account: Uint8Array; amount: bigint }
+  | { type: "Penalty"; packet: number; target: Uint8Array; slashed: bigint; resBurnt: bigint; share: bigint }
+  | { type: "ResState"; packet: number; account: Uint8Array; from: ResState; to: ResState; epoch: bigint };
 
 // Packet index of batch-level events (a CIR-302 halt raised by the batch itself).
 export const BATCH_LEVEL = 0xffffffff;
@@ -101,6 +121,33 @@ export function decodeEvents(buf: Uint8Array): LedgerEvent[] {
       case 10:
         out.push({ type: "Resume", packet, haltRecordHash: bytes(32), councilSigners: u32() });
         break;
+      case 11:
+        out.push({ type: "Stake", packet, account: bytes(32), amount: u128(), epoch: u64() });
+        break;
+      case 12:
+        out.push({
+          type: "Unstake",
+          packet,
+          account: bytes(32),
+          amount: u128(),
+          forfeited: u128(),
+          emergency: u8() === 1,
+        });
+        break;
+      case 13:
+        out.push({ type: "Reward", packet, account: bytes(32), amount: u128() });
+        break;
+      case 14:
+        out.push({ type: "Penalty", packet, target: bytes(32), slashed: u128(), resBurnt: u128(), share: u128() });
+        break;
+      case 15: {
+        const account = bytes(32);
+        const from = resState(u8());
+        const to = resState(u8());
+        p += 6;
+        out.push({ type: "ResState", packet, account, from, to, epoch: u64() });
+        break;
+      }
       default:
         throw qfsError("E_LEDGER_EVENT", `unknown event type ${type}`);
     }

@@ -31,12 +31,36 @@ export const OP_LAST = 15; // u32
 export const PARAM_TIMESTAMP_WINDOW_MS = 0; // u32
 export const PARAM_COUNCIL_THRESHOLD = 1; // u32
 export const PARAM_EPOCH_LENGTH_MS = 2; // u32
-export const PARAM_COUNT = 16; // u32: ids 3..15 reserved (E_PARAM_UNKNOWN)
+export const PARAM_REWARD_RATE = 3; // u32: PSY base units emitted per epoch at decay step 0
+export const PARAM_DECAY_PERIOD_EPOCHS = 4; // u32: emission x 1/phi every period
+export const PARAM_MIN_STAKE_EPOCHS = 5; // u32: lock after a stake, epochs
+export const PARAM_ALPHA_MIN = 6; // u32: 18 decimals
+export const PARAM_ALPHA_LAMBDA = 7; // u32: 18 decimals
+export const PARAM_RES_THRESHOLD = 8; // u32: RES base units that make an account RESONANT
+export const PARAM_RES_RECOVERY_EPOCHS = 9; // u32: clean epochs after a penalty before NEUTRAL
+export const PARAM_MIN_STAKE = 10; // u32: smallest non-zero position, CHR base units
+export const PARAM_LAST = 10; // u32
+export const PARAM_COUNT = 16; // u32: ids 11..15 reserved (E_PARAM_UNKNOWN)
 export const DEFAULT_TIMESTAMP_WINDOW_MS = 30_000n; // u64
 export const DEFAULT_COUNCIL_THRESHOLD = 1n; // u64
 export const DEFAULT_EPOCH_LENGTH_MS = 86_400_000n; // u64
 export const MAX_TIMESTAMP_WINDOW_MS = 86_400_000n; // u64
 export const MAX_COUNCIL_THRESHOLD = 16n; // u64: at most 16 signers a packet
+export const DEFAULT_DECAY_PERIOD_EPOCHS = 365n; // u64
+export const MAX_DECAY_PERIOD_EPOCHS = 4_294_967_295n; // u64: 2^32 - 1 epochs
+export const DEFAULT_MIN_STAKE_EPOCHS = 1n; // u64
+export const MAX_MIN_STAKE_EPOCHS = 1_000_000n; // u64
+export const DEFAULT_ALPHA_MIN = 100_000_000_000_000_000n; // u64: 0.1
+export const DEFAULT_ALPHA_LAMBDA = 100_000_000_000_000_000n; // u64: 0.1
+export const MIN_ALPHA_LAMBDA = 10_000_000_000_000_000n; // u64
+export const DEFAULT_RES_RECOVERY_EPOCHS = 7n; // u64
+export const MAX_RES_RECOVERY_EPOCHS = 1_000_000n; // u64
+export const DEFAULT_MIN_STAKE = 1_000_000_000_000_000_000n; // u64
+export const SCALE = 1_000_000_000_000_000_000n; // u64: S = 10^18, CertifiedMath's fixed-point one
+export const INV_PHI = 618_033_988_749_894_848n; // u64: floor(S / phi)
+export const RES_NEUTRAL = 0; // u32
+export const RES_RESONANT = 1; // u32
+export const RES_PENALIZED = 2; // u32
 export const KEY_EMPTY = 0; // u32
 export const KEY_ACTIVE = 1; // u32
 export const KEY_ROTATED = 2; // u32
@@ -47,9 +71,19 @@ export const ACC_ID = 0; // usize: [32] account id
 export const ACC_NONCE = 32; // usize: u64 last accepted nonce
 export const ACC_BAL = 40; // usize: 5 x u128 (lo u64, hi u64) balances in base units
 export const ACC_FLAGS = 120; // usize: u32 bit0 occupied, bit1 active (reserved)
-export const ACC_LAST_EPOCH = 124; // usize: u32 reserved: last active epoch
-export const ACC_RESERVED = 128; // usize: [32] reserved for alpha / resonance state
-export const ACC_SIZE = 160; // usize
+export const ACC_LAST_EPOCH = 124; // usize: u32 reserved, 0
+export const ACC_STAKE = 128; // usize: u128 staked CHR principal (held by the staking pool account)
+export const ACC_REWARD_DEBT = 144; // usize: u128 accumulator value A this stake's rewards count from
+export const ACC_PENDING_REWARD = 160; // usize: u128 settled PSY reward not yet claimed
+export const ACC_ALPHA = 176; // usize: u64 alpha, 18 decimals; 0 = not started (the first stake starts it at S)
+export const ACC_ALPHA_EPOCH = 184; // usize: u64 alpha is the value at the start of this epoch
+export const ACC_ACTIVE_EPOCH1 = 192; // usize: u64 1 + last epoch the account acted in (0 = never)
+export const ACC_STAKE_EPOCH1 = 200; // usize: u64 1 + epoch of the last stake (0 = never)
+export const ACC_UNSTAKE_EPOCH1 = 208; // usize: u64 1 + epoch of the last unstake (0 = never)
+export const ACC_RES_PENALTY_EPOCH1 = 216; // usize: u64 1 + epoch of the last penalty (0 = never)
+export const ACC_RES_STATE = 224; // usize: u32 RES_NEUTRAL / RES_RESONANT / RES_PENALIZED
+export const ACC_RESERVED = 228; // usize: u32 reserved, 0
+export const ACC_SIZE = 232; // usize
 export const ACC_FLAG_OCCUPIED = 1; // u32
 
 // ---- Key record (KEY_SIZE bytes) ----
@@ -83,10 +117,18 @@ export const G_HAS_GENESIS = 56; // usize: u32
 export const G_SUPPLY = 64; // usize: 5 x u128 total supply per token
 export const G_SUMS = 144; // usize: 5 x u128 running sum of balances per token
 export const G_PARAMS = 224; // usize: 16 x u128
-export const G_HALT_REC = 480; // usize: halt record (HALT_REC_SIZE bytes)
-export const G_HALT_HASH = 560; // usize: [32] SHA3-256 of the halt record
-export const G_ROOT = 592; // usize: [32] state root after the last batch
-export const G_SIZE = 640; // usize
+export const G_STK_TOTAL = 480; // usize: u128 W: total staked CHR (== the pool's CHR balance)
+export const G_STK_ACC = 496; // usize: u128 A: reward per staked base unit x S, with this epoch's bump
+export const G_STK_ACC_PREV = 512; // usize: u128 A before the current epoch's bump
+export const G_STK_CARRY = 528; // usize: u128 PSY assigned to the pool, not yet distributed
+export const G_PSY_EMITTED = 544; // usize: u128 sum of emission E(e) over epochs that had stake
+export const G_PSY_FORFEITED = 560; // usize: u128 sum of forfeited PSY (audit)
+export const G_EMISSION_EPOCH0 = 576; // usize: u64 the genesis batch's epoch: decay steps count from it
+export const G_STK_RESERVED = 584; // usize: u64 0
+export const G_HALT_REC = 592; // usize: halt record (HALT_REC_SIZE bytes)
+export const G_HALT_HASH = 672; // usize: [32] SHA3-256 of the halt record
+export const G_ROOT = 704; // usize: [32] state root after the last batch
+export const G_SIZE = 736; // usize
 export const HR_CODE = 0; // usize
 export const HR_MESSAGE = 4; // usize
 export const HR_SEQ = 8; // usize
@@ -96,8 +138,8 @@ export const HALT_REC_SIZE = 80; // usize
 
 // ---- Limits ----
 export const MIN_SLOTS = 16; // u32: smallest table, and the smallest genesis hint
-export const MAX_ACC_SLOTS = 2_097_152; // u32: 2,097,152 account slots x 160 B = 320 MiB
-export const MAX_ACCOUNTS = 1_835_008; // u32: 1,835,008 accounts (7/8)
+export const MAX_ACC_SLOTS = 1_048_576; // u32: 1,048,576 account slots x 232 B = 232 MiB
+export const MAX_ACCOUNTS = 917_504; // u32: 917,504 accounts (7/8)
 export const MAX_KEY_SLOTS = 262_144; // u32: 262,144 key slots x 144 B = 36 MiB
 export const MAX_KEYS = 229_376; // u32: 229,376 keys (7/8)
 export const PK_ARENA_MIN_BYTES = 65_536; // u32: arena at init: 64 KiB (25 ML-DSA-87 keys)
@@ -137,6 +179,8 @@ export const OPH_C = 12; // usize: u32 KEY_REGISTER: roles; every other op: rese
 export const OPH_ID = 16; // usize: [32] account id / key id / halt record hash
 export const OPH_AMOUNT = 48; // usize: u128 amount / parameter value; KEY_REGISTER: u64 valid-from epoch
 export const OPH_SIZE = 64; // usize: followed by public key bytes for KEY_REGISTER / KEY_ROTATE
+export const OPH_RES_BURN = 64; // usize: PENALTY only: u128 RES burn bound (the record is OPH_PENALTY_SIZE)
+export const OPH_PENALTY_SIZE = 80; // usize
 
 // ---- Write sets (core -> stores; docs/ledger.md "Write sets", contracts.md A) ----
 export const WS_PARTICIPANTS = 6; // u32: 0..4 tokens, 5 registry

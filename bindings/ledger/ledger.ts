@@ -18,6 +18,7 @@ import { ledgerInputError, normalizeBatchHeader, type BatchHeaderInput } from ".
 import { restoreSnapshot, takeSnapshot, type Snapshot } from "./snapshot.js";
 import { loadRows, stateRows, type StateRow } from "./rows.js";
 import { auditTreeState, type AuditTreeState } from "./state-io.js";
+import { decodeStaking, decodeStakingGlobals } from "./staking.js";
 import {
   prepareWireBatch,
   type CoreAccess,
@@ -34,6 +35,7 @@ import {
   type KeyStatusValue,
   type LedgerOp,
   type LedgerPacket,
+  type StakingGlobals,
 } from "./types.js";
 
 const MODE_PREVERIFIED = 0;
@@ -55,7 +57,7 @@ export interface BatchResult {
   halted: boolean;
 }
 
-const ACCOUNT_DOMAIN = new TextEncoder().encode("QFS-V13/ledger/account/v1");
+const ACCOUNT_DOMAIN = new TextEncoder().encode("QFS-V13/ledger/account/v2");
 
 // Before the packets are measured or encoded: at most LEDGER_BATCH_PACKETS_MAX of them.
 function checkPacketCount(packets: readonly unknown[]): void {
@@ -298,7 +300,7 @@ export class Ledger {
     const dv = this.view();
     const balances: bigint[] = [];
     for (let t = 0; t < TOKEN_COUNT; t++) balances.push(getU128(dv, rec + L.ACC_BAL + 16 * t));
-    return { nonce: dv.getBigUint64(rec + L.ACC_NONCE, true), balances };
+    return { nonce: dv.getBigUint64(rec + L.ACC_NONCE, true), balances, staking: decodeStaking(dv, rec) };
   }
 
   // The level and public key registered under `keyId`, for a verifier; allowed while a batch is pending. A key id
@@ -347,7 +349,7 @@ export class Ledger {
     };
   }
 
-  // The account's leaf value in the state tree: SHA3-256("QFS-V13/ledger/account/v1" || the ACC_SIZE-byte
+  // The account's leaf value in the state tree: SHA3-256("QFS-V13/ledger/account/v2" || the ACC_SIZE-byte
   // account record (docs/ledger.md)); undefined when the account does not exist.
   accountCommitment(id: Uint8Array): Uint8Array | undefined {
     const x = this.lx();
@@ -400,6 +402,11 @@ export class Ledger {
   }
   get halted(): boolean {
     return this.view().getUint32(this.g() + L.G_HALTED, true) !== 0;
+  }
+
+  // W, the reward accumulator, the carry and the PSY emission totals (docs/token-mechanics.md).
+  stakingGlobals(): StakingGlobals {
+    return decodeStakingGlobals(this.view(), this.g());
   }
 
   stateRoot(): Uint8Array {

@@ -33,7 +33,8 @@ import {
 
 // ---- Snapshot v1 (docs/ledger.md "Snapshots") ----
 const MAGIC = [0x51, 0x53, 0x4e, 0x50]; // "QSNP"
-export const SNAPSHOT_VERSION = 1;
+// 2: state layout v2 (232-byte accounts, staking globals): a version-1 snapshot has other sizes.
+export const SNAPSHOT_VERSION = 2;
 const H_VERSION = 4;
 const H_CHAIN_ID = 8;
 const H_SEQ = 16;
@@ -114,7 +115,7 @@ function parseHeader(bytes: Uint8Array) {
   const h = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (MAGIC.some((b, i) => bytes[i] !== b)) fail(LedgerCode.E_SNAPSHOT_MAGIC, "not a QSNP snapshot");
   if (h.getUint16(H_VERSION, true) !== SNAPSHOT_VERSION || h.getUint16(6, true) !== 0)
-    fail(LedgerCode.E_SNAPSHOT_VERSION, `snapshot version ${h.getUint16(H_VERSION, true)}, want 1`);
+    fail(LedgerCode.E_SNAPSHOT_VERSION, `snapshot version ${h.getUint16(H_VERSION, true)}, want ${SNAPSHOT_VERSION}`);
   if (h.getUint32(12, true) !== 0 || h.getUint32(H_RESERVED, true) !== 0)
     fail(LedgerCode.E_SNAPSHOT_VERSION, "reserved header field not 0");
   const accounts = h.getUint32(H_ACCOUNTS, true);

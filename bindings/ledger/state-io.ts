@@ -4,6 +4,7 @@
 // (assembly/ledger/snapshot.ts).
 import { LedgerCode } from "./codes.js";
 import { errorName, qfsError } from "../errors/index.js";
+import { ACC_FLAGS, KEY_STATUS } from "./layout.generated.js";
 
 // The core exports this module uses (one core instance: the ledger's).
 export interface SnapshotExports {
@@ -29,22 +30,24 @@ export interface SnapshotExports {
   auditTreeRoot(): number;
 }
 
-// ---- Layout in bytes (assembly/ledger/layout.ts) ----
-export const ACC_SIZE = 160;
-export const ACC_BAL = 40;
-export const ACC_FLAGS = 120;
-export const KEY_SIZE = 144;
-export const KEY_STATUS = 69;
-export const KEY_PK_OFF = 96;
-export const KEY_PK_LEN = 100;
-export const G_CHAIN_ID = 4;
-export const G_LAST_SEQ = 8;
-export const G_ACC_COUNT = 36;
-export const G_KEY_COUNT = 40;
-export const G_PK_TOP = 44;
-export const G_SUPPLY = 64;
-export const G_ROOT = 592;
-export const G_SIZE = 640;
+// ---- Layout in bytes (generated from assembly/ledger/layout.ts) ----
+export {
+  ACC_SIZE,
+  ACC_BAL,
+  ACC_FLAGS,
+  KEY_SIZE,
+  KEY_STATUS,
+  KEY_PK_OFF,
+  KEY_PK_LEN,
+  G_CHAIN_ID,
+  G_LAST_SEQ,
+  G_ACC_COUNT,
+  G_KEY_COUNT,
+  G_PK_TOP,
+  G_SUPPLY,
+  G_ROOT,
+  G_SIZE,
+} from "./layout.generated.js";
 export const TOKENS = 5;
 export const PK_MAX_BYTES = 2592; // ML-DSA-87, the largest public key
 // Loader flags (assembly/ledger/snapshot.ts): ids strictly increasing (snapshots: one canonical

@@ -15,7 +15,19 @@ export function minterRole(token: number): number {
 }
 export const LEDGER_ROLE_ALL = 0x1d | (0x1f << 8);
 
-export const LedgerParam = { TIMESTAMP_WINDOW_MS: 0, COUNCIL_THRESHOLD: 1, EPOCH_LENGTH_MS: 2 } as const;
+export const LedgerParam = {
+  TIMESTAMP_WINDOW_MS: 0,
+  COUNCIL_THRESHOLD: 1,
+  EPOCH_LENGTH_MS: 2,
+  REWARD_RATE: 3,
+  DECAY_PERIOD_EPOCHS: 4,
+  MIN_STAKE_EPOCHS: 5,
+  ALPHA_MIN: 6,
+  ALPHA_LAMBDA: 7,
+  RES_THRESHOLD: 8,
+  RES_RECOVERY_EPOCHS: 9,
+  MIN_STAKE: 10,
+} as const;
 
 export const KeyStatus = { ACTIVE: 1, ROTATED: 2, REVOKED: 3 } as const;
 export type KeyStatusValue = (typeof KeyStatus)[keyof typeof KeyStatus];
@@ -58,8 +70,12 @@ export type LedgerOp =
   | { kind: "paramSet"; param: number; value: bigint }
   | { kind: "halt"; reason: number }
   | { kind: "resume"; haltRecordHash: Uint8Array }
-  // Defined by the wire format; the staking/penalty issue implements them (E_OP_NOT_IMPLEMENTED).
-  | { kind: "notImplemented"; code: 12 | 13 | 14 | 15 };
+  // Token mechanics (docs/token-mechanics.md). Only CHR is stakeable (E_STAKE_TOKEN otherwise).
+  | { kind: "stake"; token: number; amount: bigint }
+  | { kind: "unstake"; token: number; amount: bigint; emergency: boolean }
+  | { kind: "claim"; token: number }
+  // Council M-of-N: slash floor(stake · slashShare / 10^18) (burnt) and burn up to resBurn RES.
+  | { kind: "penalty"; target: Uint8Array; slashShare: bigint; resBurn: bigint };
 
 // A decoded packet whose signatures were verified: `signers` are the key ids (32 bytes) whose
 // signatures checked out; one of them must act for `account` (whose nonce the packet consumes and
@@ -91,9 +107,36 @@ export interface BatchHeader {
   auditHead?: Uint8Array; // 32 bytes; zeros when absent
 }
 
+export type ResState = "NEUTRAL" | "RESONANT" | "PENALIZED";
+
+// The staking fields of an account record (assembly/ledger/layout.ts ACC_STAKE..ACC_RES_STATE).
+export interface StakingState {
+  stake: bigint; // staked CHR principal
+  rewardDebt: bigint; // accumulator value A this stake's rewards count from
+  pendingReward: bigint; // settled PSY not yet claimed
+  alpha: bigint; // 18 decimals; 0 = not started
+  alphaEpoch: bigint;
+  activeEpoch1: bigint; // 1 + last epoch acted in (0 = never)
+  stakeEpoch1: bigint;
+  unstakeEpoch1: bigint;
+  resState: ResState; // as of the account's last evaluation
+  resPenaltyEpoch1: bigint;
+}
+
+export interface StakingGlobals {
+  totalStaked: bigint; // W
+  acc: bigint; // A, with the current epoch's provisional bump
+  accPrev: bigint; // A before the current epoch's bump
+  carry: bigint; // PSY assigned to the pool, not yet distributed
+  psyEmitted: bigint;
+  psyForfeited: bigint;
+  emissionEpoch0: bigint;
+}
+
 export interface AccountState {
   nonce: bigint;
   balances: bigint[]; // base units, index = token
+  staking: StakingState;
 }
 
 export interface KeyState {

@@ -41,13 +41,13 @@ export function fromWireOp(op: Operation): LedgerOp {
     case "resume":
       return { kind: "resume", haltRecordHash: op.haltRecordHash };
     case "stake":
-      return { kind: "notImplemented", code: 12 };
+      return { kind: "stake", token: op.token, amount: op.amount };
     case "unstake":
-      return { kind: "notImplemented", code: 13 };
+      return { kind: "unstake", token: op.token, amount: op.amount, emergency: op.emergency };
     case "claim":
-      return { kind: "notImplemented", code: 14 };
+      return { kind: "claim", token: op.token };
     case "penalty":
-      return { kind: "notImplemented", code: 15 };
+      return { kind: "penalty", target: op.target, slashShare: op.slashShare, resBurn: op.resBurn };
   }
 }
 

@@ -10,6 +10,7 @@ import { wasmDecodePacket } from "../packet/wasm.js";
 import { u128Bytes, u32Bytes, u64Bytes, u8Bytes } from "../bytes.js";
 
 const ZERO32 = new Uint8Array(32);
+const RES_STATE_NUMBER = { NEUTRAL: 0, RESONANT: 1, PENALIZED: 2 } as const;
 
 // An event entry: tag 0 = packet index in the batch (u32, 0xFFFFFFFF batch-level), tags 1… = the
 // ledger event's payload fields in the ledger's order and widths (docs/ledger.md "Events").
@@ -60,6 +61,26 @@ export function eventEntry(ev: LedgerEvent): AuditEntry & { kind: "event" } {
     case "Resume":
       type = AUDIT_EVENT_TYPES.Resume;
       values = [ev.haltRecordHash, u32Bytes(ev.councilSigners)];
+      break;
+    case "Stake":
+      type = AUDIT_EVENT_TYPES.Stake;
+      values = [ev.account, u128Bytes(ev.amount), u64Bytes(ev.epoch)];
+      break;
+    case "Unstake":
+      type = AUDIT_EVENT_TYPES.Unstake;
+      values = [ev.account, u128Bytes(ev.amount), u128Bytes(ev.forfeited), u8Bytes(ev.emergency ? 1 : 0)];
+      break;
+    case "Reward":
+      type = AUDIT_EVENT_TYPES.Reward;
+      values = [ev.account, u128Bytes(ev.amount)];
+      break;
+    case "Penalty":
+      type = AUDIT_EVENT_TYPES.Penalty;
+      values = [ev.target, u128Bytes(ev.slashed), u128Bytes(ev.resBurnt), u128Bytes(ev.share)];
+      break;
+    case "ResState":
+      type = AUDIT_EVENT_TYPES.ResState;
+      values = [ev.account, u8Bytes(RES_STATE_NUMBER[ev.from]), u8Bytes(RES_STATE_NUMBER[ev.to]), u64Bytes(ev.epoch)];
       break;
   }
   const fields: EventField[] = [{ tag: 0, value: u32Bytes(ev.packet) }];

@@ -102,7 +102,8 @@ function parseCheckpoint(v: unknown): { cp: Checkpoint; hash: Uint8Array; signat
 
 // The fields of each ledger event after `packet`, in the ledger's order (bindings/ledger/events.ts): how the JSON
 // form (bytes hex, u64/u128 decimal strings, small integers numbers) turns back into the event.
-type Kind = "int" | "big" | "bytes";
+type Kind = "int" | "big" | "bytes" | "bool" | "res";
+const RES_STATES = new Set(["NEUTRAL", "RESONANT", "PENALIZED"]);
 const EVENT_FIELDS: Record<LedgerEvent["type"], readonly (readonly [string, Kind])[]> = {
   Mint: [
     ["token", "int"],
@@ -153,6 +154,33 @@ const EVENT_FIELDS: Record<LedgerEvent["type"], readonly (readonly [string, Kind
     ["haltRecordHash", "bytes"],
     ["councilSigners", "int"],
   ],
+  Stake: [
+    ["account", "bytes"],
+    ["amount", "big"],
+    ["epoch", "big"],
+  ],
+  Unstake: [
+    ["account", "bytes"],
+    ["amount", "big"],
+    ["forfeited", "big"],
+    ["emergency", "bool"],
+  ],
+  Reward: [
+    ["account", "bytes"],
+    ["amount", "big"],
+  ],
+  Penalty: [
+    ["target", "bytes"],
+    ["slashed", "big"],
+    ["resBurnt", "big"],
+    ["share", "big"],
+  ],
+  ResState: [
+    ["account", "bytes"],
+    ["from", "res"],
+    ["to", "res"],
+    ["epoch", "big"],
+  ],
 };
 
 // Every field an event's JSON form may carry besides its payload.
@@ -172,6 +200,8 @@ function eventFromJson(v: unknown, field: string, packetIndex: number, extra: st
     const x = o[name];
     const f = `${field}.${name}`;
     if (kind === "int") ev[name] = uint(x, f);
+    else if (kind === "bool") ev[name] = typeof x === "boolean" ? x : fail(f, "not a boolean");
+    else if (kind === "res") ev[name] = typeof x === "string" && RES_STATES.has(x) ? x : fail(f, "not a RES state");
     else if (kind === "big") ev[name] = BigInt(typeof x === "number" ? uint(x, f) : decimal(x, f));
     else {
       // Event byte fields are ids (32 bytes) or a halt record (80 bytes).

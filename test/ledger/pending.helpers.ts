@@ -1,6 +1,7 @@
 // Helpers of the pending-batch suite (test/ledger/pending.test.ts): raw reads of the core's records
 // and globals, a state snapshot for byte comparison, a write-set parser, and the rows a batch
 // should write, computed independently from two snapshots (docs/ledger.md "Write sets").
+import { ACC_SIZE, ACC_BAL, KEY_SIZE, G_SIZE, G_ROOT, G_SUPPLY } from "../../bindings/ledger/layout.generated.js";
 import type { CoreInstance } from "../../bindings/runtime.js";
 import type { Ledger } from "../../bindings/index.js";
 
@@ -33,13 +34,6 @@ export const trusted = (packets: readonly Uint8Array[]): { verified: Uint8Array 
 });
 const bytes = (): Uint8Array => new Uint8Array(raw().memory.buffer);
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
-
-const ACC_SIZE = 160;
-const ACC_BAL = 40;
-const KEY_SIZE = 144;
-const G_SIZE = 640;
-const G_ROOT = 592;
-const G_SUPPLY = 64;
 
 export function rawAccount(id: Uint8Array): Uint8Array | null {
   const x = raw();

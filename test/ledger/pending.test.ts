@@ -3,6 +3,7 @@
 // applyWireBatch; the write sets hold exactly the changed rows with their new values; the core's
 // audit entries are the bytes of the TS reference (bindings/replay/entries.ts). Packets are real
 // DRV packets with zero signatures on the pre-verified path (no ML-DSA in the loop).
+import { ACC_SIZE } from "../../bindings/ledger/layout.generated.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -297,8 +298,8 @@ describe("pending batches", () => {
 
   it("a full undo log fails the packet with E_BATCH_UNDO_FULL, and abort still restores", () => {
     const ledger = fresh();
-    // Room for two saved account records (200 B each) and nothing more.
-    testHooks(ledger.core).ledgerTestLimits(400, 8 << 20);
+    // Room for two saved account records (40 B header + ACC_SIZE each) and nothing more.
+    testHooks(ledger.core).ledgerTestLimits(2 * (40 + ACC_SIZE), 8 << 20);
     const before = snap(ledger);
     const minter = KEY_IDS[1]!;
     const mint = (nonce: bigint, to: number[]) =>

@@ -4,7 +4,8 @@
 // LedgerError, never a trap.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Ledger, LedgerCode, sha3_256 } from "../../bindings/index.js";
+import { Ledger, LedgerCode, SNAPSHOT_VERSION, sha3_256 } from "../../bindings/index.js";
+import { ACC_SIZE, G_SIZE } from "../../bindings/ledger/layout.generated.js";
 import { standardGenesis } from "./model-fixtures.js";
 import {
   actors,
@@ -27,7 +28,7 @@ describe("snapshots", () => {
     const a = busyLedger();
     const snap = a.snapshot();
     expect(Buffer.from(snap.bytes.subarray(0, 4)).toString()).toBe("QSNP");
-    expect(snap.bytes[4]).toBe(1);
+    expect(snap.bytes[4]).toBe(SNAPSHOT_VERSION);
     expect(hex(snap.sha3_256)).toBe(hex(sha3_256(snap.bytes.subarray(0, snap.bytes.length - 32))));
     expect(hex(snap.bytes.subarray(snap.bytes.length - 32))).toBe(hex(snap.sha3_256));
     expect(hex(snap.stateRoot)).toBe(hex(a.stateRoot()));
@@ -58,15 +59,15 @@ describe("snapshots", () => {
     expect(codeOf(() => Ledger.restore(rehash(at(0, 1))))).toBe("E_SNAPSHOT_MAGIC");
     expect(codeOf(() => Ledger.restore(rehash(at(4, 2))))).toBe("E_SNAPSHOT_VERSION");
     expect(codeOf(() => Ledger.restore(rehash(at(24, 1))))).toBe("E_SNAPSHOT_LENGTH"); // account count
-    const accounts = 112 + 640 + 32 * popcount(busy.auditTree.size());
+    const accounts = 112 + G_SIZE + 32 * popcount(busy.auditTree.size());
     // First account's first balance byte: committed by the state root.
     expect(codeOf(() => Ledger.restore(rehash(at(accounts + 40, 1))))).toBe("E_RESTORE_ROOT");
     const swapped = snap.slice();
-    swapped.set(snap.subarray(accounts + 160, accounts + 320), accounts);
-    swapped.set(snap.subarray(accounts, accounts + 160), accounts + 160);
+    swapped.set(snap.subarray(accounts + ACC_SIZE, accounts + 2 * ACC_SIZE), accounts);
+    swapped.set(snap.subarray(accounts, accounts + ACC_SIZE), accounts + ACC_SIZE);
     expect(codeOf(() => Ledger.restore(rehash(swapped)))).toBe("E_RESTORE_ORDER");
     const n = new DataView(snap.buffer).getUint32(24, true);
-    const firstPk = accounts + 160 * n + 144;
+    const firstPk = accounts + ACC_SIZE * n + 144;
     expect(codeOf(() => Ledger.restore(rehash(at(firstPk + 5, 1))))).toBe("E_RESTORE_RECORD");
     // A failed restore leaves nothing usable, and a good one still works after it.
     expect(hex(Ledger.restore(snap).snapshot().bytes)).toBe(hex(snap));
@@ -136,7 +137,8 @@ describe("snapshots", () => {
     );
     // And exhaustively: every byte that is not inside a public key (where the key id check
     // answers for every byte alike), so each header, globals, frontier and record field is hit.
-    const keys = 112 + 640 + 32 * popcount(busy.auditTree.size()) + 160 * new DataView(snap.buffer).getUint32(24, true);
+    const keys =
+      112 + G_SIZE + 32 * popcount(busy.auditTree.size()) + ACC_SIZE * new DataView(snap.buffer).getUint32(24, true);
     const inPk = new Uint8Array(snap.length);
     for (let off = keys; off < snap.length - 32;) {
       const pkLen = new DataView(snap.buffer).getUint32(off + 100, true);

@@ -227,7 +227,7 @@ describe("ledger rules", () => {
       packet([alice!], 1n, [{ kind: "transfer", token: Token.FLX, to: bob!.keyId, amount: 6n }]),
       packet([alice!], 1n, [{ kind: "transfer", token: Token.FLX, to: bob!.keyId, amount: 1n }], T0 - 5_000n),
       packet([admin!], 1n, [{ kind: "paramSet", param: 2, value: 1n }]),
-      packet([admin!], 1n, [{ kind: "paramSet", param: 7, value: 1n }]),
+      packet([admin!], 1n, [{ kind: "paramSet", param: 11, value: 1n }]),
       packet([admin!], 1n, [{ kind: "roleGrant", keyId: bob!.keyId, roles: 1 << 20 }]),
       packet([bob!], 1n, [{ kind: "roleGrant", keyId: bob!.keyId, roles: Role.ADMIN }]),
       packet([bob!], 1n, [{ kind: "halt", reason: 1 }]),

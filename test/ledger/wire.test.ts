@@ -166,7 +166,7 @@ describe("ledger over the wire format", () => {
       "OK",
       "E_ROLE_MISSING",
       "OK",
-      "E_OP_NOT_IMPLEMENTED",
+      "E_INSUFFICIENT_FUNDS", // c1 stakes 1 CHR it does not have
       "OK",
     ]);
     const k = a.getKey(k2.keyId)!;

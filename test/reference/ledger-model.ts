@@ -46,6 +46,19 @@ export interface MState {
 
 // A model op: the binding's op; a resume also carries the halt generation whose record hash it
 // names (-1: a hash that names no record).
+const S = 10n ** 18n;
+// [min, max] of parameters 3..10 (design of issue 11 §1, assembly/ledger/params.ts).
+const TOKEN_PARAM_BOUNDS: Record<number, readonly [bigint, bigint]> = {
+  3: [0n, 10n ** 27n],
+  4: [1n, 2n ** 32n - 1n],
+  5: [1n, 10n ** 6n],
+  6: [1n, S],
+  7: [10n ** 16n, S],
+  8: [1n, U128_MAX],
+  9: [1n, 10n ** 6n],
+  10: [S, U128_MAX],
+};
+
 export type MOp = LedgerOp & { haltGen?: number };
 
 function clone(s: MState): MState {
@@ -259,8 +272,11 @@ export class LedgerModel {
         return C.OK;
       }
       case "paramSet": {
-        if (o.param > 2) return C.E_PARAM_UNKNOWN;
+        if (o.param > 10) return C.E_PARAM_UNKNOWN;
         if (o.param === 2) return C.E_PARAM_IMMUTABLE;
+        // Token-mechanics parameters (3..10): only their bounds here; nothing this model tracks uses them.
+        const bounds = TOKEN_PARAM_BOUNDS[o.param];
+        if (bounds) return o.value >= bounds[0] && o.value <= bounds[1] ? C.OK : C.E_PARAM_INVALID;
         if (o.value > U64_MAX) return C.E_PARAM_INVALID;
         if (o.param === 0) {
           if (o.value > 86_400_000n) return C.E_PARAM_INVALID;
@@ -281,8 +297,14 @@ export class LedgerModel {
         if (o.haltGen !== s.haltGen) return C.E_HALT_RECORD_MISMATCH;
         s.halted = false;
         return C.OK;
-      case "notImplemented":
-        return C.E_OP_NOT_IMPLEMENTED;
+      case "stake":
+      case "unstake":
+      case "claim":
+        // Only the token rule: staking itself is modelled by test/helpers/token-model.ts.
+        if (o.token !== 0) return C.E_STAKE_TOKEN;
+        throw new Error("the reference ledger model does not stake CHR");
+      case "penalty":
+        throw new Error("the reference ledger model has no penalty");
     }
   }
 }
