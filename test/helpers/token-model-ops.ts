@@ -12,7 +12,8 @@ import {
   U128_MAX,
   forfeit,
   rec,
-  resEvaluate,
+  resMove,
+  resRecover,
   settle,
   type Book,
   type StakeRec,
@@ -58,6 +59,7 @@ export function stake(
     r.alpha = S;
     r.alphaEpoch = t;
   }
+  r.active1 = t + 1n; // the staker acts in t (its activity was not recorded while α had not started)
   ev.push({ type: "Stake", account: id, amount, epoch: t });
   return "OK";
 }
@@ -80,6 +82,7 @@ export function unstake(
   if (amount > r.stake) return "E_INSUFFICIENT_STAKE";
   const rest = r.stake - amount;
   if (rest !== 0n && rest < s.p[10]!) return "E_STAKE_TOO_SMALL";
+  const before = s.g.forfeited;
   let lost: bigint;
   if (emergency) {
     lost = r.pending + (r.stake * (s.g.acc - r.debt)) / S;
@@ -90,12 +93,14 @@ export function unstake(
     lost = (amount * (s.g.acc - r.debt)) / S; // the unstaked part's provisional bump
   }
   forfeit(s, lost);
+  // The event reports everything this operation forfeited, the settlement's α share included.
+  const forfeited = s.g.forfeited - before;
   r.stake = rest;
   s.g.total -= amount;
   book.add(POOL_ID, CHR, -amount);
   book.add(id, CHR, amount);
   r.unstake1 = t + 1n;
-  ev.push({ type: "Unstake", account: id, amount, forfeited: lost, emergency });
+  ev.push({ type: "Unstake", account: id, amount, forfeited, emergency });
   return "OK";
 }
 
@@ -125,7 +130,8 @@ export function penalty(
   t: bigint,
   ev: TokenEvent[],
 ): string {
-  if (share > S) return "E_PARAM_INVALID";
+  if (share > S) return "E_MALFORMED"; // a share is at most 1
+  if (target === POOL_ID) return "E_STAKING_POOL";
   if (!exists) return "E_ACCOUNT_UNKNOWN";
   const r = rec(s, target);
   settle(s, r, t);
@@ -140,12 +146,11 @@ export function penalty(
   const burnt = resBurn < bal ? resBurn : bal;
   book.add(target, RES, -burnt);
   book.addSupply(RES, -burnt);
-  if (r.res !== ResState.PENALIZED) {
-    ev.push({ type: "ResState", account: target, from: r.res, to: ResState.PENALIZED, epoch: t });
-    r.res = ResState.PENALIZED;
-  }
-  r.resPenalty1 = t + 1n;
-  resEvaluate(s, book, target, t, ev);
   ev.push({ type: "Penalty", target, slashed, resBurnt: burnt, share });
+  // A recovered PENALIZED state counts as NEUTRAL first; penalizing a PENALIZED account restarts its
+  // recovery without a transition (no event).
+  resRecover(s, r, target, t, ev);
+  r.resPenalty1 = t + 1n;
+  if (r.res !== ResState.PENALIZED) resMove(r, target, ResState.PENALIZED, t, ev);
   return "OK";
 }

@@ -83,12 +83,13 @@ export class TokenWorld {
       sup: [...this.sup],
     };
     const ev: TokenEvent[] = [];
+    // The acting account acts in this epoch: α catch-up, activity, RES recovery (before its ops).
+    markActive(this.s, this.book(), actor, this.t, ev);
     const code = this.op(actor, op, ev);
     if (code !== "OK") {
       Object.assign(this, saved);
       return code;
     }
-    markActive(this.s, this.book(), actor, this.t, ev);
     this.events = ev;
     return code;
   }
@@ -110,9 +111,9 @@ export class TokenWorld {
         return "OK";
       }
       case "transfer": {
-        if (op.to === POOL_ID || actor === POOL_ID) return "E_STAKING_POOL";
         if (op.token === 4) return "E_TOKEN_NOT_TRANSFERABLE";
         if (op.amount === 0n) return "E_AMOUNT_ZERO";
+        if (op.to === POOL_ID) return "E_STAKING_POOL";
         if (book.bal(actor, op.token) < op.amount) return "E_INSUFFICIENT_FUNDS";
         book.add(actor, op.token, -op.amount);
         book.add(op.to, op.token, op.amount);

@@ -202,11 +202,13 @@ export function rollover(s: TokenState, n: bigint): void {
 
 // --- §5 α --------------------------------------------------------------------------------------
 
-// One epoch of α ← α + λ·(T − α), rounded toward T (so T is reached and [α_min, S] never left).
-// α below T moves up: α' = T − floor((T − α)(S − λ)/S); above T moves down: α' = T + floor(…).
+// One epoch of α ← α + λ·(T − α), rounded toward T (so T is reached and [α_min, S] never left):
+// toward S, α' = S − floor((S − α)(S − λ)/S); toward α_min, α' = α_min + floor((α − α_min)(S − λ)/S).
+// An α below α_min (ALPHA_MIN raised by a parameter change) goes to α_min at once (the core's choice).
 export function alphaStep(alpha: bigint, target: bigint, lambda: bigint): bigint {
-  if (alpha >= target) return target + ((alpha - target) * (S - lambda)) / S;
-  return target - ((target - alpha) * (S - lambda)) / S;
+  if (target === S) return S - ((S - alpha) * (S - lambda)) / S;
+  if (alpha <= target) return target;
+  return target + ((alpha - target) * (S - lambda)) / S;
 }
 
 // Lazy catch-up to the start of epoch t: the recorded epoch with its own target, then inactive
@@ -252,13 +254,20 @@ export function settle(s: TokenState, r: StakeRec, t: bigint): void {
 
 // --- §6 RES ------------------------------------------------------------------------------------
 
+export function resMove(r: StakeRec, id: string, to: ResStateValue, t: bigint, ev: TokenEvent[]): void {
+  ev.push({ type: "ResState", account: id, from: r.res, to, epoch: t });
+  r.res = to;
+}
+
+// PENALIZED → NEUTRAL once RES_RECOVERY_EPOCHS have passed since the penalty's epoch.
+export function resRecover(s: TokenState, r: StakeRec, id: string, t: bigint, ev: TokenEvent[]): void {
+  if (r.res === ResState.PENALIZED && t >= r.resPenalty1 - 1n + s.p[9]!) resMove(r, id, ResState.NEUTRAL, t, ev);
+}
+
 export function resEvaluate(s: TokenState, book: Book, id: string, t: bigint, ev: TokenEvent[]): void {
   const r = rec(s, id);
-  const move = (to: ResStateValue): void => {
-    ev.push({ type: "ResState", account: id, from: r.res, to, epoch: t });
-    r.res = to;
-  };
-  if (r.res === ResState.PENALIZED && t >= r.resPenalty1 - 1n + s.p[9]!) move(ResState.NEUTRAL);
+  const move = (to: ResStateValue): void => resMove(r, id, to, t, ev);
+  resRecover(s, r, id, t, ev);
   const bal = book.bal(id, RES);
   if (r.res === ResState.NEUTRAL && bal >= s.p[8]!) move(ResState.RESONANT);
   else if (r.res === ResState.RESONANT && bal < s.p[8]!) move(ResState.NEUTRAL);

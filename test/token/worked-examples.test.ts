@@ -3,13 +3,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLES } from "./worked-examples.js";
-import { pick, runOnModel } from "./worked-examples-run.js";
+import { pick, runOnModel, type ExResult } from "./worked-examples-run.js";
+import { runOnCore } from "./worked-examples-core.js";
 
 const DOC = readFileSync(new URL("../../docs/token-mechanics.md", import.meta.url), "utf8");
 
 describe.each(EXAMPLES)("worked example $name", (ex) => {
-  it("runs on the reference model to the documented numbers", () => {
-    const r = runOnModel(ex);
+  const check = (r: ExResult): void => {
     expect(r.outcomes).toEqual(ex.packets.map((p) => p.expect ?? "OK"));
     ex.packets.forEach((p, i) => {
       if (p.event) expect(pick(r.events[i] ?? {}, p.event), `packet ${i}`).toEqual(p.event);
@@ -17,7 +17,11 @@ describe.each(EXAMPLES)("worked example $name", (ex) => {
     for (const [name, want] of Object.entries(ex.accounts)) expect(pick(r.accounts[name]!, want), name).toEqual(want);
     expect(pick(r.globals, ex.globals)).toEqual(ex.globals);
     if (ex.supply) expect(pick(r.supply, ex.supply)).toEqual(ex.supply);
-  });
+  };
+
+  it("runs on the reference model to the documented numbers", () => check(runOnModel(ex)));
+
+  it("runs on the WASM core to the same numbers, to the base unit", () => check(runOnCore(ex)));
 
   it("prints every expected number in docs/token-mechanics.md", () => {
     const nums = [

@@ -103,7 +103,12 @@ export const EXAMPLES: Example[] = [
       { epoch: 0n, actor: "minter", op: mintTo("bob", 0, 100n * S) },
       { epoch: 0n, actor: "alice", op: stake(300n * S) },
       { epoch: 0n, actor: "bob", op: stake(100n * S) },
-      { epoch: 2n, actor: "alice", op: unstake(300n * S), event: { amount: 300n * S, forfeited: 750n * S } },
+      {
+        epoch: 2n,
+        actor: "alice",
+        op: unstake(300n * S),
+        event: { amount: 300n * S, forfeited: 817_500_000_000_000_000_000n },
+      },
       { epoch: 2n, actor: "bob", op: unstake(50n * S, true), event: { amount: 50n * S, forfeited: 500n * S } },
       { epoch: 3n, actor: "bob", op: claim, expect: "E_NOTHING_TO_CLAIM" },
       { epoch: 3n, actor: "alice", op: claim, event: { amount: 682_500_000_000_000_000_000n } },
