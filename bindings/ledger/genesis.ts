@@ -33,6 +33,8 @@ export interface GenesisInput {
   timestampWindowMs?: bigint | number;
   councilThreshold?: bigint | number;
   epochLengthMs?: bigint | number;
+  // Other parameters set by genesis (LedgerParam ids, e.g. the token mechanics' 3..10), in order.
+  params?: readonly { param: number; value: bigint | number }[];
   keys: readonly GenesisKeyInput[];
   allocations?: readonly { account: Uint8Array; token: number; amount: bigint | number }[];
   accountSlots?: number;
@@ -40,6 +42,7 @@ export interface GenesisInput {
 }
 
 const U32_MAX = 0xffffffff;
+const GENESIS_PARAMS_MAX = 16; // PARAM_COUNT: one entry per parameter id
 
 // "ADMIN" → LedgerRole.ADMIN, "MINTER:FLX" → minterRole(Token.FLX); undefined for anything else.
 export function roleBitOf(name: unknown): number | undefined {
@@ -137,6 +140,14 @@ export function normalizeGenesis(g: GenesisInput): Genesis {
   if (g.councilThreshold !== undefined)
     out.councilThreshold = toBigUint(g.councilThreshold, "genesis.councilThreshold", U128_MAX);
   if (g.epochLengthMs !== undefined) out.epochLengthMs = toBigUint(g.epochLengthMs, "genesis.epochLengthMs", U128_MAX);
+  if (g.params !== undefined) {
+    if (!Array.isArray(g.params) || g.params.length > GENESIS_PARAMS_MAX)
+      throw ledgerInputError("E_LEDGER_INPUT", "genesis.params", `at most ${GENESIS_PARAMS_MAX} entries`);
+    out.params = g.params.map((p, i) => ({
+      param: toSafeUint(p.param, `genesis.params[${i}].param`, 0xffffffff),
+      value: toBigUint(p.value, `genesis.params[${i}].value`, U128_MAX),
+    }));
+  }
   if (g.allocations !== undefined)
     out.allocations = allocations.map((a, i) => {
       const p = `genesis.allocations[${i}]`;

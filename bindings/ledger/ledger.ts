@@ -97,6 +97,7 @@ export class Ledger {
       ops.push({ kind: "paramSet", param: 0, value: genesis.timestampWindowMs });
     if (genesis.councilThreshold !== undefined)
       ops.push({ kind: "paramSet", param: 1, value: genesis.councilThreshold });
+    for (const p of genesis.params ?? []) ops.push({ kind: "paramSet", param: p.param, value: p.value });
     for (const k of genesis.keys) {
       const reg: LedgerOp = { kind: "keyRegister", publicKey: k.publicKey, roles: k.roles };
       if (k.owner) reg.owner = k.owner;

@@ -176,6 +176,7 @@ export interface Genesis {
   timestampWindowMs?: bigint;
   councilThreshold?: bigint;
   epochLengthMs?: bigint;
+  params?: { param: number; value: bigint }[]; // other parameters (LedgerParam), applied in order
   keys: GenesisKey[];
   allocations?: { account: Uint8Array; token: number; amount: bigint }[];
   // Initial table capacities (hints: the tables grow, docs/ledger.md "Capacity"), committed in the
