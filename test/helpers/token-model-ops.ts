@@ -140,8 +140,10 @@ export function penalty(
   forfeit(s, (slashed * (s.g.acc - r.debt)) / S);
   r.stake -= slashed;
   s.g.total -= slashed;
-  book.add(POOL_ID, CHR, -slashed);
-  book.addSupply(CHR, -slashed);
+  if (slashed !== 0n) {
+    book.add(POOL_ID, CHR, -slashed);
+    book.addSupply(CHR, -slashed);
+  }
   const bal = book.bal(target, RES);
   const burnt = resBurn < bal ? resBurn : bal;
   book.add(target, RES, -burnt);
