@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { sha3_256 } from "@noble/hashes/sha3.js";
 import { LedgerParam as P, POOL_ACCOUNT_ID, Token, emissionForEpoch } from "../../bindings/index.js";
 import { World, S, E0, stake, unstake, claim } from "./staking.helpers.js";
+import { fakePk } from "./model-fixtures.js";
 
 const RATE = 10n * S;
 // α pinned at 1 (ALPHA_MIN = S): rewards are not weighted, so the accumulator is all there is to check.
@@ -153,6 +154,27 @@ describe("staking: α weighting, lazy and exact", () => {
   });
 });
 
+describe("staking: α lazy catch-up equals the per-epoch recurrence", () => {
+  it("over gaps of 1 .. 400 epochs, with activity only in the epochs the account acted", () => {
+    const w = new World([{ param: P.REWARD_RATE, value: RATE }]);
+    const min = 10n ** 17n;
+    const keep = S - 10n ** 17n;
+    const step = (a: bigint, active: boolean) =>
+      active ? S - ((S - a) * keep) / S : a <= min ? min : min + ((a - min) * keep) / S;
+    w.one(1n, "alice", [stake(100n * S)]);
+    let alpha = S;
+    let last = 1n; // α is the value at the start of `last`; alice acted in `last`
+    for (const gap of [1n, 2n, 5n, 1n, 30n, 3n, 400n, 1n, 1n, 7n]) {
+      const t = last + gap;
+      alpha = step(alpha, true);
+      for (let e = last + 1n; e < t; e++) alpha = step(alpha, false);
+      w.one(t, "alice", [{ kind: "transfer", token: Token.CHR, to: w.by.bob!.account, amount: 1n }]);
+      expect([t, w.staking("alice").alpha]).toEqual([t, alpha]);
+      last = t;
+    }
+  });
+});
+
 describe("staking: rules and errors", () => {
   it("every refusal of stake, unstake and claim, by code", () => {
     const w = new World([...FLAT, { param: P.MIN_STAKE_EPOCHS, value: 3n }]);
@@ -206,6 +228,8 @@ describe("staking: rules and errors", () => {
     const to = POOL_ACCOUNT_ID;
     expect(w.one(1n, "alice", [{ kind: "transfer", token: Token.CHR, to, amount: S }]).code).toBe("E_STAKING_POOL");
     expect(w.one(1n, "minter", [{ kind: "mint", token: Token.CHR, to, amount: S }]).code).toBe("E_STAKING_POOL");
+    const poolKey = { kind: "keyRegister" as const, publicKey: fakePk(77), owner: to };
+    expect(w.one(1n, "admin", [poolKey]).code).toBe("E_STAKING_POOL"); // no key may act for the pool
     const set = (param: number, value: bigint) => w.one(1n, "admin", [{ kind: "paramSet", param, value }]).code;
     const U128 = (1n << 128n) - 1n;
     for (const [param, bad, good] of [
@@ -250,6 +274,7 @@ describe("penalty and RES resonance", () => {
       "E_ACCOUNT_UNKNOWN",
     );
     expect(w.one(2n, "council1", [{ ...pen, target: POOL_ACCOUNT_ID }], ["council2"]).code).toBe("E_STAKING_POOL");
+    expect(w.one(2n, "council1", [{ ...pen, slashShare: S + 1n }], ["council2"]).code).toBe("E_MALFORMED"); // > 100%
     const chr = w.ledger.supply(Token.CHR);
     const p = w.one(2n, "council1", [pen], ["council2"]);
     expect(p.code).toBe("OK");
