@@ -114,7 +114,7 @@ export const stepSpec: fc.Arbitrary<StepSpec> = fc.oneof(
     }),
   },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.oneof(
       fc.record({
         k: fc.constant("param" as const),
@@ -123,6 +123,8 @@ export const stepSpec: fc.Arbitrary<StepSpec> = fc.oneof(
       }),
       fc.record({ k: fc.constant("param" as const), id: fc.constant(4), value: fc.bigInt({ min: 0n, max: 500n }) }),
       fc.record({ k: fc.constant("param" as const), id: fc.constant(5), value: fc.bigInt({ min: 0n, max: 3n }) }),
+      fc.record({ k: fc.constant("param" as const), id: fc.constant(5), value: fc.bigInt({ min: 2n, max: 4n }) }),
+      fc.record({ k: fc.constant("param" as const), id: fc.constant(9), value: fc.bigInt({ min: 0n, max: 4n }) }),
       fc.record({ k: fc.constant("param" as const), id: fc.constant(6), value: fc.bigInt({ min: 0n, max: S }) }),
       fc.record({ k: fc.constant("param" as const), id: fc.constant(7), value: fc.bigInt({ min: 0n, max: S }) }),
       fc.record({ k: fc.constant("param" as const), id: fc.constant(8), value: fc.bigInt({ min: 0n, max: 300n * S }) }),
