@@ -91,6 +91,12 @@ describe("α (ATR field)", () => {
     expect(steps).toBe(3_724); // the documented figure (docs/token-mechanics.md §5)
     // A second catch-up of any length costs one step: α_min is a fixed point.
     expect(alphaTo(s, r, 2n * 10n ** 12n)).toBe(1);
+    // At the defaults (α_min = λ = 0.1): 377 steps from 1 to α_min.
+    const d = newTokenState(0n);
+    const rd = newRec();
+    rd.alpha = S;
+    expect(alphaTo(d, rd, 10n ** 6n)).toBe(377);
+    expect(rd.alpha).toBe(S / 10n);
   });
 });
 
