@@ -278,13 +278,13 @@ for (const [what, index] of [
 // ---------------------------------------------------------------------------------------------
 section(
   "Account proofs",
-  "Proves balances against the checkpoint's state root: the client rebuilds the account's 160-byte record from the balances it expects (docs/ledger.md), hashes it, and checks the node's state proof.",
+  "Proves balances against the checkpoint's state root: the client rebuilds the account's 232-byte record from the balances it expects (docs/ledger.md), hashes it, and checks the node's state proof.",
 );
 // The account record (docs/ledger.md "Accounts"): id, nonce u64, 5 × u128 balances, flags
-// (bit 0 occupied), last epoch and reserved bytes (zero); its leaf value is SHA3-256 of a domain
-// string and the record.
+// (bit 0 occupied), then the staking fields (zero for an account that never staked, with RES below
+// RES_THRESHOLD), 232 bytes in all; its leaf value is SHA3-256 of a domain string and the record.
 function accountCommitment(id: Uint8Array, nonce: bigint, balances: readonly bigint[]): Uint8Array {
-  const rec = new Uint8Array(160);
+  const rec = new Uint8Array(232);
   const dv = new DataView(rec.buffer);
   rec.set(id, 0);
   dv.setBigUint64(32, nonce, true);
@@ -293,7 +293,7 @@ function accountCommitment(id: Uint8Array, nonce: bigint, balances: readonly big
     dv.setBigUint64(48 + 16 * t, b >> 64n, true);
   });
   dv.setUint32(120, 1, true);
-  const domain = enc.encode("QFS-V13/ledger/account/v1");
+  const domain = enc.encode("QFS-V13/ledger/account/v2");
   const buf = new Uint8Array(domain.length + rec.length);
   buf.set(domain);
   buf.set(rec, domain.length);
