@@ -202,6 +202,7 @@ export interface SmtExports {
  */
 export interface CoreTestHooks {
   ledgerTestCorruptSupply(token: number, lo: bigint, hi: bigint): void;
+  ledgerTestCorruptStakeTotal(lo: bigint, hi: bigint): void;
   ledgerTestSetLimits(accountSlots: number, keySlots: number, pkArenaBytes: number): void;
   ledgerTestCapMemoryGrowth(extraPages: number): void;
   ledgerTestLimits(undoBytes: number, writeSetBytes: number): void;
@@ -425,6 +426,7 @@ export const CORE_EXPORT_SPECS: { readonly [K in keyof CoreExports]-?: ExportSpe
 /** The hooks' signatures: exported by build/core-test.wasm only, never by build/core.wasm. */
 export const CORE_TEST_HOOK_SPECS: { readonly [K in keyof CoreTestHooks]-?: ExportSpec<CoreTestHooks[K]> } = {
   ledgerTestCorruptSupply: "(i32,i64,i64)->",
+  ledgerTestCorruptStakeTotal: "(i64,i64)->",
   ledgerTestSetLimits: "(i32,i32,i32)->",
   ledgerTestCapMemoryGrowth: "(i32)->",
   ledgerTestLimits: "(i32,i32)->",

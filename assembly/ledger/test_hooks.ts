@@ -1,7 +1,7 @@
 // Ledger test hooks: only the test build exports them (assembly/test-entry.ts ->
 // build/core-test.wasm); the shipped core.wasm cannot corrupt its own state.
 import { G } from "./mem";
-import { G_INIT, G_SUPPLY, TOKEN_COUNT } from "./layout";
+import { G_INIT, G_SUPPLY, G_STK_TOTAL, TOKEN_COUNT } from "./layout";
 import { undoSetCap } from "./undo";
 import { writeSetSetCap } from "./write_set";
 import { accRemove } from "./accounts";
@@ -16,6 +16,13 @@ export function ledgerTestCorruptSupply(token: u32, lo: u64, hi: u64): void {
   if (token >= TOKEN_COUNT) return;
   store<u64>(G + G_SUPPLY + <usize>token * 16, lo);
   store<u64>(G + G_SUPPLY + <usize>token * 16 + 8, hi);
+}
+
+// Simulates a bug that breaks the staking invariant: overwrites W (G_STK_TOTAL) so it no longer
+// equals the pool account's CHR balance (nor the sum of the stakes).
+export function ledgerTestCorruptStakeTotal(lo: u64, hi: u64): void {
+  store<u64>(G + G_STK_TOTAL, lo);
+  store<u64>(G + G_STK_TOTAL + 8, hi);
 }
 
 // Lowers the hard capacity limits of this core (account slots, key slots: powers of two >= 16;
