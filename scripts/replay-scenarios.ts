@@ -23,6 +23,7 @@ import {
   type Operation,
   type ReplayLog,
 } from "../bindings/index.js";
+import { penalty, staking } from "./replay-scenarios-staking.js";
 
 const enc = new TextEncoder();
 export const T0 = 1_764_000_000_000;
@@ -34,7 +35,7 @@ export function seededKey(tag: string, level: Level = 44): KeyPair {
 
 export const nodeKey = (): KeyPair => seededKey("node", 87);
 
-class Actor {
+export class Actor {
   readonly account: Uint8Array;
   nonce = 0n;
   constructor(
@@ -51,7 +52,7 @@ interface Send {
 }
 
 // A scenario under construction: genesis, actors, batches with asserted outcomes.
-class Scenario {
+export class Scenario {
   readonly seq: ReplaySequencer;
   time = T0;
   constructor(
@@ -126,7 +127,7 @@ function hexOf(b: Uint8Array): string {
   return s;
 }
 
-const ALL_MINTERS = minterRole(0) | minterRole(1) | minterRole(2) | minterRole(3) | minterRole(4);
+export const ALL_MINTERS = minterRole(0) | minterRole(1) | minterRole(2) | minterRole(3) | minterRole(4);
 
 function basic(): ReplayLog {
   const admin = new Actor(seededKey("basic/admin", 87));
@@ -446,4 +447,6 @@ export const SCENARIOS: Record<string, () => ReplayLog> = {
   council,
   "roles-params": rolesParams,
   long,
+  staking,
+  penalty,
 };

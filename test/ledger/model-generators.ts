@@ -14,6 +14,7 @@ const ALL_MINTERS = minter(0) | minter(1) | minter(2) | minter(3) | minter(4);
 export const GENESIS_ROLES = [ADMIN | KEY_ADMIN, ALL_MINTERS, COUNCIL, COUNCIL, COUNCIL, 0, 0, 0, 1 << 4];
 export const OUTSIDERS = [0, 2, 3].map((n) => new Uint8Array(32).fill(n)); // 0: the zero id (E_ACCOUNT_ZERO)
 const U128_MAX = (1n << 128n) - 1n;
+const E18 = 10n ** 18n;
 export const ACCOUNT_SLOTS = 64;
 export const KEY_SLOTS = 16;
 
@@ -28,7 +29,10 @@ export type OpSpec =
   | { k: "param"; id: number; value: bigint }
   | { k: "halt"; reason: number }
   | { k: "resume"; goodHash: boolean }
-  | { k: "stake" };
+  | { k: "stake"; token: number; amount: bigint }
+  | { k: "unstake"; amount: bigint; emergency: boolean }
+  | { k: "claim"; token: number }
+  | { k: "penalty"; target: number; share: bigint; resBurn: bigint };
 
 export interface PacketSpec {
   signers: number[];
@@ -83,12 +87,38 @@ const revokeOp = fc.record({ k: fc.constant("revoke" as const), key: idx });
 const roleOp = fc.record({ k: fc.constantFrom("grant" as const, "revokeRole" as const), key: idx, roles: roleBits });
 const paramOp = fc.record({
   k: fc.constant("param" as const),
-  id: fc.integer({ min: 0, max: 3 }),
-  value: fc.oneof(fc.bigInt({ min: 0n, max: 4n }), fc.bigInt({ min: 0n, max: 100_000n }), fc.constant(1n << 64n)),
+  id: fc.integer({ min: 0, max: 12 }),
+  value: fc.oneof(
+    fc.bigInt({ min: 0n, max: 4n }),
+    fc.bigInt({ min: 0n, max: 100_000n }),
+    fc.constant(1n << 64n),
+    fc.constantFrom(10n ** 16n, 10n ** 17n, E18, E18 + 1n, 10n ** 27n),
+  ),
 });
 const haltOp = fc.record({ k: fc.constant("halt" as const), reason: fc.integer({ min: 1, max: 9 }) });
 const resumeOp = fc.record({ k: fc.constant("resume" as const), goodHash: fc.boolean() });
-const stakeOp = fc.record({ k: fc.constant("stake" as const) });
+// Staking amounts: dust (E_STAKE_TOO_SMALL), whole CHR, and large positions of the big mints.
+const stakeAmount = fc.oneof(
+  { arbitrary: fc.constantFrom(0n, 1n, E18 - 1n, E18, 2n * E18, 5n * E18), weight: 4 },
+  { arbitrary: fc.bigInt({ min: E18, max: 1n << 100n }), weight: 2 },
+  { arbitrary: fc.bigInt({ min: 0n, max: 3000n }), weight: 1 },
+);
+const stakeOp = fc.record({
+  k: fc.constant("stake" as const),
+  token: fc.oneof({ arbitrary: fc.constant(0), weight: 8 }, { arbitrary: fc.constantFrom(1, 2), weight: 1 }),
+  amount: stakeAmount,
+});
+const unstakeOp = fc.record({ k: fc.constant("unstake" as const), amount: stakeAmount, emergency: fc.boolean() });
+const claimOp = fc.record({
+  k: fc.constant("claim" as const),
+  token: fc.oneof({ arbitrary: fc.constant(0), weight: 8 }, { arbitrary: fc.constant(1), weight: 1 }),
+});
+const penaltyOp = fc.record({
+  k: fc.constant("penalty" as const),
+  target: fc.integer({ min: 0, max: POOL + 2 }),
+  share: fc.oneof(fc.constantFrom(0n, E18 / 2n, E18, E18 + 1n), fc.bigInt({ min: 0n, max: E18 })),
+  resBurn: fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 3000n }), fc.constant(1n << 127n)),
+});
 const anyOp: fc.Arbitrary<OpSpec> = fc.oneof(
   transferOp,
   mintOp,
@@ -101,6 +131,9 @@ const anyOp: fc.Arbitrary<OpSpec> = fc.oneof(
   haltOp,
   resumeOp,
   stakeOp,
+  unstakeOp,
+  claimOp,
+  penaltyOp,
 );
 const ops = (a: fc.Arbitrary<OpSpec>) => fc.array(a, { minLength: 1, maxLength: 3 });
 
@@ -151,6 +184,7 @@ const persona: fc.Arbitrary<{ signers: number[]; ops: OpSpec[] }> = fc.oneof(
       ops: ops(
         fc.oneof(
           { arbitrary: resumeOp, weight: 4 },
+          { arbitrary: penaltyOp, weight: 3 },
           { arbitrary: haltOp, weight: 1 },
           { arbitrary: transferOp, weight: 1 },
         ),
@@ -159,6 +193,21 @@ const persona: fc.Arbitrary<{ signers: number[]; ops: OpSpec[] }> = fc.oneof(
     weight: 3,
   },
   { arbitrary: idx.chain((i) => fc.record({ signers: fc.constant<number[]>([i]), ops: selfKeyOps(i) })), weight: 2 },
+  {
+    // Stakers: users and the minter (which holds the big CHR mints) stake, unstake, claim.
+    arbitrary: fc.record({
+      signers: fc.constantFrom(1, 5, 6, 7).map((i) => [i]),
+      ops: ops(
+        fc.oneof(
+          { arbitrary: stakeOp, weight: 4 },
+          { arbitrary: unstakeOp, weight: 3 },
+          { arbitrary: claimOp, weight: 2 },
+          { arbitrary: transferOp, weight: 1 },
+        ),
+      ),
+    }),
+    weight: 5,
+  },
   { arbitrary: fc.record({ signers: fc.array(idx, { minLength: 1, maxLength: 3 }), ops: ops(anyOp) }), weight: 2 },
 );
 export const packetSpec: fc.Arbitrary<PacketSpec> = fc

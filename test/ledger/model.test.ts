@@ -1,6 +1,8 @@
 // Model-based test: random sequences of valid and invalid packets against the WASM ledger and the
-// reference model (test/reference/ledger-model.ts); after every batch, outcomes, balances, supplies,
-// nonces, keys, roles, parameters and the halted flag are identical and the invariants hold.
+// reference model (test/reference/ledger-model.ts, with the token mechanics of test/helpers/token-model.ts:
+// stake, unstake, claim, penalty, epoch rollover, α, RES); after every batch, outcomes, balances,
+// supplies, nonces, keys, roles, parameters, halted flag, every account's staking fields, the staking
+// globals and the token-mechanics events are identical, and the invariants hold.
 // Signatures: the pre-verified signer path with fake public keys (no ML-DSA in the loop).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -12,6 +14,8 @@ import {
   type LedgerPacket,
 } from "../../bindings/index.js";
 import { LedgerModel, hex, type MOp } from "../reference/ledger-model.js";
+import { newRec, type StakeRec } from "../helpers/token-model.js";
+import { tokenEventKey, tokenEventKeys } from "../helpers/token-model-events.js";
 import { CHAIN_ID, T0, EPOCH_MS } from "./model-fixtures.js";
 import {
   POOL,
@@ -83,8 +87,13 @@ function resolveOp(w: World, o: OpSpec): MOp {
       };
     }
     case "stake":
-      // Staking itself is modelled by test/helpers/token-model.ts; here only its token rule (FLX).
-      return { kind: "stake", token: 1, amount: 1n };
+      return { kind: "stake", token: o.token, amount: o.amount };
+    case "unstake":
+      return { kind: "unstake", token: 0, amount: o.amount, emergency: o.emergency };
+    case "claim":
+      return { kind: "claim", token: o.token };
+    case "penalty":
+      return { kind: "penalty", target: target(m, o.target), slashShare: o.share, resBurn: o.resBurn };
   }
 }
 
@@ -142,7 +151,7 @@ function compare(w: World): void {
       nonce: a.nonce,
       balances: a.bal,
     });
-    expect(got?.staking.stake).toBe(0n); // this model stakes nothing (test/helpers/token-model.ts does)
+    expect(got?.staking, `staking ${id.slice(0, 8)}`).toEqual(stakingOf(m.s.tok.recs.get(id) ?? newRec()));
     // The state root commits to the account's current record (no stale leaf after any batch).
     expect(verifyAccountValue(root, key, ledger.accountCommitment(key)!, ledger.stateProof(key))).toBe(true);
   }
@@ -156,7 +165,34 @@ function compare(w: World): void {
     const hr = ledger.haltRecord()!;
     expect({ code: hr.code, message: hr.message, seq: hr.seq }).toEqual(m.s.halt);
   }
+  const g = m.s.tok.g;
+  expect(ledger.stakingGlobals()).toEqual({
+    totalStaked: g.total,
+    acc: g.acc,
+    accPrev: g.accPrev,
+    carry: g.carry,
+    psyEmitted: g.emitted,
+    psyForfeited: g.forfeited,
+    emissionEpoch0: g.epoch0,
+  });
+  for (let id = 3; id <= 10; id++) expect(ledger.param(id), `param ${id}`).toBe(m.s.tok.p[id]);
   expect(ledger.checkInvariants()).toEqual({ ok: true });
+}
+
+// The binding's staking view of an account, from a model record.
+function stakingOf(r: StakeRec): unknown {
+  return {
+    stake: r.stake,
+    rewardDebt: r.debt,
+    pendingReward: r.pending,
+    alpha: r.alpha,
+    alphaEpoch: r.alphaEpoch,
+    activeEpoch1: r.active1,
+    stakeEpoch1: r.stake1,
+    unstakeEpoch1: r.unstake1,
+    resState: ["NEUTRAL", "RESONANT", "PENALIZED"][r.res],
+    resPenaltyEpoch1: r.resPenalty1,
+  };
 }
 
 const EVENT_OF: Record<MOp["kind"], string> = {
@@ -171,10 +207,11 @@ const EVENT_OF: Record<MOp["kind"], string> = {
   paramSet: "ParamChanged",
   halt: "Halt",
   resume: "Resume",
-  stake: "Stake",
-  unstake: "Unstake",
-  claim: "Reward",
-  penalty: "Penalty",
+  // Token mechanics events are compared on their own (tokenEventKeys): an op may emit several.
+  stake: "",
+  unstake: "",
+  claim: "",
+  penalty: "",
 };
 
 // The token fields of a token event (from the op, or from the decoded event), "" for other events.
@@ -211,12 +248,18 @@ class BatchCommand implements fc.Command<World, World> {
     expect(res.outcomes.map(ledgerCodeName)).toEqual(want.map(ledgerCodeName));
     // Every applied operation emits exactly one event; rejected packets emit none.
     const expectedEvents = built.flatMap((b, i) =>
-      want[i] === 0 ? b.ops.map((o) => [i, EVENT_OF[o.kind], tokenEventOf(o, b.p.account)]) : [],
+      want[i] === 0
+        ? b.ops.filter((o) => EVENT_OF[o.kind] !== "").map((o) => [i, EVENT_OF[o.kind], tokenEventOf(o, b.p.account)])
+        : [],
     );
-    // Resonance transitions (a RES balance crossing RES_THRESHOLD) are the token model's subject
-    // (test/helpers/token-model.ts), not this one's.
-    const ledgerEvents = res.events.filter((e) => e.type !== "ResState");
-    expect(ledgerEvents.map((e) => [e.packet, e.type, tokenEventOf(e, undefined)])).toEqual(expectedEvents);
+    const plain = res.events.filter((e) => tokenEventKey(e) === undefined);
+    expect(plain.map((e) => [e.packet, e.type, tokenEventOf(e, undefined)])).toEqual(expectedEvents);
+    // Stake, Unstake, Reward, Penalty and ResState events: exactly the model's, in order, per packet.
+    built.forEach((_b, i) =>
+      expect(tokenEventKeys(res.events.filter((e) => e.packet === i)), `packet ${i}`).toEqual(
+        tokenEventKeys(w.model.events[i] ?? []),
+      ),
+    );
     w.seq = seq;
     w.time = time;
     compare(w);
@@ -285,6 +328,11 @@ describe("ledger state machine vs reference model", () => {
       "E_HALTED",
       "E_TIMESTAMP_WINDOW",
       "E_SUPPLY_OVERFLOW",
+      "E_STAKE_TOKEN",
+      "E_STAKE_SAME_EPOCH",
+      "E_INSUFFICIENT_STAKE",
+      "E_NOTHING_TO_CLAIM",
+      "E_ACCOUNT_UNKNOWN",
     ])
       expect(seen.get(code) ?? 0, code).toBeGreaterThan(0);
   });

@@ -5,6 +5,18 @@
 import { sha3_256 } from "@noble/hashes/sha3.js";
 import { LedgerCode as C } from "../../bindings/ledger/codes.js";
 import type { LedgerOp, LedgerPacket } from "../../bindings/ledger/types.js";
+import {
+  cloneTokenState,
+  markActive,
+  newTokenState,
+  resEvaluate,
+  rollover,
+  setTokenParam,
+  type Book,
+  type TokenEvent,
+  type TokenState,
+} from "../helpers/token-model.js";
+import { POOL_ID, claim, penalty, stake, unstake } from "../helpers/token-model-ops.js";
 
 export const ADMIN = 1 << 0;
 export const KEY_ADMIN = 1 << 2;
@@ -42,23 +54,11 @@ export interface MState {
   halted: boolean;
   halt: { code: number; message: number; seq: bigint } | undefined;
   haltGen: number; // number of halt records so far
+  tok: TokenState; // staking records, globals and parameters 3..10 (test/helpers/token-model.ts)
 }
 
 // A model op: the binding's op; a resume also carries the halt generation whose record hash it
 // names (-1: a hash that names no record).
-const S = 10n ** 18n;
-// [min, max] of parameters 3..10 (design of issue 11 §1, assembly/ledger/params.ts).
-const TOKEN_PARAM_BOUNDS: Record<number, readonly [bigint, bigint]> = {
-  3: [0n, 10n ** 27n],
-  4: [1n, 2n ** 32n - 1n],
-  5: [1n, 10n ** 6n],
-  6: [1n, S],
-  7: [10n ** 16n, S],
-  8: [1n, U128_MAX],
-  9: [1n, 10n ** 6n],
-  10: [S, U128_MAX],
-};
-
 export type MOp = LedgerOp & { haltGen?: number };
 
 function clone(s: MState): MState {
@@ -68,6 +68,7 @@ function clone(s: MState): MState {
     keys: new Map([...s.keys].map(([k, v]) => [k, { ...v }])),
     supply: [...s.supply],
     halt: s.halt ? { ...s.halt } : undefined,
+    tok: cloneTokenState(s.tok),
   };
 }
 
@@ -98,6 +99,7 @@ export class LedgerModel {
       halted: false,
       halt: undefined,
       haltGen: 0,
+      tok: newTokenState(genesis.time / genesis.epochLen),
     };
     this.time = genesis.time;
     this.epoch = genesis.time / genesis.epochLen;
@@ -123,10 +125,14 @@ export class LedgerModel {
     this.seq = seq;
     this.time = time;
     this.epoch = time / this.s.epochLen;
+    rollover(this.s.tok, this.epoch);
+    this.events = [];
     return packets.map(({ p, ops }) => {
       const s = clone(this.s);
-      const code = this.packet(s, p, ops);
+      const ev: TokenEvent[] = [];
+      const code = this.packet(s, p, ops, ev);
       if (code === C.OK) this.s = s;
+      this.events.push(code === C.OK ? ev : []);
       return code;
     });
   }
@@ -140,7 +146,24 @@ export class LedgerModel {
     return C.OK;
   }
 
-  private packet(s: MState, p: LedgerPacket, ops: MOp[]): number {
+  // The token events of each packet of the last batch (empty for a rejected one).
+  events: TokenEvent[][] = [];
+
+  private book(s: MState): Book {
+    return {
+      bal: (id, t) => s.accounts.get(id)?.bal[t] ?? 0n,
+      add: (id, t, d) => {
+        const a = this.ensure(s, id)!;
+        a.bal[t] = (a.bal[t] ?? 0n) + d;
+      },
+      addSupply: (t, d) => {
+        s.supply[t] = (s.supply[t] ?? 0n) + d;
+      },
+      supply: (t) => s.supply[t] ?? 0n,
+    };
+  }
+
+  private packet(s: MState, p: LedgerPacket, ops: MOp[], ev: TokenEvent[]): number {
     if (p.signers.length === 0 || p.signers.length > 16 || ops.length === 0 || ops.length > 16) return C.E_MALFORMED;
     if (p.chainId !== this.chainId) return C.E_CHAIN_ID;
     if (s.halted && ops.some((o) => o.kind !== "resume")) return C.E_HALTED;
@@ -169,7 +192,7 @@ export class LedgerModel {
         if (!has(ADMIN)) return C.E_ROLE_MISSING;
       } else if (o.kind === "halt") {
         if (!has(ADMIN | COUNCIL)) return C.E_ROLE_MISSING;
-      } else if (o.kind === "resume") {
+      } else if (o.kind === "resume" || o.kind === "penalty") {
         if (BigInt(council.size) < s.threshold) return C.E_MULTISIG_THRESHOLD;
       }
     }
@@ -182,8 +205,10 @@ export class LedgerModel {
     const acc = this.ensure(s, account);
     if (!acc) return C.E_ACCOUNTS_FULL;
     acc.nonce = p.nonce;
+    // The account acts in this epoch: α catch-up, activity (stakers), RES recovery, before its ops.
+    markActive(s.tok, this.book(s), account, this.epoch, ev);
     for (const o of ops) {
-      const code = this.op(s, acc, o);
+      const code = this.op(s, acc, account, o, ev);
       if (code !== C.OK) return code;
     }
     return C.OK;
@@ -200,13 +225,26 @@ export class LedgerModel {
     return C.OK;
   }
 
-  private op(s: MState, acc: MAccount, o: MOp): number {
+  private op(s: MState, acc: MAccount, id: string, o: MOp, ev: TokenEvent[]): number {
     if (s.halted && o.kind !== "resume") return C.E_HALTED;
+    const code = (name: string): number => C[name as keyof typeof C];
     switch (o.kind) {
+      case "stake":
+        return code(stake(s.tok, this.book(s), id, o.token, o.amount, this.epoch, ev));
+      case "unstake":
+        return code(unstake(s.tok, this.book(s), id, o.token, o.amount, o.emergency, this.epoch, ev));
+      case "claim":
+        return code(claim(s.tok, this.book(s), id, o.token, this.epoch, ev));
+      case "penalty": {
+        const target = hex(o.target);
+        const known = s.accounts.has(target);
+        return code(penalty(s.tok, this.book(s), target, known, o.slashShare, o.resBurn, this.epoch, ev));
+      }
       case "transfer": {
         if (o.token === RES) return C.E_TOKEN_NOT_TRANSFERABLE;
         if (o.amount === 0n) return C.E_AMOUNT_ZERO;
         if (hex(o.to) === ZERO) return C.E_ACCOUNT_ZERO;
+        if (hex(o.to) === POOL_ID) return C.E_STAKING_POOL; // the pool moves only by staking ops
         if ((acc.bal[o.token] ?? 0n) < o.amount) return C.E_INSUFFICIENT_FUNDS;
         const to = this.ensure(s, hex(o.to));
         if (!to) return C.E_ACCOUNTS_FULL;
@@ -218,11 +256,13 @@ export class LedgerModel {
         if (o.token === PSY) return C.E_TOKEN_MINT_STAKING_ONLY;
         if (o.amount === 0n) return C.E_AMOUNT_ZERO;
         if (hex(o.to) === ZERO) return C.E_ACCOUNT_ZERO;
+        if (hex(o.to) === POOL_ID) return C.E_STAKING_POOL;
         if ((s.supply[o.token] ?? 0n) + o.amount > U128_MAX) return C.E_SUPPLY_OVERFLOW;
         const to = this.ensure(s, hex(o.to));
         if (!to) return C.E_ACCOUNTS_FULL;
         to.bal[o.token] = (to.bal[o.token] ?? 0n) + o.amount;
         s.supply[o.token] = (s.supply[o.token] ?? 0n) + o.amount;
+        if (o.token === RES) resEvaluate(s.tok, this.book(s), hex(o.to), this.epoch, ev);
         return C.OK;
       }
       case "burn": {
@@ -230,6 +270,7 @@ export class LedgerModel {
         if ((acc.bal[o.token] ?? 0n) < o.amount) return C.E_INSUFFICIENT_FUNDS;
         acc.bal[o.token] = (acc.bal[o.token] ?? 0n) - o.amount;
         s.supply[o.token] = (s.supply[o.token] ?? 0n) - o.amount;
+        if (o.token === RES) resEvaluate(s.tok, this.book(s), id, this.epoch, ev);
         return C.OK;
       }
       case "keyRegister": {
@@ -272,11 +313,8 @@ export class LedgerModel {
         return C.OK;
       }
       case "paramSet": {
-        if (o.param > 10) return C.E_PARAM_UNKNOWN;
+        if (o.param > 2) return code(setTokenParam(s.tok, o.param, o.value));
         if (o.param === 2) return C.E_PARAM_IMMUTABLE;
-        // Token-mechanics parameters (3..10): only their bounds here; nothing this model tracks uses them.
-        const bounds = TOKEN_PARAM_BOUNDS[o.param];
-        if (bounds) return o.value >= bounds[0] && o.value <= bounds[1] ? C.OK : C.E_PARAM_INVALID;
         if (o.value > U64_MAX) return C.E_PARAM_INVALID;
         if (o.param === 0) {
           if (o.value > 86_400_000n) return C.E_PARAM_INVALID;
@@ -297,14 +335,6 @@ export class LedgerModel {
         if (o.haltGen !== s.haltGen) return C.E_HALT_RECORD_MISMATCH;
         s.halted = false;
         return C.OK;
-      case "stake":
-      case "unstake":
-      case "claim":
-        // Only the token rule: staking itself is modelled by test/helpers/token-model.ts.
-        if (o.token !== 0) return C.E_STAKE_TOKEN;
-        throw new Error("the reference ledger model does not stake CHR");
-      case "penalty":
-        throw new Error("the reference ledger model has no penalty");
     }
   }
 }
