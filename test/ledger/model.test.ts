@@ -314,7 +314,9 @@ describe("ledger state machine vs reference model", () => {
       { numRuns: 1000 },
     );
     console.log(JSON.stringify([...seen].sort((a, b) => b[1] - a[1])));
-    // The generators reach every rule the test is about.
+    // The generators reach every rule the test is about. The same-epoch rule needs a funded staker to
+    // stake and leave in one epoch, which these generators rarely make: test/token/differential.test.ts
+    // asserts that it reaches it (both orders).
     for (const code of [
       "OK",
       "E_NONCE",
@@ -329,7 +331,6 @@ describe("ledger state machine vs reference model", () => {
       "E_TIMESTAMP_WINDOW",
       "E_SUPPLY_OVERFLOW",
       "E_STAKE_TOKEN",
-      "E_STAKE_SAME_EPOCH",
       "E_INSUFFICIENT_STAKE",
       "E_NOTHING_TO_CLAIM",
       "E_ACCOUNT_UNKNOWN",

@@ -164,6 +164,8 @@ describe("token mechanics: reference model vs WASM core", () => {
       "penalty:OK",
       "penalty:E_MULTISIG_THRESHOLD",
       "unstake:E_STAKE_LOCKED",
+      "unstake:E_STAKE_SAME_EPOCH",
+      "stake:E_STAKE_SAME_EPOCH",
     ])
       expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
   });
