@@ -4,11 +4,11 @@
 // HERE from the nonce, balances and staking fields shown. A node that changes any shown field (a stake, an α, a
 // RES state) breaks the leaf. `qfs staking` and the browser page's account tool both run this.
 // Pure: no WASM, no clock (the page loads it without the core).
-import { checkAccountInCheckpoint, checkpointHash, verifyCheckpoint, type Checkpoint } from "../audit/checkpoint.js";
-import { bytesEqual, fromHex } from "../bytes.js";
+import { checkAccountInCheckpoint, checkpointHash, verifyCheckpoint } from "../audit/checkpoint.js";
+import { bytesEqual } from "../bytes.js";
 import { sha3_256 } from "../hash.js";
 import type { StateProof } from "../state/smt.js";
-import { fromBase64 } from "./base64.js";
+import { jsonFields, type Obj } from "./json-fields.js";
 
 /** Account record layout, version 2 (docs/ledger.md; the design of issue 11 §1). A test checks that the record
  *  rebuilt here hashes to the ledger's own accountCommitment, so these cannot drift from the core unnoticed. */
@@ -38,8 +38,6 @@ const U64_MAX = (1n << 64n) - 1n;
 const U128_MAX = (1n << 128n) - 1n;
 /** Most siblings a state proof may list (the tree is 256 levels deep). */
 const STATE_PROOF_SIBLINGS_MAX = 256;
-/** Base64 length of an ML-DSA-87 signature (4627 B). */
-const SIGNATURE_B64_CHARS_MAX = Math.ceil(4627 / 3) * 4;
 
 /** The staking fields of an account record (bigints; `resState` by name). */
 export interface AccountStaking {
@@ -123,25 +121,12 @@ const refuse = (field: string, reason: string): never => {
   throw new Refused(field, reason);
 };
 
-type Obj = Record<string, unknown>;
-function obj(v: unknown, field: string): Obj {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) refuse(field, "is not an object");
-  return v as Obj;
-}
-function hex32(v: unknown, field: string): Uint8Array {
-  const b = typeof v === "string" && v.length === 64 ? fromHex(v) : undefined;
-  return b ?? refuse(field, "is not 64 lower-case hex characters");
-}
+const { obj, hex32, uint, checkpoint: checkpointOfJson } = jsonFields(refuse);
 function decimal(v: unknown, max: bigint, field: string): bigint {
   if (typeof v !== "string" || !/^(0|[1-9][0-9]{0,38})$/.test(v) || BigInt(v) > max)
     refuse(field, `is not a decimal string in 0..${max}`);
   return BigInt(v as string);
 }
-function uint(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) refuse(field, "is not an integer ≥ 0");
-  return v as number;
-}
-
 /** The staking object of an AccountJson (decimal strings) as bigints; absent = an account that never staked. */
 function stakingOfJson(v: unknown, field = "staking"): AccountStaking {
   if (v === undefined) return NO_STAKING;
@@ -178,29 +163,6 @@ function stateProofOf(v: unknown, field: string): StateProof {
         ? { kind: "leaf", key: hex32(t.key, `${field}.terminal.key`), value: hex32(t.value, `${field}.terminal.value`) }
         : { kind: "empty" },
   };
-}
-
-function checkpointOfJson(v: unknown): { cp: Checkpoint; hash: Uint8Array; signature: Uint8Array } {
-  const o = obj(v, "checkpoint");
-  const cp: Checkpoint = {
-    version: 1,
-    chainId: uint(o.chainId, "checkpoint.chainId"),
-    treeSize: uint(o.treeSize, "checkpoint.treeSize"),
-    auditRoot: hex32(o.auditRoot, "checkpoint.auditRoot"),
-    stateRoot: hex32(o.stateRoot, "checkpoint.stateRoot"),
-    seq: uint(o.seq, "checkpoint.seq"),
-    logicalTimeMs: uint(o.logicalTimeMs, "checkpoint.logicalTimeMs"),
-    prevHash: hex32(o.prevHash, "checkpoint.prevHash"),
-  };
-  if (typeof o.signature !== "string" || o.signature.length > SIGNATURE_B64_CHARS_MAX)
-    refuse("checkpoint.signature", "is not base64 of an ML-DSA-87 signature");
-  let signature: Uint8Array | undefined;
-  try {
-    signature = fromBase64(o.signature as string);
-  } catch {
-    refuse("checkpoint.signature", "is not canonical base64");
-  }
-  return { cp, hash: hex32(o.hash, "checkpoint.hash"), signature: signature as Uint8Array };
 }
 
 export interface AccountVerified {

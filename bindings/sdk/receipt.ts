@@ -10,7 +10,7 @@ import { bytesEqual, fromHex, toHex } from "../bytes.js";
 import { errorName, isQfsError, qfsError } from "../errors/index.js";
 import type { LedgerEvent } from "../ledger/events.js";
 import { eventEntry } from "../replay/entries.js";
-import { fromBase64 } from "./base64.js";
+import { jsonFields } from "./json-fields.js";
 
 /** Most events one receipt may list (a packet carries at most 64 ops, each emitting at most a few events). */
 export const RECEIPT_EVENTS_MAX = 1024;
@@ -47,57 +47,11 @@ const fail = (field: string, reason: string): never => {
   throw qfsError("E_RECEIPT_INVALID", `${field}: ${reason}`, { field, reason });
 };
 
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown, field: string): Obj {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) fail(field, "not an object");
-  return v as Obj;
-}
-
-function hex32(v: unknown, field: string): Uint8Array {
-  const b = typeof v === "string" && v.length === 64 ? fromHex(v) : undefined;
-  return b ?? fail(field, "not 64 lower-case hex characters");
-}
-
-function uint(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) fail(field, "not a non-negative integer");
-  return v as number;
-}
+const { obj, hex32, uint, base64, checkpoint: parseCheckpoint } = jsonFields(fail);
 
 function decimal(v: unknown, field: string): string {
   if (typeof v !== "string" || !/^(0|[1-9][0-9]{0,38})$/.test(v)) fail(field, "not a decimal string");
   return v as string;
-}
-
-function base64(v: unknown, field: string, maxBytes: number): Uint8Array {
-  if (typeof v !== "string" || v.length > Math.ceil(maxBytes / 3) * 4)
-    fail(field, `not base64 of at most ${maxBytes} B`);
-  try {
-    return fromBase64(v as string);
-  } catch {
-    return fail(field, "not canonical padded base64");
-  }
-}
-
-function parseCheckpoint(v: unknown): { cp: Checkpoint; hash: Uint8Array; signature: Uint8Array } {
-  const o = obj(v, "checkpoint");
-  const cp: Checkpoint = {
-    version: 1,
-    chainId: uint(o.chainId, "checkpoint.chainId"),
-    treeSize: uint(o.treeSize, "checkpoint.treeSize"),
-    auditRoot: hex32(o.auditRoot, "checkpoint.auditRoot"),
-    stateRoot: hex32(o.stateRoot, "checkpoint.stateRoot"),
-    seq: uint(o.seq, "checkpoint.seq"),
-    logicalTimeMs: uint(o.logicalTimeMs, "checkpoint.logicalTimeMs"),
-    prevHash: hex32(o.prevHash, "checkpoint.prevHash"),
-  };
-  if (cp.chainId > 0xffffffff) fail("checkpoint.chainId", "not a u32");
-  return {
-    cp,
-    hash: hex32(o.hash, "checkpoint.hash"),
-    // ML-DSA-87 signatures are 4627 bytes; a longer field is refused before it is decoded.
-    signature: base64(o.signature, "checkpoint.signature", 4627),
-  };
 }
 
 // The fields of each ledger event after `packet`, in the ledger's order (bindings/ledger/events.ts): how the JSON
