@@ -4,7 +4,7 @@
 import { EXIT } from "./exit-codes.mjs";
 import { parse, usageError, withUsage } from "./lib/args.mjs";
 import { formatWhole } from "./lib/amounts.mjs";
-import { getJson, nodeError, withNode } from "./lib/http.mjs";
+import { getJson, nodeKey, withNode } from "./lib/http.mjs";
 import { accountArg } from "./lib/keys.mjs";
 
 export const summary = "show an account's stake, reward, α and RES state, verified against the signed checkpoint";
@@ -38,15 +38,7 @@ export async function run(args) {
         throw usageError(`--node-key-id needs 64 lower-case hex characters, got '${pin}'`);
       const sdk = await import("../../dist/index.js");
       const id = sdk.toHex(accountArg(positionals[0], "ACCOUNT", sdk.sha3_256));
-      const state = await getJson(values.url, "/v1/state");
-      let pk;
-      try {
-        pk = sdk.fromBase64(state.nodePublicKey);
-      } catch {
-        throw nodeError(`${values.url}/v1/state: no nodePublicKey (base64): is the node older than this CLI?`);
-      }
-      const keyId = sdk.toHex(sdk.keyId(pk));
-      if (keyId !== state.nodeKeyId) throw nodeError(`${values.url}/v1/state: nodeKeyId is not its key's id`);
+      const { pk, keyId } = await nodeKey(sdk, values.url);
       if (pin !== undefined && pin !== keyId) {
         process.stderr.write(`qfs staking: not verified: the node's key id ${keyId} is not the pinned ${pin}\n`);
         return EXIT.INVALID;

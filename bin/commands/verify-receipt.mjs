@@ -5,7 +5,7 @@
 // node serves for the neighbouring leaves — the packet entry (bodyHash) and each event.
 import { EXIT } from "./exit-codes.mjs";
 import { parse, usageError, withUsage } from "./lib/args.mjs";
-import { getJson, nodeError, isNodeError, withNode } from "./lib/http.mjs";
+import { getJson, isNodeError, nodeKey, withNode } from "./lib/http.mjs";
 import { readCappedFile } from "./lib/keys.mjs";
 
 export const summary = "verify a receipt against the node's signed checkpoint and audit log";
@@ -59,15 +59,7 @@ export async function run(args) {
         throw usageError(`${file} is not JSON`);
       }
       const sdk = await import("../../dist/index.js");
-      const state = await getJson(values.url, "/v1/state");
-      let pk;
-      try {
-        pk = sdk.fromBase64(state.nodePublicKey);
-      } catch {
-        throw nodeError(`${values.url}/v1/state: no nodePublicKey (base64): is the node older than this CLI?`);
-      }
-      const keyId = sdk.toHex(sdk.keyId(pk));
-      if (keyId !== state.nodeKeyId) throw nodeError(`${values.url}/v1/state: nodeKeyId is not its key's id`);
+      const { pk, keyId } = await nodeKey(sdk, values.url);
       if (pin !== undefined && pin !== keyId) {
         process.stderr.write(`qfs verify-receipt: invalid: the node's key id ${keyId} is not the pinned ${pin}\n`);
         return EXIT.INVALID;

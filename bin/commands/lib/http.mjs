@@ -111,3 +111,17 @@ export async function withNode(name, body) {
     throw e;
   }
 }
+
+/** The node's public key from GET /v1/state, checked against the key id the node states beside it. */
+export async function nodeKey(sdk, base) {
+  const state = await getJson(base, "/v1/state");
+  let pk;
+  try {
+    pk = sdk.fromBase64(state.nodePublicKey);
+  } catch {
+    throw nodeError(`${base}/v1/state: no nodePublicKey (base64): is the node older than this CLI?`);
+  }
+  const keyId = sdk.toHex(sdk.keyId(pk));
+  if (keyId !== state.nodeKeyId) throw nodeError(`${base}/v1/state: nodeKeyId is not its key's id`);
+  return { pk, keyId, state };
+}
