@@ -4,15 +4,16 @@
 // account, the pool's and the stakers' balances, the supplies and the staking globals agree.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Ledger, ledgerCodeName, type LedgerOp } from "../../bindings/index.js";
+import { Ledger, ledgerCodeName } from "../../bindings/index.js";
 import { CHAIN_ID, EPOCH_MS, T0, actor, ALL_MINTERS, type Actor } from "../ledger/model-fixtures.js";
 import { LedgerRole as Role } from "../../bindings/index.js";
 import { hex } from "../reference/ledger-model.js";
 import { ResState } from "../helpers/token-model.js";
 import { tokenEventKeys } from "../helpers/token-model-events.js";
 import { POOL_ID } from "../helpers/token-model-ops.js";
-import { TokenWorld, type WorldOp } from "../helpers/token-model-world.js";
+import { TokenWorld } from "../helpers/token-model-world.js";
 import { resolveStep, stepSpec, SETUP, type StepSpec } from "./scenario-gen.js";
+import { coreOp } from "./worked-examples-core.js";
 
 const ACTORS: Actor[] = [
   actor("admin", 1, Role.ADMIN | Role.KEY_ADMIN),
@@ -54,27 +55,6 @@ function newRun(): Run {
   return { ledger, world, time: T0, seq: 0n, nonces: new Map() };
 }
 
-// The core's op for a model op (the model names accounts by hex id).
-function coreOp(op: WorldOp): LedgerOp {
-  switch (op.kind) {
-    case "mint":
-    case "transfer":
-      return { kind: op.kind, token: op.token, to: unhex(op.to), amount: op.amount };
-    case "burn":
-      return { kind: "burn", token: op.token, amount: op.amount };
-    case "stake":
-      return { kind: "stake", token: op.token, amount: op.amount };
-    case "unstake":
-      return { kind: "unstake", token: op.token, amount: op.amount, emergency: op.emergency };
-    case "claim":
-      return { kind: "claim", token: op.token };
-    case "penalty":
-      return { kind: "penalty", target: unhex(op.target), slashShare: op.share, resBurn: op.resBurn };
-    case "param":
-      return { kind: "paramSet", param: op.id, value: op.value };
-  }
-}
-
 function step(r: Run, spec: StepSpec): string {
   if (spec.k === "advance") {
     r.time += spec.by * EPOCH_MS;
@@ -91,7 +71,14 @@ function step(r: Run, spec: StepSpec): string {
   const id = hex(account);
   const nonce = (r.nonces.get(id) ?? 0n) + 1n;
   const res = r.ledger._applyRecordsForTest({ seq: r.seq, timeMs: r.time }, [
-    { chainId: CHAIN_ID, account, signers: signers.map((s) => s.keyId), nonce, timestampMs: r.time, ops: [coreOp(op)] },
+    {
+      chainId: CHAIN_ID,
+      account,
+      signers: signers.map((s) => s.keyId),
+      nonce,
+      timestampMs: r.time,
+      ops: [coreOp(op, unhex)],
+    },
   ]);
   const want = r.world.apply(id, op);
   const got = ledgerCodeName(res.outcomes[0]!);

@@ -1,18 +1,18 @@
 // Runs a worked example (worked-examples.ts) on the WASM core: the same packets as pre-verified
 // records with fake keys (test/ledger/model-fixtures.ts), one batch per packet at the example's
 // epoch (relative to the genesis epoch), and reads back what the example states.
-import { Ledger, LedgerRole as Role, ledgerCodeName, type LedgerEvent, type LedgerOp } from "../../bindings/index.js";
+import { Ledger, LedgerRole as Role, ledgerCodeName, type LedgerOp } from "../../bindings/index.js";
 import { ALL_MINTERS, CHAIN_ID, EPOCH_MS, actor, type Actor } from "../ledger/model-fixtures.js";
 import type { WorldOp } from "../helpers/token-model-world.js";
 import type { ExAccount, Example } from "./worked-examples.js";
-import type { ExResult } from "./worked-examples-run.js";
+import { mainEvent, type ExResult } from "./worked-examples-run.js";
 
 const GENESIS_EPOCH = 28_333_334n;
 const NAMES = ["admin", "minter", "council1", "council2", "council3", "alice", "bob", "carol"];
 const ROLES = [Role.ADMIN | Role.KEY_ADMIN, ALL_MINTERS, Role.COUNCIL, Role.COUNCIL, Role.COUNCIL, 0, 0, 0];
-const MAIN = ["Stake", "Unstake", "Reward", "Penalty"];
 
-function coreOp(op: WorldOp, acct: (n: string) => Uint8Array): LedgerOp {
+// The core's op for a model op; `acct` resolves the model's account names (shared with differential.test.ts).
+export function coreOp(op: WorldOp, acct: (n: string) => Uint8Array): LedgerOp {
   switch (op.kind) {
     case "mint":
     case "transfer":
@@ -30,14 +30,6 @@ function coreOp(op: WorldOp, acct: (n: string) => Uint8Array): LedgerOp {
     case "param":
       return { kind: "paramSet", param: op.id, value: op.value };
   }
-}
-
-function mainEvent(events: LedgerEvent[]): Record<string, bigint> | undefined {
-  const e = events.find((x) => MAIN.includes(x.type));
-  if (!e) return undefined;
-  const out: Record<string, bigint> = {};
-  for (const [k, v] of Object.entries(e)) if (typeof v === "bigint" && k !== "epoch") out[k] = v;
-  return out;
 }
 
 export function runOnCore(ex: Example): ExResult {

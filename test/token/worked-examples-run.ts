@@ -2,6 +2,7 @@
 // example states, so the test can compare it with the expected numbers and with the WASM core.
 import { ResState, type TokenEvent } from "../helpers/token-model.js";
 import { TokenWorld } from "../helpers/token-model-world.js";
+import type { LedgerEvent } from "../../bindings/index.js";
 import type { ExAccount, Example } from "./worked-examples.js";
 
 export interface ExResult {
@@ -13,10 +14,11 @@ export interface ExResult {
 }
 
 const RES_NAME = ["NEUTRAL", "RESONANT", "PENALIZED"] as const;
-const MAIN: TokenEvent["type"][] = ["Stake", "Unstake", "Reward", "Penalty"];
+const MAIN: readonly string[] = ["Stake", "Unstake", "Reward", "Penalty"];
 
-// The amounts of the packet's main token event (Stake/Unstake/Reward/Penalty), as bigints.
-function mainEvent(ev: TokenEvent[]): Record<string, bigint> | undefined {
+// The amounts of the packet's main token event (Stake/Unstake/Reward/Penalty), as bigints; shared
+// with the core's run (worked-examples-core.ts), whose events have the same names and fields.
+export function mainEvent(ev: readonly (TokenEvent | LedgerEvent)[]): Record<string, bigint> | undefined {
   const e = ev.find((x) => MAIN.includes(x.type));
   if (!e) return undefined;
   const out: Record<string, bigint> = {};
