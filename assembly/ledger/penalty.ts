@@ -46,9 +46,6 @@ export function opPenalty(op: usize): u32 {
   if (isPool(op + OPH_ID)) return E.E_STAKING_POOL;
   const acc = accFind(op + OPH_ID);
   if (acc == 0) return E.E_ACCOUNT_UNKNOWN;
-  // The target's record changes even when none of its balances do (stake, debt, RES state): its
-  // state-root leaf must be recomputed, so it joins the batch's touched set.
-  accTouch(acc);
   alphaTo(acc, cEpoch);
   if (!settle(acc)) return E.E_INVARIANT_VIOLATED;
   const s = acc + ACC_STAKE;
@@ -97,5 +94,9 @@ export function opPenalty(op: usize): u32 {
   const state = load<u32>(acc + ACC_RES_STATE);
   wU64(acc + ACC_RES_PENALTY_EPOCH1, cEpoch + 1);
   if (state != RES_PENALIZED) resTransition(acc, state, RES_PENALIZED);
+  // The target's record changed even if none of its balances did, so its state-root leaf must be
+  // recomputed. Touched only after a write: in a pending batch the first write saves the record to
+  // the undo log, and a record touched before it would never be saved (undo.ts undoBeforeWrite).
+  accTouch(acc);
   return E.OK;
 }

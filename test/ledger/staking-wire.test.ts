@@ -129,4 +129,25 @@ describe("staking over the wire, pending, write sets, snapshots", () => {
     expect(hex(rc.stateRoot)).toBe(hex(ra.stateRoot));
     expect(c.checkInvariants()).toEqual({ ok: true });
   });
+  it("a penalty that is the target's first write in a pending batch saves its record: the write set carries it", () => {
+    // Regression: touching the target before its first write skipped the undo log's save, so the
+    // write set lost the row and a node rebuilt from its stores halted with E_RESTORE_ROOT.
+    nonces.clear();
+    const a = fresh();
+    const b = fresh();
+    const b1 = [pkt(1n, [BOB!], [ops.stake(Token.CHR, 50n * S)])];
+    for (const l of [a, b]) expect(l.applyWireBatch(at(1n, 1n), b1, trusted(b1)).outcomes).toEqual([0]);
+    const b2 = [pkt(4n, [C1!, C2!], [ops.penalty(BOB!, S / 10n, 0n)])];
+    const p = a.prepare(at(4n, 2n), b2, trusted(b2));
+    expect(p.result.outcomes.map(ledgerCodeName)).toEqual(["OK"]);
+    const rows = parseWriteSet(p.writeSets[5]!, 5, 2n);
+    const bobRow = rows.find((r) => r.kind === 3 && r.key === hex(BOB!));
+    expect(bobRow, "the penalty target's account row").toBeDefined();
+    const rec = Buffer.from(bobRow!.value, "hex");
+    expect(rec.readBigUInt64LE(ACC_STAKE) | (rec.readBigUInt64LE(ACC_STAKE + 8) << 64n)).toBe(45n * S);
+    const committed = p.commit();
+    expect(hex(committed.stateRoot)).toBe(hex(b.applyWireBatch(at(4n, 2n), b2, trusted(b2)).stateRoot));
+    // The state as stores hold it reaches the committed root.
+    expect(hex(Ledger.fromRows(a.rows(), committed.stateRoot).stateRoot())).toBe(hex(committed.stateRoot));
+  });
 });

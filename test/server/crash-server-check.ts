@@ -51,8 +51,10 @@ export async function checkServer(
   openForCheck: () => Promise<Stores>,
 ): Promise<ServerCheck> {
   const health = await getJson(`${url}/health`);
-  expect(health.body.status, "the node is not halted after the restart").toBe("ok");
   const state = (await getJson(`${url}/v1/state`)).body as { seq: string; stateRoot: string; halted: boolean };
+  // The node's state names the halt (code, message, seq): the first thing to read when this fails.
+  const halt = JSON.stringify(state).slice(0, 4000);
+  expect(health.body.status, `the node is not halted after the restart: ${halt}`).toBe("ok");
   expect(state.halted).toBe(false);
 
   const result: ServerCheck = { ackedChecked: 0, unknownApplied: 0, unknownDropped: 0, seq: state.seq };
