@@ -4,7 +4,8 @@
 //   toward α_min: α' = α_min + floor((α − α_min)·(S − λ)/S)   toward S: α' = S − floor((S − α)·(S − λ)/S)
 // Evaluated lazily (alphaTo) and bit-exact with the per-epoch recurrence: a closed form with one
 // power cannot reproduce per-epoch rounding, so the idle epochs are stepped one by one, stopping at
-// the fixed point α_min. With λ ≥ 0.01 that is at most ~4,300 steps, whatever the idle time.
+// the fixed point α_min: at most 3,724 steps within the parameter bounds (377 at the defaults),
+// whatever the idle time (docs/token-mechanics.md §5).
 import { ACC_ALPHA, ACC_ALPHA_EPOCH, ACC_ACTIVE_EPOCH1, PARAM_ALPHA_MIN, PARAM_ALPHA_LAMBDA, SCALE } from "./layout";
 import { wU64 } from "./mem";
 import { paramLo } from "./params";
